@@ -1,0 +1,36 @@
+# Casebook: `make site` builds the site into Site/, `make test` runs every check.
+# Both install what is missing first (Debian packages, a Python venv for the browser tests).
+SWIFT ?= swift
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: site test deps test-deps release swift-test e2e bench clean
+
+site: deps release
+	.build/release/casebook build
+
+release:
+	$(SWIFT) build -c release --product casebook
+
+deps:
+	@scripts/ensure-deps build
+
+test-deps:
+	@scripts/ensure-deps test
+	@test -x $(PY) || python3 -m venv $(VENV) || /usr/bin/python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
+
+test: test-deps swift-test e2e
+
+swift-test:
+	$(SWIFT) build --product casebook
+	$(SWIFT) test --disable-swift-testing
+
+e2e: release
+	$(PY) -m pytest -q Tests/e2e
+
+bench: release
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf .build Site/*

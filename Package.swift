@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Casebook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "casebook", targets: ["casebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "CasebookCore"),
+        .target(name: "CasebookParse", dependencies: ["CasebookCore"]),
+        .target(name: "CasebookEnrich", dependencies: ["CasebookCore"]),
+        .target(name: "CasebookMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "CasebookTemplates", dependencies: [
+            "CasebookCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "CasebookRender", dependencies: [
+            "CasebookCore", "CasebookMarkdown", "CasebookTemplates",
+        ]),
+        .target(name: "CasebookBuild", dependencies: [
+            "CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookRender", "CasebookTemplates",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "CasebookCLI", dependencies: [
+            "CasebookBuild",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
+        .testTarget(
+            name: "CasebookTests",
+            dependencies: ["CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown",
+                           "CasebookTemplates", "CasebookRender", "CasebookBuild", "CasebookCLI"],
+            exclude: ["Goldens"]
+        ),
+    ]
+)

@@ -1,0 +1,188 @@
+import CasebookCore
+
+/// Layout (a): a compilation (汇编) with a table of contents, parts, category headings,
+/// numbered cases each followed by a `（报送单位：…；复制推广责任单位：…）` line, and `一、…` sections.
+struct CompilationParser {
+    let document: SourceDocument
+
+    func parse(_ lines: [SourceLine], context: inout ParseContext) -> [Case] {
+        var i = 0
+        // Document header and table of contents.
+        if let toc = lines.firstIndex(where: { Text.squeeze($0.text) == "目录" }) {
+            for line in lines[..<toc] where !line.isBlank { context.furniture(line, .documentHeader) }
+            context.furniture(lines[toc], .tableOfContents)
+            let firstHeading = lines[(toc + 1)...].first { !$0.isBlank && !$0.isPageNumber }
+            var bodyStart = lines.count
+            if let fh = firstHeading {
+                bodyStart = lines[(fh.number)...].firstIndex { $0.text == fh.text } ?? lines.count
+            }
+            for line in lines[(toc + 1)..<bodyStart] where !line.isBlank { context.furniture(line, .tableOfContents) }
+            if bodyStart == lines.count {
+                context.error("parse.toc-without-body", "the table of contents is never followed by its first heading again; no body found", line: lines[toc].number)
+            }
+            i = bodyStart
+        }
+
+        let titles = findTitles(lines, from: i)
+        var cases: [Case] = []
+        var part: String?
+        var partKind: CaseKind?
+        var partDeclared: (count: Int, line: Int)?
+        var partCount = 0
+        var category: String?
+        var expected = 1
+        var caseStart: (title: String, number: Int, first: Int, headerEnd: Int, units: String)?
+        var body: [SourceLine] = []
+
+        func closePart() {
+            if let d = partDeclared, d.count != partCount {
+                context.warn("parse.count-mismatch", "the part heading announces \(d.count) items but \(partCount) cases were found", line: d.line)
+            }
+        }
+
+        func closeCase(lastLine: Int) {
+            guard let c = caseStart else { return }
+            var item = makeCase(title: c.title, number: c.number, kind: partKind ?? .reformPilot, units: c.units,
+                                first: c.first, last: lastLine, body: body, context: &context)
+            item.part = part
+            item.printedCategory = category
+            cases.append(item)
+            caseStart = nil
+            body = []
+        }
+
+        while i < lines.count {
+            let line = lines[i]
+            if line.isBlank {
+                if caseStart != nil { body.append(line) }
+                i += 1
+                continue
+            }
+            if line.isPageNumber && !line.startsCell {
+                context.furniture(line, .pageNumber)
+                i += 1
+                continue
+            }
+            if let m = line.text.captures(Pattern.part) {
+                closeCase(lastLine: lastContentLine(before: i, lines))
+                closePart()
+                part = line.text
+                partKind = kindNamed(in: m[1])
+                partDeclared = Int(m[2]).map { ($0, line.number) }
+                partCount = 0
+                category = nil
+                expected = 1
+                context.furniture(line, .partHeading)
+                if partKind == nil {
+                    context.warn("parse.unknown-part-kind", "part heading names neither 改革试点经验 nor 最佳实践案例; its cases are taken as 改革试点经验", line: line.number)
+                }
+                i += 1
+                continue
+            }
+            if line.text.matches(Pattern.category), nextTitle(after: i, titles, lines) != nil {
+                closeCase(lastLine: lastContentLine(before: i, lines))
+                category = line.text.captures(Pattern.category)?[1]
+                context.furniture(line, .categoryHeading)
+                i += 1
+                continue
+            }
+            if let title = titles[i] {
+                closeCase(lastLine: lastContentLine(before: i, lines))
+                let number = title.printedNumber ?? expected
+                if title.printedNumber == nil {
+                    context.warn("parse.title-unnumbered", "title printed without its number; numbered \(number) by its place", line: line.number)
+                } else if number != expected {
+                    context.warn("parse.number-gap", "case numbered \(number) where \(expected) was expected", line: line.number)
+                }
+                caseStart = (title.text, number, line.number, title.unitsIndex, lines[title.unitsIndex].text)
+                expected = number + 1
+                partCount += 1
+                i = title.unitsIndex + 1
+                continue
+            }
+            if caseStart == nil {
+                context.warn("parse.unassigned-line", "line belongs to no case: \(line.text.prefix(30))", line: line.number)
+            } else {
+                body.append(line)
+            }
+            i += 1
+        }
+        closeCase(lastLine: lastContentLine(before: lines.count, lines))
+        closePart()
+        return cases
+    }
+
+    /// The last non-blank line before index `i`.
+    func lastContentLine(before i: Int, _ lines: [SourceLine]) -> Int {
+        var j = i - 1
+        while j >= 0 && lines[j].isBlank { j -= 1 }
+        return j >= 0 ? lines[j].number : 1
+    }
+
+    func nextTitle(after i: Int, _ titles: [Int: TitleBlock], _ lines: [SourceLine]) -> Int? {
+        var j = i + 1
+        while j < lines.count && lines[j].isBlank { j += 1 }
+        return titles[j] != nil ? j : nil
+    }
+
+    struct TitleBlock {
+        var text: String
+        var printedNumber: Int?
+        var unitsIndex: Int
+    }
+
+    /// Every case starts with a title block: the short lines just above a 报送单位 line, the first of them
+    /// usually numbered (`1.…`), wrapped titles joined. Keyed by the index of the title's first line.
+    func findTitles(_ lines: [SourceLine], from start: Int) -> [Int: TitleBlock] {
+        var titles: [Int: TitleBlock] = [:]
+        for u in start..<lines.count where lines[u].text.matches(Pattern.submitterLine) {
+            var pieces: [Int] = []
+            var j = u - 1
+            while j >= start && pieces.count < 3 {
+                let l = lines[j]
+                if l.isBlank || l.isPageNumber { j -= 1; continue }
+                if Text.endsSentence(l.text) || l.text.count > 40 || SectionBuilder.isSectionHeading(l.text)
+                    || l.text.matches(Pattern.part) || l.text.matches(Pattern.category) || l.text.matches(Pattern.submitterLine) { break }
+                pieces.insert(j, at: 0)
+                if l.text.matches(Pattern.numberedTitle) { break }
+                j -= 1
+            }
+            guard let first = pieces.first else { continue }
+            var text = pieces.map { lines[$0].text }.reduce("", Text.join)
+            var number: Int?
+            if let m = text.captures(Pattern.numberedTitle) {
+                number = Int(m[0])
+                text = m[1]
+            }
+            titles[first] = TitleBlock(text: text, printedNumber: number, unitsIndex: u)
+        }
+        return titles
+    }
+
+    func makeCase(title: String, number: Int, kind: CaseKind, units: String, first: Int, last: Int,
+                  body: [SourceLine], context: inout ParseContext) -> Case {
+        let id = "\(document.metadata.slug)-\(kind.code)-\(paddedNumber(number))"
+        var c = Case(id: id, title: title, kind: kind, number: number,
+                     source: SourceRef(file: document.file, lines: LineRange(first, last)))
+        var inner = units.trimmingCharacters(in: .init(charactersIn: "（()）"))
+        inner = inner.replacingOccurrences(of: ":", with: "：")
+        let parts = inner.components(separatedBy: "复制推广责任单位：")
+        let submitted = parts[0].replacingOccurrences(of: "报送单位：", with: "")
+        c.submitters = Text.splitUnits(submitted)
+        if parts.count > 1 { c.responsibleUnits = Text.splitUnits(parts[1]) }
+        let builder = SectionBuilder(wrapWidth: nil)
+        c.sections = builder.build(body, context: &context)
+        c.summary = leadSummary(c.sections)
+        return c
+    }
+}
+
+/// The first paragraph of the lead text, or of the first section.
+func leadSummary(_ sections: [Section]) -> String? {
+    for s in sections {
+        for b in s.blocks {
+            if case .paragraph(let p) = b { return p }
+        }
+    }
+    return nil
+}

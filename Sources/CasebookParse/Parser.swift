@@ -1,0 +1,68 @@
+import CasebookCore
+
+/// Text → cases + diagnostics. Pure: takes the text and its metadata, never a file handle.
+public enum Parser {
+    /// Picks the layout from evidence in the text (the metadata may force one).
+    public static func detectLayout(_ text: String) -> Layout? {
+        let lines = SourceLine.split(text)
+        let nonBlank = lines.filter { !$0.isBlank }
+        guard !nonBlank.isEmpty else { return nil }
+        if nonBlank.contains(where: { $0.raw.matches(Pattern.headline) }) { return .news }
+        let cells = nonBlank.filter(\.startsCell).count
+        if Double(cells) > 0.4 * Double(nonBlank.count), nonBlank.contains(where: { $0.startsCell && $0.text == "序号" }) {
+            return .taskTable
+        }
+        if nonBlank.contains(where: { $0.text.matches(Pattern.submitterLine) }) { return .compilation }
+        if nonBlank.contains(where: { $0.text.matches(Pattern.providerEnd) && ($0.text.contains("中国") || $0.text.contains("试验区")) }) {
+            return .collection
+        }
+        return nil
+    }
+
+    public static func parse(_ document: SourceDocument) -> ParsedDocument {
+        var context = ParseContext(file: document.file)
+        let lines = SourceLine.split(document.text)
+        let detected = detectLayout(document.text)
+        guard let layout = document.metadata.layout ?? detected else {
+            context.error("parse.unknown-layout", "cannot tell the layout of this text (no 报送单位 lines, provider lines, table rows or headlines); set `layout:` in its metadata", line: 1)
+            return ParsedDocument(file: document.file, layout: .collection, cases: [], furniture: context.furniture, diagnostics: context.diagnostics)
+        }
+        if let forced = document.metadata.layout, let detected, forced != detected {
+            context.diagnostics.append(Diagnostic(.note, "parse.layout-forced", "metadata forces layout \(forced.rawValue); the text looks like \(detected.rawValue)", at: SourceLocation(file: document.file, line: 1)))
+        }
+        var cases: [Case]
+        switch layout {
+        case .compilation: cases = CompilationParser(document: document).parse(lines, context: &context)
+        case .collection: cases = CollectionParser(document: document).parse(lines, context: &context)
+        case .taskTable: cases = TaskTableParser(document: document).parse(lines, context: &context)
+        case .news: cases = NewsParser(document: document).parse(lines, context: &context)
+        }
+        if cases.isEmpty {
+            context.error("parse.no-cases", "no case found in this \(layout.rawValue) text", line: 1)
+        }
+        // Duplicate ids (a number printed twice) would overwrite each other's pages.
+        var seen: [String: Int] = [:]
+        for k in cases.indices {
+            if let n = seen[cases[k].id] {
+                context.error("parse.duplicate-number", "case number \(cases[k].number) (\(cases[k].kind.rawValue)) appears twice; the second is renamed", line: cases[k].source.lines.first)
+                cases[k].id += "-\(n + 1)"
+            }
+            seen[cases[k].id, default: 0] += 1
+        }
+        checkEveryLineAccounted(lines, cases: cases, context: &context)
+        return ParsedDocument(file: document.file, layout: layout, cases: cases, furniture: context.furniture.sorted { $0.line < $1.line },
+                              diagnostics: context.diagnostics.sortedForOutput())
+    }
+
+    /// Nothing is lost: every non-blank line is inside a case's range or is furniture.
+    static func checkEveryLineAccounted(_ lines: [SourceLine], cases: [Case], context: inout ParseContext) {
+        let furniture = Set(context.furniture.map(\.line))
+        let ranges = cases.map(\.source.lines).sorted { $0.first < $1.first }
+        let warned = Set(context.diagnostics.compactMap { $0.id == "parse.unassigned-line" ? $0.location?.line : nil })
+        for line in lines where !line.isBlank && !furniture.contains(line.number) && !warned.contains(line.number) {
+            if !ranges.contains(where: { $0.contains(line.number) }) {
+                context.warn("parse.unassigned-line", "line belongs to no case and is not furniture: \(line.text.prefix(30))", line: line.number)
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+
+/// Character classes and text repairs shared by all layouts.
+enum Text {
+    static func isHan(_ c: Character) -> Bool {
+        guard let s = c.unicodeScalars.first else { return false }
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// Full-width CJK punctuation (，。、；：！？“”‘’（）《》【】—…·)
+    static func isCJKPunct(_ c: Character) -> Bool {
+        guard let s = c.unicodeScalars.first else { return false }
+        switch s.value {
+        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+             0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7, 0x2014...0x2015:
+            return true
+        default: return false
+        }
+    }
+
+    static func isCJK(_ c: Character) -> Bool { isHan(c) || isCJKPunct(c) }
+
+    static func isASCIIAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+
+    /// Display width: East Asian wide and full-width characters count 2, others 1.
+    static func width(_ s: String) -> Int {
+        var w = 0
+        for c in s {
+            guard let v = c.unicodeScalars.first?.value else { continue }
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v) || v == 0x201C || v == 0x201D
+                || v == 0x2018 || v == 0x2019 || v == 0x2014 || v == 0x2026
+            w += wide ? 2 : 1
+        }
+        return w
+    }
+
+    /// Trims ASCII and ideographic white space at both ends.
+    static func trim(_ s: String) -> String {
+        s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+    }
+
+    /// Removes every kind of white space (for comparisons that ignore spacing).
+    static func squeeze(_ s: String) -> String {
+        String(s.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) && $0 != "\u{3000}" }.map(Character.init))
+    }
+
+    /// Repairs what PDF/Word extraction does to Chinese text, leaving the wording untouched:
+    /// - half-width `, ; : ! ? ( )` next to CJK become full-width (parentheses in matched pairs);
+    /// - spaces between CJK and Latin/digits, before or after CJK punctuation, and inside letter-spaced
+    ///   runs (`考 核 制 度`) are removed; a single space between two longer CJK phrases is kept
+    ///   (`推动两岸征信信息互通 优化信贷服务`).
+    static func repair(_ input: String) -> String {
+        let s = fullWidthPunctuation(input)
+        return removeStraySpaces(s)
+    }
+
+    static func fullWidthPunctuation(_ input: String) -> String {
+        var chars = Array(input)
+        let map: [Character: Character] = [",": "，", ";": "；", ":": "：", "!": "！", "?": "？"]
+        func neighbour(_ i: Int, _ step: Int) -> Character? {
+            var j = i + step
+            while j >= 0 && j < chars.count {
+                if chars[j] != " " { return chars[j] }
+                j += step
+            }
+            return nil
+        }
+        var stack: [(index: Int, converted: Bool)] = []
+        for i in chars.indices {
+            let c = chars[i]
+            if let full = map[c] {
+                let prev = neighbour(i, -1), next = neighbour(i, 1)
+                // Keep digit groups and ratios (1,000  4:3:3) and URLs as they are.
+                if let p = prev, let n = next, p.isASCII, n.isASCII { continue }
+                if (prev.map(isCJK) ?? false) || (next.map(isCJK) ?? false) { chars[i] = full }
+            } else if c == "(" {
+                let convert = (neighbour(i, -1).map(isCJK) ?? false) || (neighbour(i, 1).map(isCJK) ?? false)
+                stack.append((i, convert))
+                if convert { chars[i] = "（" }
+            } else if c == ")" {
+                if let open = stack.popLast() {
+                    if open.converted { chars[i] = "）" }
+                } else if (neighbour(i, -1).map(isCJK) ?? false) || (neighbour(i, 1).map(isCJK) ?? false) {
+                    chars[i] = "）"
+                }
+            }
+        }
+        return String(chars)
+    }
+
+    static func removeStraySpaces(_ input: String) -> String {
+        guard input.contains(" ") || input.contains("\u{3000}") else { return input }
+        let chars = Array(input.replacingOccurrences(of: "\u{3000}", with: " "))
+        // Split into tokens separated by runs of spaces.
+        var tokens: [String] = []
+        var current = ""
+        for c in chars {
+            if c == " " {
+                if !current.isEmpty { tokens.append(current); current = "" }
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        guard tokens.count > 1 else { return tokens.first ?? "" }
+        var out = tokens[0]
+        for k in 1..<tokens.count {
+            let left = tokens[k - 1], right = tokens[k]
+            let a = left.last!, b = right.first!
+            var keep = true
+            if isCJKPunct(a) || isCJKPunct(b) {
+                keep = false
+            } else if isHan(a) && isHan(b) {
+                // Letter-spaced runs: one side is a single character.
+                let leftHan = left.reversed().prefix { isHan($0) }.count
+                let rightHan = right.prefix { isHan($0) }.count
+                keep = !(leftHan == 1 || rightHan == 1)
+            } else if (isHan(a) && (isASCIIAlnum(b) || "%+＋".contains(b))) || ((isASCIIAlnum(a) || "%".contains(a)) && isHan(b)) {
+                keep = false
+            }
+            out += keep ? " " + right : right
+        }
+        return out
+    }
+
+    /// Joins two pieces of one wrapped line: no space between CJK, one space between Latin words.
+    static func join(_ a: String, _ b: String) -> String {
+        guard let x = a.last, let y = b.first else { return a + b }
+        if x.isASCII && x.isLetter && y.isASCII && y.isLetter { return a + " " + b }
+        return a + b
+    }
+
+    static let chineseNumerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
+
+    /// 一 → 1, 十二 → 12, 二十 → 20.
+    static func chineseNumber(_ s: String) -> Int? {
+        let cs = Array(s)
+        guard !cs.isEmpty, cs.allSatisfy({ chineseNumerals[$0] != nil }) else { return nil }
+        if cs.count == 1 { return chineseNumerals[cs[0]] }
+        if cs.count == 2 {
+            if cs[0] == "十" { return 10 + chineseNumerals[cs[1]]! }
+            if cs[1] == "十" { return chineseNumerals[cs[0]]! * 10 }
+        }
+        if cs.count == 3, cs[1] == "十" { return chineseNumerals[cs[0]]! * 10 + chineseNumerals[cs[2]]! }
+        return nil
+    }
+
+    /// Whether a line ends a sentence (so a paragraph may end there).
+    static func endsSentence(_ s: String) -> Bool {
+        var t = Substring(s)
+        while let last = t.last, "”’）)」』】".contains(last) { t = t.dropLast() }
+        guard let last = t.last else { return false }
+        return "。！？；：…!?;:".contains(last)
+    }
+
+    /// Splits a list of units as printed (`自治区商务厅、市场监管局，南宁海关`) into its items.
+    static func splitUnits(_ s: String) -> [String] {
+        s.split(whereSeparator: { "，、；,;".contains($0) }).map { trim(String($0)) }.filter { !$0.isEmpty && $0 != "——" && $0 != "—" }
+    }
+
+    static func isDashOnly(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { "—-－–".contains($0) || $0 == " " }
+    }
+}
+
+extension String {
+    func matches(_ pattern: String) -> Bool {
+        guard let re = RegexCache.shared.regex(pattern) else { return false }
+        return re.firstMatch(in: self, range: NSRange(location: 0, length: (self as NSString).length)) != nil
+    }
+
+    /// Capture groups of the first match of an anchored regular expression, or nil.
+    func captures(_ pattern: String) -> [String]? {
+        guard let re = RegexCache.shared.regex(pattern) else { return nil }
+        let ns = self as NSString
+        guard let m = re.firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return (1..<m.numberOfRanges).map { i in
+            let r = m.range(at: i)
+            return r.location == NSNotFound ? "" : ns.substring(with: r)
+        }
+    }
+}
+
+/// Compiled regular expressions, shared across threads.
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private var cache: [String: NSRegularExpression] = [:]
+    private let lock = NSLock()
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let r = cache[pattern] { return r }
+        let r = try? NSRegularExpression(pattern: pattern)
+        cache[pattern] = r
+        return r
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import XCTest
+
+/// Paths of the repository, found from this file.
+enum Repo {
+    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var content: String { root.appendingPathComponent("Content").path }
+    static var templates: String { root.appendingPathComponent("Templates").path }
+    static var goldens: URL { root.appendingPathComponent("Tests/CasebookTests/Goldens") }
+    static var fixtures: URL { root.appendingPathComponent("Tests/CasebookTests/Fixtures") }
+}
+
+/// Compares `actual` with the golden file `name`; with RECORD_GOLDENS=1 writes it instead and fails the run.
+func assertGolden(_ actual: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let url = Repo.goldens.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
+        try? FileManager.default.createDirectory(at: Repo.goldens, withIntermediateDirectories: true)
+        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        XCTFail("recorded golden \(name); run again without RECORD_GOLDENS to compare", file: file, line: line)
+        return
+    }
+    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        XCTFail("no golden \(name); record it with RECORD_GOLDENS=1 swift test", file: file, line: line)
+        return
+    }
+    guard expected != actual else { return }
+    let e = expected.components(separatedBy: "\n"), a = actual.components(separatedBy: "\n")
+    var diff: [String] = []
+    for i in 0..<max(e.count, a.count) where diff.count < 40 {
+        let x = i < e.count ? e[i] : "<end>", y = i < a.count ? a[i] : "<end>"
+        if x != y { diff.append("line \(i + 1):\n  - \(x)\n  + \(y)") }
+    }
+    XCTFail("\(name) differs from its golden:\n" + diff.joined(separator: "\n"), file: file, line: line)
+}
+
+/// A fresh temporary folder, removed at the end of the test.
+func temporaryFolder(_ test: XCTestCase) -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-test-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+}
