@@ -8,6 +8,7 @@ struct ReferenceLoader {
 
     struct ZonesFile: Decodable {
         struct Zone: Decodable {
+            var code: String
             var name: String
             var short: String
             var province: String?
@@ -20,6 +21,7 @@ struct ReferenceLoader {
 
     struct FieldsFile: Decodable {
         struct F: Decodable {
+            var code: String
             var name: String
             var aliases: [String]
             var fallback: String?
@@ -41,10 +43,10 @@ struct ReferenceLoader {
             }
         }
         let zones = try decode(ZonesFile.self, "zones.json").ftz.map {
-            FTZ(name: $0.name, short: $0.short, province: $0.province, areas: $0.areas, aliases: $0.aliases ?? [], areaAliases: $0.area_aliases ?? [:])
+            FTZ(code: $0.code, name: $0.name, short: $0.short, province: $0.province, areas: $0.areas, aliases: $0.aliases ?? [], areaAliases: $0.area_aliases ?? [:])
         }
         let fields = try decode(FieldsFile.self, "fields.json").fields.map {
-            Field(name: $0.name, aliases: $0.aliases, fallback: $0.fallback, keywords: $0.keywords)
+            Field(code: $0.code, name: $0.name, aliases: $0.aliases, fallback: $0.fallback, keywords: $0.keywords)
         }
         var overrides: [String: CategoryOverride] = [:]
         let overridesName = "category-overrides.yaml"

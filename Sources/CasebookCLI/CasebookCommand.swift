@@ -9,8 +9,8 @@ public struct CasebookCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Turns the texts of China's FTZ institutional-innovation results into a searchable, printable site.",
-        subcommands: [Check.self],
-        defaultSubcommand: Check.self
+        subcommands: [Build.self, Check.self, Export.self],
+        defaultSubcommand: Build.self
     )
     public init() {}
 }
@@ -22,15 +22,18 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Treat warnings as errors.") var strict = false
 
     func run() async throws {
-        let loaded = ContentLoader().load(content: content)
-        var diagnostics = loaded.diagnostics
-        for doc in loaded.documents {
-            let parsed = Parser.parse(doc)
-            diagnostics += parsed.diagnostics
-            if dump { print(parsed.dump()) }
+        let corpus = Pipeline.loadCorpus(content: content)
+        if dump {
+            for p in corpus.parsed { print(p.dump()) }
+            print("# enrichment")
+            for c in corpus.cases {
+                let zones = c.zones.map { z in z.area.map { "\(z.ftz)/\($0)" } ?? z.ftz }.joined(separator: " ")
+                let cat = c.category.map { k in "\(k.name) [\(k.source.rawValue)]" + (k.secondary.map { " ~" + $0 } ?? "") } ?? "-"
+                print("\(c.id)  zones: \(zones)  field: \(cat)  related: \(c.related.joined(separator: " "))")
+            }
         }
-        for d in diagnostics.sortedForOutput() { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
-        if diagnostics.hasErrors || (strict && diagnostics.contains { $0.severity == .warning }) { throw ExitCode(1) }
+        for d in corpus.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+        if corpus.diagnostics.hasErrors || (strict && corpus.diagnostics.contains { $0.severity == .warning }) { throw ExitCode(1) }
     }
 }
 

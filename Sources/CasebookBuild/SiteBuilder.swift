@@ -1,0 +1,106 @@
+import CasebookCore
+import CasebookMarkdown
+import CasebookRender
+import CasebookTemplates
+import Foundation
+import Yams
+
+/// load → parse → enrich → render → write, with timings and diagnostics.
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var content: String
+        public var templates: String
+        public var output: String
+        public var strict: Bool
+        public init(content: String = "Content", templates: String = "Templates", output: String = "Site", strict: Bool = false) {
+            self.content = content
+            self.templates = templates
+            self.output = output
+            self.strict = strict
+        }
+    }
+
+    public struct Result: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var cases: Int
+        public var pages: Int
+        public var files: Int
+        public var seconds: Double
+        public var written: Bool
+    }
+
+    public var fileSystem: FileSystem
+    public var progress: @Sendable (String) -> Void
+
+    public init(fileSystem: FileSystem = .local, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.fileSystem = fileSystem
+        self.progress = progress
+    }
+
+    /// Renders the site in memory; nil when there are errors.
+    public func render(_ options: Options) -> (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) {
+        progress("loading and parsing \(options.content)")
+        let corpus = Pipeline.loadCorpus(content: options.content, fileSystem: fileSystem)
+        var diagnostics = corpus.diagnostics
+        progress("loading templates \(options.templates)")
+        let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
+                                                                required: SiteRenderer.requiredTemplates)
+        diagnostics += templateDiagnostics
+        let config = loadConfig(options.content, &diagnostics)
+        guard let templates, !diagnostics.hasErrors, !(options.strict && diagnostics.contains { $0.severity == .warning }) else {
+            return (nil, corpus, diagnostics)
+        }
+        progress("rendering \(corpus.cases.count) cases")
+        let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
+                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config)
+        do {
+            var files = try SiteRenderer(templates: templates, input: input).render()
+            for asset in templates.assets {
+                guard let data = try? fileSystem.read(options.templates + "/" + asset) else {
+                    diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read asset", at: SourceLocation(file: asset, line: 1)))
+                    continue
+                }
+                files.append(OutputFile(path: asset, bytes: data))
+            }
+            files.append(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
+            return (diagnostics.hasErrors ? nil : files.sorted { $0.path < $1.path }, corpus, diagnostics)
+        } catch let e as TemplateSet.RenderError {
+            diagnostics.append(e.diagnostic)
+        } catch {
+            diagnostics.append(Diagnostic(.error, "render.failed", "\(error)"))
+        }
+        return (nil, corpus, diagnostics)
+    }
+
+    public func build(_ options: Options) -> Result {
+        let start = Date()
+        let (files, corpus, diagnostics) = render(options)
+        var all = diagnostics
+        var written = false
+        if let files {
+            progress("writing \(files.count) files to \(options.output)")
+            do {
+                try SiteWriter().write(files, to: options.output)
+                written = true
+            } catch {
+                all.append(Diagnostic(.error, "write.failed", "\(error)"))
+            }
+        }
+        let pages = files?.filter { $0.path.hasSuffix(".html") }.count ?? 0
+        return Result(diagnostics: all.sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files?.count ?? 0,
+                      seconds: Date().timeIntervalSince(start), written: written)
+    }
+
+    func loadConfig(_ content: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
+        guard let data = try? fileSystem.read(content + "/site.yaml"), let text = String(data: data, encoding: .utf8) else { return SiteConfig() }
+        guard let map = (try? Yams.load(yaml: text)) as? [String: Any] else {
+            diagnostics.append(Diagnostic(.error, "config.invalid", "expected a mapping (title, description, base_url)", at: SourceLocation(file: "site.yaml", line: 1)))
+            return SiteConfig()
+        }
+        let base = (map["base_url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        if let b = base, !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
+            diagnostics.append(Diagnostic(.error, "config.invalid", "base_url must start with http:// or https://", at: SourceLocation(file: "site.yaml", line: 1)))
+        }
+        return SiteConfig(title: map["title"] as? String ?? SiteConfig().title, description: map["description"] as? String ?? "", baseURL: base)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CasebookBuild
+import CasebookCore
+import Foundation
+
+/// Prints diagnostics gcc-style to standard error.
+func report(_ diagnostics: [Diagnostic]) {
+    for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+}
+
+func isTerminal() -> Bool { isatty(STDERR_FILENO) == 1 }
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site: Content/ + Templates/ → Site/.")
+    @Option(help: "The content folder (sources, metadata, reference data).") var content = "Content"
+    @Option(help: "The templates folder.") var templates = "Templates"
+    @Option(help: "Where to write the site (replaced atomically).") var output = "Site"
+    @Flag(help: "Treat warnings as errors.") var strict = false
+    @Flag(name: .shortAndLong, help: "Print no progress and no summary.") var quiet = false
+
+    func run() async throws {
+        let showProgress = !quiet && isTerminal()
+        let builder = SiteBuilder(progress: { message in
+            if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(message)".utf8)) }
+        })
+        let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict))
+        if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+        report(result.diagnostics)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        if !quiet {
+            let seconds = String(format: "%.2f", result.seconds)
+            if result.written {
+                FileHandle.standardError.write(Data("casebook: built \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output)\n".utf8))
+            } else {
+                FileHandle.standardError.write(Data("casebook: build failed with \(errors) errors, \(warnings) warnings; \(output) was left as it was\n".utf8))
+            }
+        }
+        if !result.written { throw ExitCode(1) }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, markdown }
+    static let configuration = CommandConfiguration(abstract: "Export the cases as JSON, CSV or Markdown files.")
+    @Option(help: "json, csv or markdown.") var format: Format
+    @Option(help: "The folder to write into.") var output = "export"
+    @Option(help: "The content folder.") var content = "Content"
+    @Option(help: "The templates folder (for Markdown).") var templates = "Templates"
+
+    func run() async throws {
+        let (files, _, diagnostics) = SiteBuilder().render(.init(content: content, templates: templates, output: output))
+        report(diagnostics)
+        guard let files else { throw ExitCode(1) }
+        let chosen: [(String, Data)]
+        switch format {
+        case .json: chosen = files.filter { $0.path == "data/cases.json" }.map { ("cases.json", $0.bytes) }
+        case .csv: chosen = files.filter { $0.path == "data/cases.csv" }.map { ("cases.csv", $0.bytes) }
+        case .markdown: chosen = files.filter { $0.path.hasPrefix("markdown/") }.map { (String($0.path.dropFirst("markdown/".count)), $0.bytes) }
+        }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        for (name, data) in chosen { try data.write(to: URL(fileURLWithPath: output).appendingPathComponent(name)) }
+        FileHandle.standardError.write(Data("casebook: wrote \(chosen.count) \(format.rawValue) file(s) to \(output)\n".utf8))
+    }
+}

@@ -1,0 +1,55 @@
+import CasebookCore
+
+/// The site's indexes over the cases: batches in document order, zones, fields and kinds, each sorted.
+/// Pure data for the renderer's pages and exports.
+struct Catalog {
+    struct Batch {
+        var file: String
+        var meta: DocumentMetadata
+        var label: String
+        var cases: [Case]
+    }
+
+    let input: SiteInput
+    let batches: [Batch]
+    let byID: [String: Case]
+    let batchOf: [String: Batch]  // case id → batch
+
+    init(_ input: SiteInput) {
+        self.input = input
+        var batches: [Batch] = []
+        for file in input.documentOrder {
+            guard let meta = input.documents[file] else { continue }
+            let cases = input.cases.filter { $0.source.file == file }
+            batches.append(Batch(file: file, meta: meta, label: Catalog.label(meta, zones: input.reference.zones), cases: cases))
+        }
+        self.batches = batches
+        self.byID = Dictionary(uniqueKeysWithValues: input.cases.map { ($0.id, $0) })
+        var batchOf: [String: Batch] = [:]
+        for b in batches { for c in b.cases { batchOf[c.id] = b } }
+        self.batchOf = batchOf
+    }
+
+    /// `广西第二批`, `全国第五批`, `新闻报道（2022）`.
+    static func label(_ meta: DocumentMetadata, zones: [FTZ]) -> String {
+        guard meta.batchNumber != nil else { return meta.batchName.value }
+        if meta.level.value.contains("国家") { return "全国" + meta.batchName.value }
+        let home = zones.first { meta.title.value.contains("（\($0.short)）") || meta.title.value.hasPrefix($0.short) }
+        return (home?.short ?? "") + meta.batchName.value
+    }
+
+    /// `广西第二批 · 改革试点经验 第3项`: how readers cite a case.
+    func citationLabel(_ c: Case) -> String {
+        let b = batchOf[c.id]?.label ?? ""
+        if c.kind == .news { return "\(b) · 第\(c.number)篇" }
+        return "\(b) · \(c.kind.rawValue) 第\(c.number)项"
+    }
+
+    func ftz(_ short: String) -> FTZ? { input.reference.zones.first { $0.short == short } }
+    func field(_ name: String) -> Field? { input.reference.fields.first { $0.name == name } }
+
+    func cases(inFTZ short: String) -> [Case] { input.cases.filter { $0.zones.contains { $0.ftz == short } } }
+    func cases(inArea area: String, of short: String) -> [Case] { input.cases.filter { $0.zones.contains(ZoneRef(ftz: short, area: area)) } }
+    func cases(inField name: String) -> [Case] { input.cases.filter { $0.category?.name == name } }
+    func cases(ofKind kind: CaseKind) -> [Case] { input.cases.filter { $0.kind == kind } }
+}

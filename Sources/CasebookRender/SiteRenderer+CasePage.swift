@@ -1,0 +1,68 @@
+import CasebookCore
+import CasebookMarkdown
+
+extension SiteRenderer {
+    func renderCase(_ c: Case) throws -> OutputFile {
+        let path = Paths.casePage(c.id)
+        let batch = catalog.batchOf[c.id]
+        let markdown = try caseMarkdown(c)
+        var m: [String: Any] = [
+            "id": c.id, "title": c.title, "kind": c.kind.rawValue, "kind_url": Paths.kindPage(c.kind), "number": c.number,
+            "label": catalog.citationLabel(c), "body_html": Markdown.html(markdown), "citation": citation(c),
+            "source_file": c.source.file, "first_line": c.source.lines.first, "last_line": c.source.lines.last,
+        ]
+        if let k = c.kicker { m["kicker"] = k }
+        if let p = c.part { m["part"] = p }
+        if let b = batch {
+            let meta = b.meta
+            m["batch"] = [
+                "label": b.label, "url": Paths.batchPage(meta.slug), "title": meta.title.value, "title_attributed": meta.title.isAttributed,
+                "issuer": meta.issuer.value, "issuer_attributed": meta.issuer.isAttributed,
+                "level": meta.level.value, "level_attributed": meta.level.isAttributed,
+                "year": meta.year.value, "year_attributed": meta.year.isAttributed,
+                "batch_attributed": meta.batchName.isAttributed, "note": meta.note ?? "",
+            ] as [String: Any]
+            m["any_attributed"] = meta.title.isAttributed || meta.issuer.isAttributed || meta.level.isAttributed || meta.year.isAttributed || meta.batchName.isAttributed
+            // Previous and next in the batch's official order.
+            if let i = b.cases.firstIndex(where: { $0.id == c.id }) {
+                if i > 0 { m["prev"] = ["title": b.cases[i - 1].title, "url": Paths.casePage(b.cases[i - 1].id), "label": catalog.citationLabel(b.cases[i - 1])] }
+                if i + 1 < b.cases.count { m["next"] = ["title": b.cases[i + 1].title, "url": Paths.casePage(b.cases[i + 1].id), "label": catalog.citationLabel(b.cases[i + 1])] }
+            }
+        }
+        m["zones"] = zoneLinks(c)
+        if let f = c.category {
+            var fm: [String: Any] = ["name": f.name, "reason": f.reason, "official": f.source == .official, "rule": f.source == .rule, "editor": f.source == .editor]
+            if let code = catalog.field(f.name)?.code { fm["url"] = Paths.fieldPage(code) }
+            if let l = f.officialLabel { fm["label"] = l }
+            if let s = f.secondary { fm["secondary"] = s; if let code = catalog.field(s)?.code { fm["secondary_url"] = Paths.fieldPage(code) } }
+            if !f.matchedKeywords.isEmpty { fm["keywords"] = f.matchedKeywords }
+            m["field"] = fm
+        }
+        var units: [[String: Any]] = []
+        if !c.providers.isEmpty { units.append(["label": "提供单位", "value": c.providers.joined(separator: "、")]) }
+        if !c.submitters.isEmpty { units.append(["label": "报送单位", "value": c.submitters.joined(separator: "、")]) }
+        if !c.leadUnits.isEmpty { units.append(["label": "牵头改革部门", "value": c.leadUnits.joined(separator: "、")]) }
+        if !c.responsibleUnits.isEmpty { units.append(["label": "复制推广责任单位", "value": c.responsibleUnits.joined(separator: "、")]) }
+        if let s = c.scope { units.append(["label": "推广范围", "value": s]) }
+        if !c.authors.isEmpty { units.append(["label": "作者", "value": c.authors.joined(separator: "、")]) }
+        m["units"] = units
+        m["related"] = c.related.compactMap { catalog.byID[$0] }.map(card)
+        var crumbs: [(String, String?)] = []
+        if let b = batch { crumbs.append((b.label, Paths.batchPage(b.meta.slug))) }
+        crumbs.append((c.kind == .news ? "第\(c.number)篇" : "第\(c.number)项", nil))
+        return try page(path, template: "html/case", title: c.title, crumbs: crumbs, extra: ["case": m],
+                        description: c.summary.map { String($0.prefix(120)) })
+    }
+
+    /// FTZ and 片区 links: `广西 › 南宁片区`.
+    func zoneLinks(_ c: Case) -> [[String: Any]] {
+        c.zones.map { z in
+            var m: [String: Any] = ["ftz": z.ftz]
+            if let f = catalog.ftz(z.ftz) {
+                m["ftz_url"] = Paths.ftzPage(f.code)
+                if let a = z.area, let code = f.areaCode(a) { m["area"] = a; m["area_url"] = Paths.areaPage(code) }
+            }
+            return m
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import CasebookCore
+
+extension SiteRenderer {
+    /// Listing pages: one writer, several partitions (batch, FTZ, 片区, field, kind), in sorted key order.
+    func renderListings() throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        // Batches, in official order, grouped by part.
+        var batchRows: [[String: Any]] = []
+        for b in catalog.batches {
+            var groups: [[String: Any]] = []
+            var order: [String] = []
+            var byPart: [String: [Case]] = [:]
+            for c in b.cases {
+                let key = c.part ?? c.kind.rawValue
+                if byPart[key] == nil { order.append(key) }
+                byPart[key, default: []].append(c)
+            }
+            for key in order { groups.append(["title": key, "count": byPart[key]!.count, "items": byPart[key]!.map(card)]) }
+            let meta = b.meta
+            let intro = "\(meta.issuer.value)\(meta.issuer.isAttributed ? "（据外部资料）" : "") · \(meta.level.value) · \(meta.year.value)年\(meta.year.isAttributed ? "（据外部资料）" : "")"
+            files.append(try page(Paths.batchPage(meta.slug), template: "html/listing", defaults: true, title: "\(b.label)：\(meta.title.value)",
+                                  crumbs: [("批次", Paths.batchesIndex), (b.label, nil)],
+                                  extra: ["heading": meta.title.value, "intro": intro, "note": meta.note ?? "", "groups": groups, "count": b.cases.count]))
+            batchRows.append(["title": "\(b.label)", "url": Paths.batchPage(meta.slug), "count": b.cases.count, "summary": "\(meta.title.value) · \(meta.year.value)年"])
+        }
+        files.append(try page(Paths.batchesIndex, template: "html/listing", defaults: true, title: "批次", crumbs: [("批次", nil)],
+                              extra: ["heading": "全部批次", "links": batchRows, "count": input.cases.count]))
+
+        // Zones: FTZ pages list their 片区 (with or without cases) and their cases; 片区 pages their cases.
+        var ftzRows: [[String: Any]] = []
+        for z in input.reference.zones {
+            let cases = catalog.cases(inFTZ: z.short)
+            let areas: [[String: Any]] = z.areas.map { a in
+                let n = catalog.cases(inArea: a, of: z.short).count
+                var m: [String: Any] = ["name": a, "count": n]
+                if n > 0, let code = z.areaCode(a) { m["url"] = Paths.areaPage(code) }
+                return m
+            }
+            for a in z.areas {
+                let ac = catalog.cases(inArea: a, of: z.short)
+                guard !ac.isEmpty, let code = z.areaCode(a) else { continue }
+                files.append(try page(Paths.areaPage(code), template: "html/listing", defaults: true, title: "\(z.short) · \(a)",
+                                      crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, Paths.ftzPage(z.code)), (a, nil)],
+                                      extra: ["heading": "\(z.name) \(a)", "groups": [["title": "案例", "count": ac.count, "items": ac.map(card)]], "count": ac.count]))
+            }
+            files.append(try page(Paths.ftzPage(z.code), template: "html/listing", defaults: true, title: z.name,
+                                  crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, nil)],
+                                  extra: ["heading": z.name, "areas": areas, "groups": cases.isEmpty ? [] : [["title": "案例", "count": cases.count, "items": cases.map(card)]],
+                                          "count": cases.count, "empty": cases.isEmpty]))
+            ftzRows.append(["name": z.short, "full": z.name, "url": Paths.ftzPage(z.code), "count": cases.count, "areas": areas])
+        }
+        files.append(try page(Paths.zonesIndex, template: "html/zones", title: "自贸试验区与片区", crumbs: [("自贸试验区", nil)],
+                              extra: ["ftzs": ftzRows]))
+
+        // Fields.
+        var fieldRows: [[String: Any]] = []
+        for f in input.reference.fields {
+            let cases = catalog.cases(inField: f.name)
+            let official = cases.filter { $0.category?.source == .official }
+            let other = cases.filter { $0.category?.source != .official }
+            var groups: [[String: Any]] = []
+            if !official.isEmpty { groups.append(["title": "印发文本标注的领域", "count": official.count, "items": official.map(card)]) }
+            if !other.isEmpty { groups.append(["title": "按关键词规则或编辑归入", "count": other.count, "items": other.map(card)]) }
+            files.append(try page(Paths.fieldPage(f.code), template: "html/listing", defaults: true, title: "领域：\(f.name)",
+                                  crumbs: [("领域", Paths.fieldsIndex), (f.name, nil)],
+                                  extra: ["heading": f.name, "intro": "印发时标注为：\(f.aliases.joined(separator: "、"))", "groups": groups, "count": cases.count, "empty": cases.isEmpty]))
+            fieldRows.append(["title": f.name, "url": Paths.fieldPage(f.code), "count": cases.count, "summary": "官方标注 \(official.count) · 规则归入 \(other.count)"])
+        }
+        let unclassified = input.cases.filter { c in !input.reference.fields.contains { $0.name == c.category?.name } }
+        files.append(try page(Paths.fieldsIndex, template: "html/listing", defaults: true, title: "领域", crumbs: [("领域", nil)],
+                              extra: ["heading": "领域（14 个）", "links": fieldRows, "count": input.cases.count,
+                                      "groups": unclassified.isEmpty ? [] : [["title": "未能归类", "count": unclassified.count, "items": unclassified.map(card)]]]))
+
+        // Kinds.
+        for kind in CaseKind.allCases {
+            let cases = catalog.cases(ofKind: kind)
+            files.append(try page(Paths.kindPage(kind), template: "html/listing", defaults: true, title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
+                                  extra: ["heading": kind.rawValue, "groups": [["title": "全部", "count": cases.count, "items": cases.map(card)]], "count": cases.count, "empty": cases.isEmpty]))
+        }
+        return files
+    }
+
+    func renderHome() throws -> OutputFile {
+        let batches: [[String: Any]] = catalog.batches.map { b in
+            ["title": b.label, "url": Paths.batchPage(b.meta.slug), "count": b.cases.count, "summary": "\(b.meta.title.value) · \(b.meta.level.value) · \(b.meta.year.value)年"]
+        }
+        let ftzs: [[String: Any]] = input.reference.zones.compactMap { z in
+            let n = catalog.cases(inFTZ: z.short).count
+            return n == 0 ? nil : ["title": z.short, "url": Paths.ftzPage(z.code), "count": n]
+        }
+        let fields: [[String: Any]] = input.reference.fields.compactMap { f in
+            let n = catalog.cases(inField: f.name).count
+            return n == 0 ? nil : ["title": f.name, "url": Paths.fieldPage(f.code), "count": n]
+        }
+        let kinds: [[String: Any]] = CaseKind.allCases.map { k in ["title": k.rawValue, "url": Paths.kindPage(k), "count": catalog.cases(ofKind: k).count] }
+        return try page("index.html", template: "html/home", title: input.config.title, crumbs: [],
+                        extra: ["count": input.cases.count, "batches": batches, "ftzs": ftzs, "fields": fields, "kinds": kinds,
+                                "batch_count": batches.count, "ftz_count": ftzs.count, "zones_url": Paths.zonesIndex])
+    }
+}
