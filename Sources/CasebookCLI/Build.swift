@@ -17,6 +17,8 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Where to write the site (replaced atomically).") var output = "Site"
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Flag(name: .shortAndLong, help: "Print no progress and no summary.") var quiet = false
+    @Flag(help: "Also turn each handbook into Site/handbooks/<name>.pdf (needs WeasyPrint).") var pdf = false
+    @Option(help: "Also write the built site as a zip archive that works unzipped anywhere (file://).") var archive: String?
 
     func run() async throws {
         let showProgress = !quiet && isTerminal()
@@ -37,6 +39,24 @@ struct Build: AsyncParsableCommand {
             }
         }
         if !result.written { throw ExitCode(1) }
+        if pdf {
+            do {
+                let made = try PDFMaker().make(site: output)
+                if !quiet { FileHandle.standardError.write(Data("casebook: wrote \(made.count) PDF handbooks to \(output)/handbooks\n".utf8)) }
+            } catch {
+                FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        if let archive {
+            do {
+                try Archiver().archive(site: output, to: archive)
+                if !quiet { FileHandle.standardError.write(Data("casebook: wrote the site archive \(archive)\n".utf8)) }
+            } catch {
+                FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
     }
 }
 

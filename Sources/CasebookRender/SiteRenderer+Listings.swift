@@ -98,3 +98,30 @@ extension SiteRenderer {
                                 "batch_count": batches.count, "ftz_count": ftzs.count, "zones_url": Paths.zonesIndex])
     }
 }
+
+extension SiteRenderer {
+    /// Cases per batch, FTZ, field and kind: SVG charts with their numbers as tables.
+    func renderStats() throws -> OutputFile {
+        var charts: [[String: Any]] = []
+        func add(_ id: String, _ title: String, _ header: String, _ rows: [(String, Int, String?)]) {
+            let chart = BarChart(title: title, rows: rows.map { ($0.0, $0.1) })
+            charts.append(["id": id, "title": title, "header": header, "svg": chart.svg(id: id),
+                           "rows": rows.map { r -> [String: Any] in
+                               var m: [String: Any] = ["label": r.0, "value": r.1]
+                               if let u = r.2 { m["url"] = u }
+                               return m
+                           }])
+        }
+        add("by-batch", "各批次案例数", "批次", catalog.batches.map { b -> (String, Int, String?) in (b.label, b.cases.count, Paths.batchPage(b.meta.slug)) })
+        typealias Row = (String, Int, String?)
+        func ranked(_ rows: [Row]) -> [Row] { rows.sorted { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 } }
+        let ftzRows: [Row] = input.reference.zones.map { z -> Row in (z.short, catalog.cases(inFTZ: z.short).count, Paths.ftzPage(z.code)) }
+        add("by-ftz", "各自贸试验区案例数", "自贸试验区", ranked(ftzRows.filter { $0.1 > 0 }))
+        let fieldRows: [Row] = input.reference.fields.map { f -> Row in (f.name, catalog.cases(inField: f.name).count, Paths.fieldPage(f.code)) }
+        add("by-field", "各领域案例数（官方标注与规则归入合计）", "领域", ranked(fieldRows))
+        add("by-kind", "各类型案例数", "类型", CaseKind.allCases.map { k -> (String, Int, String?) in (k.rawValue, catalog.cases(ofKind: k).count, Paths.kindPage(k)) })
+        let official = input.cases.filter { $0.category?.source == .official }.count
+        return try page(Paths.stats, template: "html/stats", title: "统计", crumbs: [("统计", nil)],
+                        extra: ["charts": charts, "count": input.cases.count, "official": official, "inferred": input.cases.count - official])
+    }
+}

@@ -11,7 +11,7 @@ public struct SiteRenderer {
     let catalog: Catalog
 
     /// Templates the renderer needs.
-    public static let requiredTemplates = ["markdown/case-body", "markdown/case", "html/case", "html/listing", "html/home", "html/zones", "html/search"]
+    public static let requiredTemplates = ["markdown/case-body", "markdown/case", "html/case", "html/listing", "html/home", "html/zones", "html/search", "html/stats"]
 
     public init(templates: TemplateSet, input: SiteInput) {
         self.templates = templates
@@ -24,6 +24,8 @@ public struct SiteRenderer {
         for c in input.cases { files.append(try renderCase(c)) }
         files += try renderListings()
         files.append(try renderHome())
+        files.append(try renderStats())
+        files += try renderHandbooks()
         files.append(try page(Paths.search, template: "html/search", title: "搜索", crumbs: [("搜索", nil)], extra: [:]))
         files += DataExport(catalog: catalog).files()
         // Each case as a Markdown document, for `casebook export --format markdown` and for readers who want the source form.
