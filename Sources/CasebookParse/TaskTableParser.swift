@@ -83,7 +83,8 @@ struct TaskTableParser {
                     return v.isEmpty || Text.isDashOnly(v) ? nil : v
                 }
                 c.summary = cell(cols.content)
-                c.scope = cell(cols.scope)
+                // The scope is kept as printed, `——` (none given) included.
+                if let k = cols.scope, k < cells.count, !cells[k].isEmpty { c.scope = cells[k] }
                 c.leadUnits = cell(cols.lead).map(Text.splitUnits) ?? []
                 c.responsibleUnits = cell(cols.responsible).map(Text.splitUnits) ?? []
                 if let content = cell(cols.content) {

@@ -95,31 +95,39 @@ enum Text {
 
     static func removeStraySpaces(_ input: String) -> String {
         guard input.contains(" ") || input.contains("\u{3000}") else { return input }
-        let chars = Array(input.replacingOccurrences(of: "\u{3000}", with: " "))
-        // Split into tokens separated by runs of spaces.
-        var tokens: [String] = []
-        var current = ""
-        for c in chars {
-            if c == " " {
-                if !current.isEmpty { tokens.append(current); current = "" }
-            } else {
-                current.append(c)
-            }
-        }
-        if !current.isEmpty { tokens.append(current) }
+        let tokens = input.replacingOccurrences(of: "\u{3000}", with: " ").split(separator: " ").map(String.init)
         guard tokens.count > 1 else { return tokens.first ?? "" }
+        // Letter-spaced runs (`考 核 制 度`): spaces with a single Han character on both sides link tokens into
+        // chains; a chain of three or more also absorbs a longer neighbour (`业绩 考 核 制 度`), a chain of
+        // two does not (`熊 辉 强子珊`, a padded two-character name, stays apart from the next name).
+        let trailingHan = tokens.map { t in t.reversed().prefix { isHan($0) }.count }
+        let leadingHan = tokens.map { t in t.prefix { isHan($0) }.count }
+        let n = tokens.count
+        var singleLink = [Bool](repeating: false, count: n)  // link between k-1 and k
+        for k in 1..<n { singleLink[k] = trailingHan[k - 1] == 1 && leadingHan[k] == 1 }
+        var chain = [Int](repeating: 1, count: n)
+        var k = 0
+        while k < n {
+            var e = k
+            while e + 1 < n && singleLink[e + 1] { e += 1 }
+            for j in k...e { chain[j] = e - k + 1 }
+            k = e + 1
+        }
         var out = tokens[0]
-        for k in 1..<tokens.count {
+        for k in 1..<n {
             let left = tokens[k - 1], right = tokens[k]
             let a = left.last!, b = right.first!
             var keep = true
             if isCJKPunct(a) || isCJKPunct(b) {
                 keep = false
             } else if isHan(a) && isHan(b) {
-                // Letter-spaced runs: one side is a single character.
-                let leftHan = left.reversed().prefix { isHan($0) }.count
-                let rightHan = right.prefix { isHan($0) }.count
-                keep = !(leftHan == 1 || rightHan == 1)
+                if singleLink[k] {
+                    keep = false
+                } else if trailingHan[k - 1] == 1 && chain[k - 1] >= 3 {
+                    keep = false
+                } else if leadingHan[k] == 1 && chain[k] >= 3 {
+                    keep = false
+                }
             } else if (isHan(a) && (isASCIIAlnum(b) || "%+＋".contains(b))) || ((isASCIIAlnum(a) || "%".contains(a)) && isHan(b)) {
                 keep = false
             }

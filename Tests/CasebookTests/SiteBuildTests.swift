@@ -1,0 +1,155 @@
+import CasebookBuild
+import CasebookCore
+@testable import CasebookParse
+import CasebookRender
+import Foundation
+import XCTest
+
+/// End to end: the real site from `Content/` and `Templates/`, built in memory or into a temporary folder.
+final class SiteBuildTests: XCTestCase {
+    static let rendered: (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) =
+        SiteBuilder().render(.init(content: Repo.content, templates: Repo.templates, output: "unused"))
+
+    var files: [String: Data] {
+        Dictionary(uniqueKeysWithValues: (Self.rendered.files ?? []).map { ($0.path, $0.bytes) })
+    }
+
+    /// Visible text of a page: tags dropped, entities decoded, white space removed.
+    static func visibleText(_ html: String) -> String {
+        var t = html.replacingOccurrences(of: #"<script[\s\S]*?</script>"#, with: "", options: .regularExpression)
+        t = t.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+        for (e, c) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&amp;", "&")] { t = t.replacingOccurrences(of: e, with: c) }
+        return Text.squeeze(t)
+    }
+
+    func testTheSiteBuildsWithoutErrors() throws {
+        XCTAssertNotNil(Self.rendered.files, "\(Self.rendered.diagnostics)")
+        XCTAssertFalse(Self.rendered.diagnostics.hasErrors)
+        XCTAssertEqual(Self.rendered.corpus.cases.count, 126)
+    }
+
+    /// Nothing is lost: the text of every line that is not furniture appears on the page of the case whose
+    /// lines hold it (compared piece by piece, since units and numbers are shown as fields, not as printed lines).
+    func testEveryNonFurnitureLineAppearsOnItsCasePage() throws {
+        let files = self.files
+        var missing: [String] = []
+        var checked = 0
+        for parsed in Self.rendered.corpus.parsed {
+            guard let doc = Self.rendered.corpus.documents.first(where: { $0.file == parsed.file }) else { continue }
+            let furniture = Set(parsed.furniture.map(\.line))
+            var pageText: [String: String] = [:]
+            for line in SourceLine.split(doc.text) where !line.isBlank && !furniture.contains(line.number) {
+                guard let c = parsed.cases.first(where: { $0.source.lines.contains(line.number) }) else {
+                    missing.append("\(doc.file):\(line.number): in no case"); continue
+                }
+                let text = try pageText[c.id] ?? {
+                    let html = String(decoding: try XCTUnwrap(files[Paths.casePage(c.id)]), as: UTF8.self)
+                    let t = Self.visibleText(html)
+                    pageText[c.id] = t
+                    return t
+                }()
+                var content = line.text.replacingOccurrences(of: #"^(#+|[0-9]{1,3}[.．、]|[□■])"#, with: "", options: .regularExpression)
+                content = content.replacingOccurrences(of: #"[\s：:；;，,、（）()\[\]【】《》“”"。]+"#, with: "\n", options: .regularExpression)
+                for piece in content.split(separator: "\n").map(String.init) where piece.count >= 2 {
+                    checked += 1
+                    if !text.contains(Text.squeeze(piece)) { missing.append("\(doc.file):\(line.number): “\(piece)” not on \(c.id)") }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 10_000)
+        XCTAssertTrue(missing.isEmpty, "\(missing.count) pieces missing:\n" + missing.prefix(30).joined(separator: "\n"))
+    }
+
+    func testEveryCaseHasAPageListedInItsBatch() throws {
+        let files = self.files
+        for c in Self.rendered.corpus.cases {
+            XCTAssertNotNil(files[Paths.casePage(c.id)], c.id)
+        }
+        let batch = String(decoding: try XCTUnwrap(files["batches/gx-b2.html"]), as: UTF8.self)
+        XCTAssertEqual(batch.components(separatedBy: "data-case-id=\"gx-b2-").count - 1, 40)
+    }
+
+    func testCasePageSaysWhereItCameFrom() throws {
+        let html = String(decoding: try XCTUnwrap(files["cases/cn-b5-best-04.html"]), as: UTF8.self)
+        XCTAssertTrue(html.contains("003_cf3adbfb7b3756f8.txt</code> 第 275–438 行"), "source file and lines")
+        XCTAssertTrue(html.contains("全国第五批 · 最佳实践案例 第4项"))
+        XCTAssertTrue(html.contains("据外部资料"), "attributed facts are marked")
+        XCTAssertTrue(html.contains("规则推断"), "inferred field is marked as such")
+        let official = String(decoding: try XCTUnwrap(files["cases/gx-b2-pilot-11.html"]), as: UTF8.self)
+        XCTAssertTrue(official.contains("官方标注：投资领域改革领域"))
+    }
+
+    func testTheAttachmentTableIsARealTable() throws {
+        let html = String(decoding: try XCTUnwrap(files["cases/gx-b2-best-21.html"]), as: UTF8.self)
+        XCTAssertTrue(html.contains("<th>社会投资低风险工程建设项目类型</th>"), "header cells")
+        XCTAssertEqual(html.components(separatedBy: "<tr>").count - 1, 11, "header + 10 rows")
+    }
+
+    func testSourceTextIsEscaped() throws {
+        // A source with markup in it: the page shows it as text, never as HTML.
+        let dir = temporaryFolder(self)
+        try FixtureSite.make(at: dir, sources: ["evil.txt": """
+            1.<script>alert(1)</script>测试标题
+
+            （报送单位：南宁片区管委会；复制推广责任单位：自治区商务厅）
+            正文含有<b>标签</b>与[链接](javascript:alert(1))以及**星号**。
+
+            """])
+        let result = SiteBuilder().render(.init(content: dir.appendingPathComponent("Content").path, templates: Repo.templates, output: "unused"))
+        let files = Dictionary(uniqueKeysWithValues: (result.files ?? []).map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        let page = try XCTUnwrap(files.first { $0.key.hasPrefix("cases/") }?.value, "\(result.diagnostics)")
+        XCTAssertFalse(page.contains("<script>alert"))
+        XCTAssertFalse(page.contains("<b>标签"))
+        XCTAssertFalse(page.contains("href=\"javascript"))
+        XCTAssertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;测试标题"))
+        XCTAssertTrue(page.contains("**星号**"), "Markdown syntax from the source stays literal")
+    }
+
+    func testTwoBuildsAreByteIdentical() throws {
+        let a = SiteBuilder().render(.init(content: Repo.content, templates: Repo.templates, output: "unused")).files ?? []
+        let b = Self.rendered.files ?? []
+        XCTAssertEqual(a.count, b.count)
+        XCTAssertEqual(a.map(\.path), b.map(\.path))
+        for (x, y) in zip(a, b) where x.bytes != y.bytes { XCTFail("\(x.path) differs between two builds") }
+    }
+
+    func testCasesJSONHasThePublishedShape() throws {
+        let data = try XCTUnwrap(files["data/cases.json"])
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.count, 126)
+        let first = try XCTUnwrap(cases.first { $0["id"] as? String == "gx-b2-pilot-01" })
+        for key in ["id", "url", "title", "kind", "number", "batch", "category", "ftz", "areas", "submitters", "lead_units",
+                    "responsible_units", "scope", "summary", "sections", "source", "related"] {
+            XCTAssertNotNil(first[key], key)
+        }
+        XCTAssertEqual(first["areas"] as? [String], ["南宁片区"])
+        XCTAssertEqual((first["source"] as? [String: Any])?["lines"] as? [Int], [211, 248])
+        let csv = try XCTUnwrap(files["data/cases.csv"])
+        XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM so Excel opens it")
+    }
+}
+
+/// Writes a small content folder (sources with metadata + the real reference data) for a scenario.
+enum FixtureSite {
+    static func make(at dir: URL, sources: [String: String], metadata: Bool = true) throws {
+        let content = dir.appendingPathComponent("Content")
+        let fm = FileManager.default
+        try fm.createDirectory(at: content.appendingPathComponent("sources"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Repo.content + "/data", toPath: content.appendingPathComponent("data").path)
+        for (name, text) in sources {
+            try text.write(to: content.appendingPathComponent("sources/" + name), atomically: true, encoding: .utf8)
+            guard metadata else { continue }
+            let stem = (name as NSString).deletingPathExtension
+            let slug = stem.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+            try """
+            slug: \(slug)
+            title: {value: 测试文件, basis: attributed}
+            issuer: {value: 测试单位, basis: attributed}
+            level: {value: 自治区级, basis: attributed}
+            batch: {number: 1, name: 第一批, basis: attributed}
+            year: {value: 2021, basis: attributed}
+            """.write(to: content.appendingPathComponent("sources/\(stem).yaml"), atomically: true, encoding: .utf8)
+        }
+    }
+}
