@@ -1,0 +1,126 @@
+import Foundation
+import XCTest
+
+/// The `casebook` executable as a user runs it: exit codes, gcc-style diagnostics, atomic output.
+final class CLITests: XCTestCase {
+    var binary: URL { Repo.root.appendingPathComponent(".build/debug/casebook") }
+
+    func run(_ args: [String], in dir: URL) throws -> (code: Int32, stdout: String, stderr: String) {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            XCTFail("build the executable first: swift build --product casebook (make test does)")
+            return (-1, "", "")
+        }
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func testCheckReportsAMissingMetadataFileAndFails() throws {
+        let dir = temporaryFolder(self)
+        try FixtureSite.make(at: dir, sources: ["nometa.txt": "1.标题\n\n（报送单位：南宁片区管委会；复制推广责任单位：自治区商务厅）\n正文。\n"], metadata: false)
+        let r = try run(["check"], in: dir)
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.stderr.contains("nometa.txt:1: error: no metadata file nometa.yaml beside the text"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("[metadata.missing]"))
+    }
+
+    func testCheckReportsAnUnknownLayoutWithFileAndLine() throws {
+        let dir = temporaryFolder(self)
+        try FixtureSite.make(at: dir, sources: ["plain.txt": "只是一段文字。\n没有任何结构。\n"])
+        let r = try run(["check"], in: dir)
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.stderr.contains("plain.txt:1: error: cannot tell the layout of this text"), r.stderr)
+    }
+
+    func testWarningsPassUnlessStrict() throws {
+        let dir = temporaryFolder(self)
+        // Case 2 printed without its number: a warning, not an error.
+        try FixtureSite.make(at: dir, sources: ["w.txt": """
+            1.第一项标题
+
+            （报送单位：南宁片区管委会；复制推广责任单位：自治区商务厅）
+            正文一。
+
+            第二项标题
+            （报送单位：钦州港片区管委会；复制推广责任单位：自治区商务厅）
+            正文二。
+
+            """])
+        let ok = try run(["check"], in: dir)
+        XCTAssertEqual(ok.code, 0, ok.stderr)
+        XCTAssertTrue(ok.stderr.contains("w.txt:6: warning: title printed without its number; numbered 2 by its place [parse.title-unnumbered]"), ok.stderr)
+        XCTAssertEqual(try run(["check", "--strict"], in: dir).code, 1)
+    }
+
+    func testAFailedBuildLeavesThePreviousSiteUntouched() throws {
+        let dir = temporaryFolder(self)
+        let site = dir.appendingPathComponent("Site")
+        let good = try run(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", site.path, "--quiet"], in: dir)
+        XCTAssertEqual(good.code, 0, good.stderr)
+        let before = try Data(contentsOf: site.appendingPathComponent("index.html"))
+        // A template that names a partial that does not exist.
+        let templates = dir.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(atPath: Repo.templates, toPath: templates.path)
+        let casePage = templates.appendingPathComponent("html/case.mustache")
+        var text = try String(contentsOf: casePage, encoding: .utf8)
+        text = text.replacingOccurrences(of: "{{> partials/card}}", with: "{{> partials/no-such-card}}")
+        try text.write(to: casePage, atomically: true, encoding: .utf8)
+        let bad = try run(["build", "--content", Repo.content, "--templates", templates.path, "--output", site.path], in: dir)
+        XCTAssertEqual(bad.code, 1)
+        XCTAssertTrue(bad.stderr.contains("Templates/html/case.mustache:"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("error: partial 'partials/no-such-card' is not a template"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("was left as it was"), bad.stderr)
+        XCTAssertEqual(try Data(contentsOf: site.appendingPathComponent("index.html")), before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".Site.") }
+        XCTAssertEqual(leftovers, [], "no staging folders left behind")
+    }
+
+    func testBuildEndsWithAOneLineSummary() throws {
+        let dir = temporaryFolder(self)
+        let r = try run(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", dir.appendingPathComponent("out").path], in: dir)
+        XCTAssertEqual(r.code, 0)
+        XCTAssertTrue(r.stderr.range(of: #"casebook: built 126 cases, \d+ pages \(\d+ files\), \d+ warnings in [0-9.]+ s"#, options: .regularExpression) != nil, r.stderr)
+    }
+
+    func testExportWritesJSONCSVAndMarkdown() throws {
+        let dir = temporaryFolder(self)
+        for format in ["json", "csv", "markdown"] {
+            let out = dir.appendingPathComponent(format)
+            let r = try run(["export", "--format", format, "--output", out.path, "--content", Repo.content, "--templates", Repo.templates], in: dir)
+            XCTAssertEqual(r.code, 0, r.stderr)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("json/cases.json").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("csv/cases.csv").path))
+        let md = try String(contentsOf: dir.appendingPathComponent("markdown/gx-b2-best-21.md"), encoding: .utf8)
+        XCTAssertTrue(md.hasPrefix("# 实施社会投资低风险工程项目“量需审批”改革"), md)
+        XCTAssertTrue(md.contains("| 序号 | 建设类型 |"), "the attachment is a Markdown table")
+    }
+
+    func testTheBuiltSitePassesTheOutsideCheck() throws {
+        let dir = temporaryFolder(self)
+        let site = dir.appendingPathComponent("Site")
+        XCTAssertEqual(try run(["build", "--content", Repo.content, "--templates", Repo.templates, "--output", site.path, "-q"], in: dir).code, 0)
+        let checker = Repo.root.deletingLastPathComponent().appendingPathComponent("shared/tools/check-site")
+        guard FileManager.default.fileExists(atPath: checker.path) else {
+            throw XCTSkip("shared/tools/check-site is not beside the repository")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", checker.path, site.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("0 problems"), text)
+    }
+}
