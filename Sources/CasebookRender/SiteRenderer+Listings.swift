@@ -18,9 +18,9 @@ extension SiteRenderer {
             for key in order { groups.append(["title": key, "count": byPart[key]!.count, "items": byPart[key]!.map(card)]) }
             let meta = b.meta
             let intro = "\(meta.issuer.value)\(meta.issuer.isAttributed ? "（据外部资料）" : "") · \(meta.level.value) · \(meta.year.value)年\(meta.year.isAttributed ? "（据外部资料）" : "")"
-            files.append(try page(Paths.batchPage(meta.slug), template: "html/listing", defaults: true, title: "\(b.label)：\(meta.title.value)",
+            files += try paginated(Paths.batchPage(meta.slug), title: "\(b.label)：\(meta.title.value)",
                                   crumbs: [("批次", Paths.batchesIndex), (b.label, nil)],
-                                  extra: ["heading": meta.title.value, "intro": intro, "note": meta.note ?? "", "groups": groups, "count": b.cases.count]))
+                                  extra: ["heading": meta.title.value, "intro": intro, "note": meta.note ?? "", "groups": groups, "count": b.cases.count])
             batchRows.append(["title": "\(b.label)", "url": Paths.batchPage(meta.slug), "count": b.cases.count, "summary": "\(meta.title.value) · \(meta.year.value)年"])
         }
         files.append(try page(Paths.batchesIndex, template: "html/listing", defaults: true, title: "批次", crumbs: [("批次", nil)],
@@ -39,14 +39,14 @@ extension SiteRenderer {
             for a in z.areas {
                 let ac = catalog.cases(inArea: a, of: z.short)
                 guard !ac.isEmpty, let code = z.areaCode(a) else { continue }
-                files.append(try page(Paths.areaPage(code), template: "html/listing", defaults: true, title: "\(z.short) · \(a)",
+                files += try paginated(Paths.areaPage(code), title: "\(z.short) · \(a)",
                                       crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, Paths.ftzPage(z.code)), (a, nil)],
-                                      extra: ["heading": "\(z.name) \(a)", "groups": [["title": "案例", "count": ac.count, "items": ac.map(card)]], "count": ac.count]))
+                                      extra: ["heading": "\(z.name) \(a)", "groups": [["title": "案例", "count": ac.count, "items": ac.map(card)]], "count": ac.count])
             }
-            files.append(try page(Paths.ftzPage(z.code), template: "html/listing", defaults: true, title: z.name,
+            files += try paginated(Paths.ftzPage(z.code), title: z.name,
                                   crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, nil)],
                                   extra: ["heading": z.name, "areas": areas, "groups": cases.isEmpty ? [] : [["title": "案例", "count": cases.count, "items": cases.map(card)]],
-                                          "count": cases.count, "empty": cases.isEmpty]))
+                                          "count": cases.count, "empty": cases.isEmpty])
             ftzRows.append(["name": z.short, "full": z.name, "url": Paths.ftzPage(z.code), "count": cases.count, "areas": areas])
         }
         files.append(try page(Paths.zonesIndex, template: "html/zones", title: "自贸试验区与片区", crumbs: [("自贸试验区", nil)],
@@ -61,9 +61,9 @@ extension SiteRenderer {
             var groups: [[String: Any]] = []
             if !official.isEmpty { groups.append(["title": "印发文本标注的领域", "count": official.count, "items": official.map(card)]) }
             if !other.isEmpty { groups.append(["title": "按关键词规则或编辑归入", "count": other.count, "items": other.map(card)]) }
-            files.append(try page(Paths.fieldPage(f.code), template: "html/listing", defaults: true, title: "领域：\(f.name)",
+            files += try paginated(Paths.fieldPage(f.code), title: "领域：\(f.name)",
                                   crumbs: [("领域", Paths.fieldsIndex), (f.name, nil)],
-                                  extra: ["heading": f.name, "intro": "印发时标注为：\(f.aliases.joined(separator: "、"))", "groups": groups, "count": cases.count, "empty": cases.isEmpty]))
+                                  extra: ["heading": f.name, "intro": "印发时标注为：\(f.aliases.joined(separator: "、"))", "groups": groups, "count": cases.count, "empty": cases.isEmpty])
             fieldRows.append(["title": f.name, "url": Paths.fieldPage(f.code), "count": cases.count, "summary": "官方标注 \(official.count) · 规则归入 \(other.count)"])
         }
         let unclassified = input.cases.filter { c in !input.reference.fields.contains { $0.name == c.category?.name } }
@@ -74,8 +74,8 @@ extension SiteRenderer {
         // Kinds.
         for kind in CaseKind.allCases {
             let cases = catalog.cases(ofKind: kind)
-            files.append(try page(Paths.kindPage(kind), template: "html/listing", defaults: true, title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
-                                  extra: ["heading": kind.rawValue, "groups": [["title": "全部", "count": cases.count, "items": cases.map(card)]], "count": cases.count, "empty": cases.isEmpty]))
+            files += try paginated(Paths.kindPage(kind), title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
+                                  extra: ["heading": kind.rawValue, "groups": [["title": "全部", "count": cases.count, "items": cases.map(card)]], "count": cases.count, "empty": cases.isEmpty])
         }
         return files
     }
@@ -123,5 +123,55 @@ extension SiteRenderer {
         let official = input.cases.filter { $0.category?.source == .official }.count
         return try page(Paths.stats, template: "html/stats", title: "统计", crumbs: [("统计", nil)],
                         extra: ["charts": charts, "count": input.cases.count, "official": official, "inferred": input.cases.count - official])
+    }
+}
+
+extension SiteRenderer {
+    static let pageSize = 50
+
+    /// A listing split into pages of `pageSize` cases: `zones/guangxi.html`, `zones/guangxi-p2.html`, …
+    /// A group cut by a page break carries on under its title with “（续）”.
+    func paginated(_ path: String, title: String, crumbs: [(String, String?)], extra: [String: Any]) throws -> [OutputFile] {
+        let groups = extra["groups"] as? [[String: Any]] ?? []
+        let total = groups.reduce(0) { $0 + (($1["items"] as? [[String: Any]])?.count ?? 0) }
+        guard total > Self.pageSize else {
+            return [try page(path, template: "html/listing", defaults: true, title: title, crumbs: crumbs, extra: extra)]
+        }
+        // Cut the groups into pages.
+        var pages: [[[String: Any]]] = [[]]
+        var filled = 0
+        for g in groups {
+            var items = g["items"] as? [[String: Any]] ?? []
+            var first = true
+            while !items.isEmpty {
+                if filled == Self.pageSize { pages.append([]); filled = 0 }
+                let take = min(Self.pageSize - filled, items.count)
+                var part = g
+                part["items"] = Array(items.prefix(take))
+                if !first { part["title"] = "\(g["title"] ?? "")（续）" }
+                pages[pages.count - 1].append(part)
+                items.removeFirst(take)
+                filled += take
+                first = false
+            }
+        }
+        let base = String(path.dropLast(".html".count))
+        func pagePath(_ n: Int) -> String { n == 1 ? path : "\(base)-p\(n).html" }
+        var files: [OutputFile] = []
+        for (i, groups) in pages.enumerated() {
+            let n = i + 1
+            var e = extra
+            e["groups"] = groups
+            var pager: [String: Any] = [
+                "pages": (1...pages.count).map { k in ["n": k, "url": pagePath(k), "current": k == n] as [String: Any] },
+                "label": "第 \(n) / \(pages.count) 页",
+            ]
+            if n > 1 { pager["prev"] = pagePath(n - 1) }
+            if n < pages.count { pager["next"] = pagePath(n + 1) }
+            e["pager"] = pager
+            let t = n == 1 ? title : "\(title)（第 \(n) 页）"
+            files.append(try page(pagePath(n), template: "html/listing", defaults: true, title: t, crumbs: crumbs, extra: e))
+        }
+        return files
     }
 }

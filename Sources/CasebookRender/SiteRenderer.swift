@@ -27,6 +27,7 @@ public struct SiteRenderer {
         files.append(try renderStats())
         files += try renderHandbooks()
         files.append(try page(Paths.search, template: "html/search", title: "搜索", crumbs: [("搜索", nil)], extra: [:]))
+        files += renderFeeds(pages: files.map(\.path).filter { $0.hasSuffix(".html") })
         files += DataExport(catalog: catalog).files()
         // Each case as a Markdown document, for `casebook export --format markdown` and for readers who want the source form.
         for c in input.cases { files.append(OutputFile(path: "markdown/\(c.id).md", text: try caseMarkdownDocument(c))) }
@@ -89,7 +90,10 @@ public struct SiteRenderer {
                 return b
             },
         ]
-        if let base = input.config.baseURL { m["canonical"] = base + path }
+        if let base = input.config.baseURL {
+            m["canonical"] = base + path
+            m["feed_url"] = base + "feed.xml"
+        }
         return m
     }
 

@@ -1,7 +1,7 @@
 import CasebookBuild
 import CasebookCore
 @testable import CasebookParse
-import CasebookRender
+@testable import CasebookRender
 import Foundation
 import XCTest
 
@@ -111,6 +111,42 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(a.count, b.count)
         XCTAssertEqual(a.map(\.path), b.map(\.path))
         for (x, y) in zip(a, b) where x.bytes != y.bytes { XCTFail("\(x.path) differs between two builds") }
+    }
+
+    func testLongListingsArePaginated() throws {
+        let files = self.files
+        let first = String(decoding: try XCTUnwrap(files["zones/guangxi.html"]), as: UTF8.self)
+        XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, SiteRenderer.pageSize)
+        XCTAssertTrue(first.contains("href=\"../zones/guangxi-p2.html\" rel=\"next\""))
+        // Every 广西 case is on exactly one of the pages.
+        let pages = files.keys.filter { $0.hasPrefix("zones/guangxi") && !$0.hasPrefix("zones/guangxi-") || $0.hasPrefix("zones/guangxi-p") }
+        let total = pages.map { String(decoding: files[$0]!, as: UTF8.self).components(separatedBy: "class=\"card\"").count - 1 }.reduce(0, +)
+        XCTAssertEqual(total, Self.rendered.corpus.cases.filter { $0.zones.contains { $0.ftz == "广西" } }.count)
+    }
+
+    func testWithoutABaseURLNoAbsoluteURLsAreWritten() throws {
+        XCTAssertNil(files["sitemap.xml"])
+        let home = String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self)
+        XCTAssertFalse(home.contains("rel=\"canonical\""))
+        XCTAssertFalse(home.contains("og:url"))
+    }
+
+    func testWithABaseURLSitemapFeedAndCanonicalLinksAreWritten() throws {
+        let dir = temporaryFolder(self)
+        let content = dir.appendingPathComponent("Content")
+        try FileManager.default.copyItem(atPath: Repo.content, toPath: content.path)
+        try "title: 测试站\nbase_url: https://example.org/cases\n".write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
+        let result = SiteBuilder().render(.init(content: content.path, templates: Repo.templates, output: "unused"))
+        let files = Dictionary(uniqueKeysWithValues: (result.files ?? []).map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        let page = try XCTUnwrap(files["cases/gx-b2-pilot-01.html"])
+        XCTAssertTrue(page.contains("<link rel=\"canonical\" href=\"https://example.org/cases/cases/gx-b2-pilot-01.html\">"))
+        XCTAssertTrue(page.contains("<meta property=\"og:url\" content=\"https://example.org/cases/cases/gx-b2-pilot-01.html\">"))
+        let sitemap = try XCTUnwrap(files["sitemap.xml"])
+        XCTAssertTrue(sitemap.contains("<loc>https://example.org/cases/stats.html</loc>"))
+        XCTAssertEqual(sitemap.components(separatedBy: "<loc>https://example.org/cases/cases/").count - 1, 126)
+        let feed = try XCTUnwrap(files["feed.xml"])
+        XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, 126)
+        XCTAssertTrue(try XCTUnwrap(files["robots.txt"]).contains("Sitemap: https://example.org/cases/sitemap.xml"))
     }
 
     func testCasesJSONHasThePublishedShape() throws {
