@@ -50,7 +50,7 @@ extension SiteRenderer {
         var crumbs: [(String, String?)] = []
         if let b = batch { crumbs.append((b.label, Paths.batchPage(b.meta.slug))) }
         crumbs.append((c.kind == .news ? "第\(c.number)篇" : "第\(c.number)项", nil))
-        return try page(path, template: "html/case", title: c.title, crumbs: crumbs, extra: ["case": m],
+        return try page(path, template: "html/case", title: c.title, crumbs: crumbs, extra: ["case": m, "og_article": true],
                         description: c.summary.map { String($0.prefix(120)) })
     }
 
