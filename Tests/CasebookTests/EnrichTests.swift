@@ -1,0 +1,94 @@
+import CasebookBuild
+import CasebookCore
+@testable import CasebookEnrich
+import XCTest
+
+final class EnrichTests: XCTestCase {
+    static let corpus = Pipeline.loadCorpus(content: Repo.content)
+
+    func testRelatedPairsAcrossBatches() throws {
+        let finder = RelatedFinder()
+        let pairs = finder.pairs(Self.corpus.cases)
+        let title = Dictionary(uniqueKeysWithValues: Self.corpus.cases.map { ($0.id, $0.title) })
+        // The pairs around the threshold, printed so that the threshold can be judged by reading them.
+        print("related pairs (threshold \(finder.threshold)):")
+        for p in pairs.prefix(12) {
+            print(String(format: "  %.3f %@ %@ | %@ %@", p.score, p.a, title[p.a]!, p.b, title[p.b]!))
+        }
+        let linked = Dictionary(uniqueKeysWithValues: Self.corpus.cases.map { ($0.id, $0.related) })
+        XCTAssertEqual(linked["gx-b2-best-07"], ["cn-b5-best-04"], "集装箱业务“全生命周期”管理服务 ↔ 集装箱跨境物流“全生命周期”管理服务")
+        XCTAssertEqual(linked["cn-b5-best-04"], ["gx-b2-best-07"])
+        XCTAssertEqual(linked["gx-b2-best-05"], ["cn-b5-best-02"], "共享盾 ↔ 关银一KEY通")
+        XCTAssertEqual(linked["gx-b2-pilot-15"], [], "same domain (跨境人民币), not the same innovation")
+        for c in Self.corpus.cases {
+            XCTAssertFalse(c.related.contains(c.id), "never a case to itself")
+            for r in c.related {
+                XCTAssertTrue(linked[r]?.contains(c.id) ?? false, "links are shown on both pages")
+                XCTAssertNotEqual(Self.corpus.cases.first { $0.id == r }?.source.file, c.source.file, "only across documents")
+            }
+        }
+    }
+
+    func testZonesResolveThroughAliasesAndSharedSuffixes() {
+        let zones = Dictionary(uniqueKeysWithValues: Self.corpus.cases.map { ($0.id, $0.zones) })
+        XCTAssertEqual(zones["gx-b7-pilot-01"], [ZoneRef(ftz: "广西", area: "南宁片区"), ZoneRef(ftz: "广西", area: "崇左片区"), ZoneRef(ftz: "广西", area: "钦州港片区")].sorted())
+        XCTAssertEqual(zones["gx-b2-pilot-11"], [ZoneRef(ftz: "广西", area: "南宁片区"), ZoneRef(ftz: "广西", area: "钦州港片区")])
+        XCTAssertEqual(zones["cn-b5-best-01"], [ZoneRef(ftz: "广东", area: "广州南沙新区片区")])
+        XCTAssertEqual(zones["cn-b5-best-13"], [ZoneRef(ftz: "黑龙江", area: "哈尔滨片区")])
+        XCTAssertEqual(zones["cn-b5-best-02"], [ZoneRef(ftz: "四川"), ZoneRef(ftz: "重庆")], "two providers")
+        XCTAssertEqual(zones["press-2022-news-03"], [ZoneRef(ftz: "山东", area: "烟台片区")], "烟台自贸片区 in a headline")
+        XCTAssertEqual(ZoneResolver.expandSharedSuffix("南宁、钦州港片区均明确"), "南宁片区、钦州港片区均明确")
+    }
+
+    func testPrintedLabelsMapToTheTaxonomy() {
+        let assigner = CategoryAssigner(fields: Self.corpus.reference.fields, overrides: [:])
+        XCTAssertEqual(assigner.field(forLabel: "投资领域改革领域")?.name, "投资管理")
+        XCTAssertEqual(assigner.field(forLabel: "贸易转型升级领域")?.name, "贸易便利化")
+        XCTAssertEqual(assigner.field(forLabel: "通道门户开放创新领域")?.name, "通道门户开放创新")
+        XCTAssertEqual(Self.corpus.reference.fields.count, 14)
+    }
+
+    func testEditorOverrideWinsOverThePrintedLabel() throws {
+        let c = try XCTUnwrap(Self.corpus.cases.first { $0.id == "gx-b2-pilot-17" })
+        let assigner = CategoryAssigner(fields: Self.corpus.reference.fields,
+                                        overrides: ["gx-b2-pilot-17": CategoryOverride(field: "通道门户开放创新", reason: "多式联运平台")])
+        let a = assigner.assign(c)
+        XCTAssertEqual(a.name, "通道门户开放创新")
+        XCTAssertEqual(a.source, .editor)
+        XCTAssertEqual(a.officialLabel, "金融开放创新领域", "the printed label is still reported")
+    }
+
+    /// The keyword rule measured against the printed labels of 000 part 1, leave-one-out: each labelled case
+    /// is classified with the keywords that do not come from it alone (a keyword found in that case's title
+    /// and in no other case of its label could only have been learned from it, so it is removed), within the
+    /// scheme the document uses (its six printed fields).
+    func testKeywordRuleLeaveOneOutOnPrintedLabels() throws {
+        let fields = Self.corpus.reference.fields
+        let assigner = CategoryAssigner(fields: fields, overrides: [:])
+        let labelled = Self.corpus.cases.filter { $0.source.file.hasPrefix("000_") && $0.printedCategory != nil }
+        XCTAssertEqual(labelled.count, 19)
+        let scheme = Set(labelled.compactMap { assigner.field(forLabel: $0.printedCategory!)?.name })
+        var hits = 0
+        var lines: [String] = []
+        for held in labelled {
+            let truth = assigner.field(forLabel: held.printedCategory!)!.name
+            let others = labelled.filter { $0.id != held.id }
+            let reduced: [Field] = fields.filter { scheme.contains($0.name) }.map { f in
+                var f = f
+                f.keywords = f.keywords.filter { k, _ in
+                    let onlyFromHeld = held.title.contains(k) && !others.contains { o in
+                        assigner.field(forLabel: o.printedCategory!)?.name == f.name && (o.title + o.bodyText).contains(k)
+                    }
+                    return !onlyFromHeld
+                }
+                return f
+            }
+            let predicted = assigner.rule(title: held.title, body: held.bodyText, using: reduced).name
+            if predicted == truth { hits += 1 }
+            lines.append("  \(predicted == truth ? "✓" : "✗") \(held.id) \(held.title)  printed: \(truth)  rule: \(predicted)")
+        }
+        print("keyword rule, leave-one-out on 000 part 1: \(hits)/\(labelled.count) = \(String(format: "%.0f", 100.0 * Double(hits) / Double(labelled.count)))%")
+        print(lines.joined(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(hits, 13, "the rule should agree with most printed labels")
+    }
+}
