@@ -29,20 +29,18 @@ public struct CategoryAssigner: Sendable {
         public var keywords: [String]
     }
 
-    static func count(_ needle: String, in hay: String) -> Int {
-        guard !needle.isEmpty else { return 0 }
-        return hay.components(separatedBy: needle).count - 1
-    }
 
     public func scores(title: String, body: String, using fields: [Field]? = nil) -> [Score] {
-        let titleTail = String(title.suffix(9))
+        let titleTail = ByteText(String(title.suffix(9)))
+        let titleBytes = ByteText(title), bodyBytes = ByteText(body)
         return (fields ?? self.fields).map { f in
             var total = 0.0
             var hits: [(String, Double)] = []
             for (k, w) in f.keywords {
-                let t = Double(Self.count(k, in: title))
-                let b = Double(Self.count(k, in: body))
-                let s = w * (5 * t + (titleTail.contains(k) ? 5 : 0) + 0.5 * min(b, 10) + (k.count >= 4 ? 0.5 * min(b, 5) : 0))
+                let kb = Array(k.utf8)
+                let t = Double(titleBytes.count(kb))
+                let b = Double(bodyBytes.count(kb))
+                let s = w * (5 * t + (titleTail.count(kb) > 0 ? 5 : 0) + 0.5 * min(b, 10) + (k.count >= 4 ? 0.5 * min(b, 5) : 0))
                 if s > 0 { total += s; hits.append((k, s)) }
             }
             let keywords = hits.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)

@@ -45,15 +45,18 @@ public struct ZoneResolver: Sendable {
     }
 
     func ftzs(namedIn text: String) -> [FTZ] {
-        zones.filter { z in names(of: z).contains { text.contains($0) } }
+        let t = ByteText(text)
+        return zones.filter { z in names(of: z).contains { t.contains($0) } }
     }
 
     func areas(of z: FTZ, namedIn text: String) -> [String] {
-        z.areas.filter { a in names(ofArea: a, in: z).contains { text.contains($0) } }
+        let t = ByteText(text)
+        return z.areas.filter { a in names(ofArea: a, in: z).contains { t.contains($0) } }
     }
 
     /// 片区 whose own name (not a short alias) is unique to one FTZ, found without an FTZ named.
     func uniquelyNamedAreas(in text: String) -> [ZoneRef] {
+        let text = ByteText(text)
         var found: [ZoneRef] = []
         for z in zones {
             for a in z.areas where a.count >= 4 {
