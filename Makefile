@@ -30,7 +30,8 @@ e2e: release
 	$(PY) -m pytest -q Tests/e2e
 
 bench: release
-	$(PY) scripts/bench.py
+	python3 scripts/bench_build.py
+	@test ! -f scripts/bench_search.py || $(PY) scripts/bench_search.py
 
 clean:
 	rm -rf .build Site/*

@@ -31,25 +31,47 @@ public struct RelatedFinder: Sendable {
         return [t, t, t, c.summary ?? ""].joined(separator: "\n")
     }
 
-    /// Similarity of every cross-document pair, best first.
+    /// Similarity of cross-document pairs above 0.1, best first. Candidates are the pairs that share a
+    /// bigram found in at most 5% of the cases (and at most 50 cases); their cosine is then computed exactly
+    /// over all bigrams. Pairs sharing only common bigrams score far below any useful threshold.
     public func pairs(_ cases: [Case]) -> [(a: String, b: String, score: Double)] {
-        let raw = cases.map { Self.bigrams(text($0)) }
-        var df: [String: Double] = [:]
-        for v in raw { for k in v.keys { df[k, default: 0] += 1 } }
+        var vocabulary: [String: Int] = [:]
+        let raw: [[Int: Double]] = cases.map { c in
+            var v: [Int: Double] = [:]
+            for (k, tf) in Self.bigrams(text(c)) {
+                let id = vocabulary[k] ?? { let n = vocabulary.count; vocabulary[k] = n; return n }()
+                v[id] = tf
+            }
+            return v
+        }
+        var df = [Double](repeating: 0, count: vocabulary.count)
+        for v in raw { for k in v.keys { df[k] += 1 } }
         let n = Double(cases.count)
-        let vectors: [[String: Double]] = raw.map { v in
-            var w: [String: Double] = [:]
-            for (k, tf) in v { w[k] = (1 + log(tf)) * log(1 + n / (df[k] ?? 1)) }
-            let norm = sqrt(w.values.reduce(0) { $0 + $1 * $1 })
-            if norm > 0 { for k in w.keys { w[k]! /= norm } }
-            return w
+        // Sparse unit vectors sorted by term id.
+        let vectors: [[(Int, Double)]] = raw.map { v in
+            var w = v.map { ($0.key, (1 + log($0.value)) * log(1 + n / df[$0.key])) }
+            let norm = sqrt(w.reduce(0) { $0 + $1.1 * $1.1 })
+            if norm > 0 { w = w.map { ($0.0, $0.1 / norm) } }
+            return w.sorted { $0.0 < $1.0 }
+        }
+        let rareLimit = max(2.0, min(50, 0.05 * n))
+        var postings = [[Int]](repeating: [], count: vocabulary.count)
+        for (i, v) in vectors.enumerated() { for (t, _) in v where df[t] <= rareLimit { postings[t].append(i) } }
+        func cosine(_ a: [(Int, Double)], _ b: [(Int, Double)]) -> Double {
+            var i = 0, j = 0, dot = 0.0
+            while i < a.count && j < b.count {
+                if a[i].0 == b[j].0 { dot += a[i].1 * b[j].1; i += 1; j += 1 } else if a[i].0 < b[j].0 { i += 1 } else { j += 1 }
+            }
+            return dot
         }
         var out: [(String, String, Double)] = []
         for i in cases.indices {
-            for j in cases.indices where j > i && cases[j].source.file != cases[i].source.file {
-                let (small, large) = vectors[i].count < vectors[j].count ? (vectors[i], vectors[j]) : (vectors[j], vectors[i])
-                var dot = 0.0
-                for (k, w) in small { if let x = large[k] { dot += w * x } }
+            var candidates = Set<Int>()
+            for (t, _) in vectors[i] where df[t] <= rareLimit {
+                for j in postings[t] where j > i && cases[j].source.file != cases[i].source.file { candidates.insert(j) }
+            }
+            for j in candidates {
+                let dot = cosine(vectors[i], vectors[j])
                 if dot > 0.1 { out.append((cases[i].id, cases[j].id, dot)) }
             }
         }

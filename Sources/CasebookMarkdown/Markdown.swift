@@ -34,6 +34,8 @@ public enum Markdown {
     /// Escapes text so that Markdown shows it literally and stays readable: inline syntax characters
     /// (`\\ ` * _ [ ] < > | ~ &`) always get a backslash; block markers only at the start
     /// (`#`, `+`, `-`, `=`, `1.`, `1)`); line breaks become spaces. Chinese punctuation needs nothing.
+    static let inlineSyntax: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
+
     public static func escape(_ text: String) -> String {
         let chars = Array(text.drop { $0 == " " || $0 == "\t" })
         var out = ""
@@ -41,8 +43,7 @@ public enum Markdown {
         // A leading run of digits followed by . or ) would start an ordered list.
         let leadingDigits = chars.prefix { $0.isASCII && $0.isNumber }.count
         for (i, ch) in chars.enumerated() {
-            let inline: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
-            if inline.contains(ch) || (i == 0 && "#+-=".contains(ch)) || (i == leadingDigits && leadingDigits > 0 && (ch == "." || ch == ")")) {
+            if Self.inlineSyntax.contains(ch) || (i == 0 && "#+-=".contains(ch)) || (i == leadingDigits && leadingDigits > 0 && (ch == "." || ch == ")")) {
                 out.append("\\")
                 out.append(ch)
             } else if ch == "\n" || ch == "\r" {

@@ -4,7 +4,10 @@ import CasebookCore
 public enum Parser {
     /// Picks the layout from evidence in the text (the metadata may force one).
     public static func detectLayout(_ text: String) -> Layout? {
-        let lines = SourceLine.split(text)
+        detectLayout(lines: SourceLine.split(text))
+    }
+
+    static func detectLayout(lines: [SourceLine]) -> Layout? {
         let nonBlank = lines.filter { !$0.isBlank }
         guard !nonBlank.isEmpty else { return nil }
         if nonBlank.contains(where: { $0.raw.matches(Pattern.headline) }) { return .news }
@@ -22,7 +25,7 @@ public enum Parser {
     public static func parse(_ document: SourceDocument) -> ParsedDocument {
         var context = ParseContext(file: document.file)
         let lines = SourceLine.split(document.text)
-        let detected = detectLayout(document.text)
+        let detected = detectLayout(lines: lines)
         guard let layout = document.metadata.layout ?? detected else {
             context.error("parse.unknown-layout", "cannot tell the layout of this text (no 报送单位 lines, provider lines, table rows or headlines); set `layout:` in its metadata", line: 1)
             return ParsedDocument(file: document.file, layout: .collection, cases: [], furniture: context.furniture, diagnostics: context.diagnostics)
