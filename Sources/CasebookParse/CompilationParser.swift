@@ -1,3 +1,4 @@
+import Foundation
 import CasebookCore
 
 /// Layout (a): a compilation (汇编) with a table of contents, parts, category headings,
@@ -8,6 +9,7 @@ struct CompilationParser {
     func parse(_ lines: [SourceLine], context: inout ParseContext) -> [Case] {
         var i = 0
         // Document header and table of contents.
+        var tocEntries: [TOCEntry] = []
         if let toc = lines.firstIndex(where: { Text.squeeze($0.text) == "目录" }) {
             for line in lines[..<toc] where !line.isBlank { context.furniture(line, .documentHeader) }
             context.furniture(lines[toc], .tableOfContents)
@@ -17,6 +19,7 @@ struct CompilationParser {
                 bodyStart = lines[(fh.number)...].firstIndex { $0.text == fh.text } ?? lines.count
             }
             for line in lines[(toc + 1)..<bodyStart] where !line.isBlank { context.furniture(line, .tableOfContents) }
+            tocEntries = readTOC(Array(lines[(toc + 1)..<bodyStart]))
             if bodyStart == lines.count {
                 context.error("parse.toc-without-body", "the table of contents is never followed by its first heading again; no body found", line: lines[toc].number)
             }
@@ -109,7 +112,59 @@ struct CompilationParser {
         }
         closeCase(lastLine: lastContentLine(before: lines.count, lines))
         closePart()
+        if !tocEntries.isEmpty { compare(cases, with: tocEntries, context: &context) }
         return cases
+    }
+
+    struct TOCEntry {
+        var part: Int
+        var number: Int
+        var title: String
+        var line: Int
+    }
+
+    /// Table-of-contents entries `N.title` (wrapped titles joined), numbered within their part.
+    func readTOC(_ lines: [SourceLine]) -> [TOCEntry] {
+        var entries: [TOCEntry] = []
+        var part = 0
+        var open = false
+        for l in lines where !l.isBlank {
+            if l.isPageNumber { open = false; continue }
+            if l.text.matches(Pattern.part) { part += 1; open = false; continue }
+            if l.text.matches(Pattern.category) { open = false; continue }
+            if let m = l.text.captures(Pattern.numberedTitle), let n = Int(m[0]) {
+                entries.append(TOCEntry(part: max(part, 1), number: n, title: m[1], line: l.number))
+                open = true
+            } else if open, var last = entries.popLast() {
+                last.title = Text.join(last.title, l.text)
+                entries.append(last)
+            }
+        }
+        return entries
+    }
+
+    /// The table of contents is a second witness: titles and numbers must agree with the body.
+    func compare(_ cases: [Case], with toc: [TOCEntry], context: inout ParseContext) {
+        var partOf: [String: Int] = [:]
+        var part = 0
+        var lastPart: String?
+        for c in cases {
+            if c.part != lastPart { part += 1; lastPart = c.part }
+            partOf[c.id] = max(part, 1)
+        }
+        for c in cases {
+            guard let entry = toc.first(where: { $0.part == partOf[c.id] && $0.number == c.number }) else {
+                context.warn("parse.toc-missing", "case \(c.number) “\(c.title)” has no entry in the table of contents", line: c.source.lines.first)
+                continue
+            }
+            // Half- and full-width forms (+ and ＋) are the same title.
+            if Text.squeeze(entry.title).precomposedStringWithCompatibilityMapping != Text.squeeze(c.title).precomposedStringWithCompatibilityMapping {
+                context.warn("parse.toc-mismatch", "title differs from the table of contents (line \(entry.line): “\(entry.title)”)", line: c.source.lines.first)
+            }
+        }
+        for e in toc where !cases.contains(where: { partOf[$0.id] == e.part && $0.number == e.number }) {
+            context.warn("parse.toc-extra", "the table of contents lists \(e.number). “\(e.title)”, which the body does not contain", line: e.line)
+        }
     }
 
     /// The last non-blank line before index `i`.
