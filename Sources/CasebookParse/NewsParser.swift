@@ -46,11 +46,21 @@ struct NewsParser {
                          number: number, source: SourceRef(file: document.file, lines: LineRange(kickers[h]?.number ?? lines[h].number, lastLine)))
             c.kicker = kickers[h]?.text
             c.authors = authors
+            warnInterleaved(content, context: &context)
             c.sections = SectionBuilder(wrapWidth: nil).build(content, context: &context)
             c.summary = leadSummary(c.sections)
             cases.append(c)
         }
         return cases
+    }
+
+    /// Lines of a news page are whole paragraphs. Two long lines in a row that both stop mid-sentence mean the
+    /// extraction interleaved columns: the text is kept in source order, and the reader is told where to look.
+    func warnInterleaved(_ lines: [SourceLine], context: inout ParseContext) {
+        let full = lines.filter { !$0.isBlank }
+        for (a, b) in zip(full, full.dropFirst()) where a.text.count > 40 && b.text.count > 40 && !Text.endsSentence(a.text) && !Text.endsSentence(b.text) {
+            context.warn("parse.interleaved-text", "lines \(a.number) and \(b.number) both stop mid-sentence; the page's columns may be interleaved here (text kept in source order)", line: b.number)
+        }
     }
 
     /// A kicker: the last non-blank line before a headline, short and not a sentence, and not the

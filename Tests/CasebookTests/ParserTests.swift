@@ -178,6 +178,22 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(p.cases[1].source.lines, LineRange(10, 16))
     }
 
+    func testNewsWarnsWhereColumnsLookInterleaved() {
+        let text = """
+        # 标题
+
+        第一段写到一半的时候被另一栏的文字打断了所以这一行没有以句号结束而是停在这里的某个
+
+        另一栏的文字也只写了一半没有结束同样停在句子的中间位置并且长度也超过了四十个汉字的
+
+        地方。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.diagnostics.map(\.id), ["parse.interleaved-text"])
+        XCTAssertEqual(p.diagnostics.first?.location?.line, 5)
+    }
+
     func testUnknownLayoutIsAnErrorNotACrash() {
         let p = parse("只有一句话。\n")
         XCTAssertEqual(p.cases, [])
