@@ -54,7 +54,9 @@ public struct SiteBuilder {
         let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
                               documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config)
         do {
-            var files = try SiteRenderer(templates: templates, input: input).render()
+            let renderer = SiteRenderer(templates: templates, input: input)
+            var files = try renderer.render()
+            diagnostics += renderer.lint()
             for asset in templates.assets {
                 guard let data = try? fileSystem.read(options.templates + "/" + asset) else {
                     diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read asset", at: SourceLocation(file: asset, line: 1)))

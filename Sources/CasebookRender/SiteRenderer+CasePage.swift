@@ -11,8 +11,13 @@ extension SiteRenderer {
             "label": catalog.citationLabel(c), "body_html": Markdown.html(markdown), "citation": citation(c),
             "source_file": c.source.file, "first_line": c.source.lines.first, "last_line": c.source.lines.last,
         ]
-        if let k = c.kicker { m["kicker"] = k }
-        if let p = c.part { m["part"] = p }
+        m["kicker"] = c.kicker ?? false
+        m["part"] = c.part ?? false
+        m["prev"] = false
+        m["next"] = false
+        m["batch"] = false
+        m["any_attributed"] = false
+        m["field"] = false
         if let b = batch {
             let meta = b.meta
             m["batch"] = [
@@ -32,10 +37,11 @@ extension SiteRenderer {
         m["zones"] = zoneLinks(c)
         if let f = c.category {
             var fm: [String: Any] = ["name": f.name, "reason": f.reason, "official": f.source == .official, "rule": f.source == .rule, "editor": f.source == .editor]
-            if let code = catalog.field(f.name)?.code { fm["url"] = Paths.fieldPage(code) }
-            if let l = f.officialLabel { fm["label"] = l }
-            if let s = f.secondary { fm["secondary"] = s; if let code = catalog.field(s)?.code { fm["secondary_url"] = Paths.fieldPage(code) } }
-            if !f.matchedKeywords.isEmpty { fm["keywords"] = f.matchedKeywords }
+            fm["url"] = catalog.field(f.name).map { Paths.fieldPage($0.code) } ?? false
+            fm["label"] = f.officialLabel ?? false
+            fm["secondary"] = f.secondary ?? false
+            fm["secondary_url"] = f.secondary.flatMap { catalog.field($0) }.map { Paths.fieldPage($0.code) } ?? false
+            fm["keywords"] = f.matchedKeywords
             m["field"] = fm
         }
         var units: [[String: Any]] = []
@@ -57,7 +63,7 @@ extension SiteRenderer {
     /// FTZ and 片区 links: `广西 › 南宁片区`.
     func zoneLinks(_ c: Case) -> [[String: Any]] {
         c.zones.map { z in
-            var m: [String: Any] = ["ftz": z.ftz]
+            var m: [String: Any] = ["ftz": z.ftz, "ftz_url": false, "area": false, "area_url": false]
             if let f = catalog.ftz(z.ftz) {
                 m["ftz_url"] = Paths.ftzPage(f.code)
                 if let a = z.area, let code = f.areaCode(a) { m["area"] = a; m["area_url"] = Paths.areaPage(code) }

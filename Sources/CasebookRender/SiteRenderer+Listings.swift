@@ -129,6 +129,15 @@ extension SiteRenderer {
 extension SiteRenderer {
     static let pageSize = 50
 
+    func pagerModel(page n: Int, of count: Int, path: (Int) -> String) -> [String: Any] {
+        [
+            "pages": (1...max(count, 1)).map { k in ["n": k, "url": path(k), "current": k == n] as [String: Any] },
+            "label": "第 \(n) / \(count) 页",
+            "prev": n > 1 ? path(n - 1) : false,
+            "next": n < count ? path(n + 1) : false,
+        ]
+    }
+
     /// A listing split into pages of `pageSize` cases: `zones/guangxi.html`, `zones/guangxi-p2.html`, …
     /// A group cut by a page break carries on under its title with “（续）”.
     func paginated(_ path: String, title: String, crumbs: [(String, String?)], extra: [String: Any]) throws -> [OutputFile] {
@@ -162,12 +171,7 @@ extension SiteRenderer {
             let n = i + 1
             var e = extra
             e["groups"] = groups
-            var pager: [String: Any] = [
-                "pages": (1...pages.count).map { k in ["n": k, "url": pagePath(k), "current": k == n] as [String: Any] },
-                "label": "第 \(n) / \(pages.count) 页",
-            ]
-            if n > 1 { pager["prev"] = pagePath(n - 1) }
-            if n < pages.count { pager["next"] = pagePath(n + 1) }
+            let pager = pagerModel(page: n, of: pages.count, path: pagePath)
             e["pager"] = pager
             let t = n == 1 ? title : "\(title)（第 \(n) 页）"
             files.append(try page(pagePath(n), template: "html/listing", defaults: true, title: t, crumbs: crumbs, extra: e))

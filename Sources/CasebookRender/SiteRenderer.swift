@@ -13,10 +13,48 @@ public struct SiteRenderer {
     /// Templates the renderer needs.
     public static let requiredTemplates = ["markdown/case-body", "markdown/case", "html/case", "html/listing", "html/home", "html/zones", "html/search", "html/stats"]
 
+    /// Every key of every view model rendered, to find template variables that nothing provides.
+    final class KeyRecorder: @unchecked Sendable {
+        var keys = Set<String>()
+        func record(_ value: Any) {
+            if let d = value as? [String: Any] {
+                for (k, v) in d { keys.insert(k); record(v) }
+            } else if let a = value as? [Any] {
+                for v in a { record(v) }
+            }
+        }
+    }
+    let recorder = KeyRecorder()
+
     public init(templates: TemplateSet, input: SiteInput) {
         self.templates = templates
         self.input = input
         self.catalog = Catalog(input)
+    }
+
+    /// Template variables that no view model provides. The keys are those of the models rendered, plus
+    /// those the same builders give a complete specimen case (so the check does not depend on the data:
+    /// a site with no tables or no 片区 still knows the keys of a table or a 片区 link).
+    public func lint() -> [Diagnostic] {
+        recordSpecimens()
+        return templates.unknownKeys(known: recorder.keys)
+    }
+
+    func recordSpecimens() {
+        var c = Case(id: "specimen", title: "样例", kind: .news, number: 1, source: SourceRef(file: "specimen.txt", lines: LineRange(1, 2)))
+        c.kicker = "引题"
+        c.part = "第一部分"
+        c.summary = "摘要"
+        c.scope = "全区"
+        c.sections = [Section(heading: "一、做法", blocks: [.paragraph("段落"), .subheading("（一）小标题"),
+                                                           .table(Table(caption: "附表", header: ["序号"], rows: [["1"]]))])]
+        if let z = input.reference.zones.first, let a = z.areas.first { c.zones = [ZoneRef(ftz: z.short, area: a)] }
+        c.category = CategoryAssignment(name: input.reference.fields.first?.name ?? "领域", source: .rule, officialLabel: "标注",
+                                        reason: "理由", secondary: input.reference.fields.first?.name, matchedKeywords: ["词"])
+        recorder.record(markdownModel(c))
+        recorder.record(card(c))
+        recorder.record(zoneLinks(c))
+        recorder.record(pagerModel(page: 2, of: 3, path: { "p\($0).html" }))
     }
 
     public func render() throws -> [OutputFile] {
@@ -37,7 +75,9 @@ public struct SiteRenderer {
 
     /// Markdown for a case's body, from the `markdown/case-body` template.
     public func caseMarkdown(_ c: Case) throws -> String {
-        try templates.render("markdown/case-body", markdownModel(c))
+        let model = markdownModel(c)
+        recorder.record(model)
+        return try templates.render("markdown/case-body", model)
     }
 
     /// A whole case as a Markdown document (export).
@@ -47,20 +87,20 @@ public struct SiteRenderer {
         model["citation"] = citation(c)
         model["id"] = c.id
         model["label"] = catalog.citationLabel(c)
+        recorder.record(model)
         return try templates.render("markdown/case", model)
     }
 
     func markdownModel(_ c: Case) -> [String: Any] {
         let sections: [[String: Any]] = c.sections.map { s in
-            var m: [String: Any] = [:]
-            if let h = s.heading { m["heading"] = h }
+            var m: [String: Any] = ["heading": s.heading ?? false]
             m["blocks"] = s.blocks.map { b -> [String: Any] in
                 switch b {
                 case .paragraph(let p): return ["paragraph": p]
                 case .subheading(let h): return ["subheading": h]
                 case .table(let t):
                     var tm: [String: Any] = ["header": t.header.map { $0.isEmpty ? " " : $0 }, "rows": t.rows.map { ["cells": $0] }]
-                    if let cap = t.caption { tm["caption"] = cap }
+                    tm["caption"] = t.caption ?? false
                     return ["table": tm]
                 }
             }
@@ -85,11 +125,12 @@ public struct SiteRenderer {
             "description": description ?? input.config.description,
             "nav": SiteRenderer.nav.map { label, url in ["label": label, "url": url, "current": url == path] },
             "breadcrumbs": ([("首页", Optional("index.html"))] + crumbs).enumerated().map { i, c in
-                var b: [String: Any] = ["label": c.0, "last": i == crumbs.count]
-                if let u = c.1 { b["url"] = u }
-                return b
+                ["label": c.0, "last": i == crumbs.count, "url": c.1 ?? false] as [String: Any]
             },
         ]
+        m["canonical"] = false
+        m["feed_url"] = false
+        m["og_article"] = false
         if let base = input.config.baseURL {
             m["canonical"] = base + path
             m["feed_url"] = base + "feed.xml"
@@ -103,8 +144,10 @@ public struct SiteRenderer {
         if defaults {
             // Listing templates test these lists with empty(…): every key is present.
             for key in ["areas", "links", "groups"] { model[key] = [[String: Any]]() }
+            for key in ["intro", "note", "pager", "empty", "heading", "count"] { model[key] = false }
         }
         model.merge(extra) { _, new in new }
+        recorder.record(model)
         return OutputFile(path: path, text: try templates.render(template, model))
     }
 
@@ -114,8 +157,9 @@ public struct SiteRenderer {
             "id": c.id, "title": c.title, "url": Paths.casePage(c.id), "label": catalog.citationLabel(c),
             "kind": c.kind.rawValue, "zones": zoneLabel(c),
         ]
-        if let f = c.category { m["field"] = f.name; m["field_official"] = f.source == .official }
-        if let s = c.summary { m["summary"] = s.count > 90 ? String(s.prefix(88)) + "…" : s }
+        m["field"] = c.category?.name ?? false
+        m["field_official"] = c.category?.source == .official
+        m["summary"] = c.summary.map { $0.count > 90 ? String($0.prefix(88)) + "…" : $0 } ?? false
         return m
     }
 

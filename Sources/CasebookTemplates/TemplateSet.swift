@@ -84,6 +84,35 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// Every variable a template reads (`{{name}}`, `{{{name}}}`, `{{#name}}`, `{{^name}}`, `{{&name}}`,
+    /// the argument of a transform such as `empty(name)`), with where it stands.
+    public func variables() -> [(template: String, name: String, line: Int, column: Int)] {
+        var out: [(String, String, Int, Int)] = []
+        guard let re = try? NSRegularExpression(pattern: #"\{\{\{?\s*([#^&]?)\s*([A-Za-z0-9_.()\-]+)\s*\}?\}\}"#) else { return [] }
+        for name in names.sorted() {
+            guard let text = try? String(contentsOfFile: directory + "/" + name + ".mustache", encoding: .utf8) else { continue }
+            let ns = text as NSString
+            for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                var v = ns.substring(with: m.range(at: 2))
+                if let open = v.lastIndex(of: "("), let close = v.firstIndex(of: ")") , open < close { v = String(v[v.index(after: open)..<close]) }
+                guard v != "." else { continue }
+                let before = ns.substring(to: m.range.location)
+                let line = before.filter { $0 == "\n" }.count + 1
+                let column = (before.components(separatedBy: "\n").last?.count ?? 0) + 1
+                for part in v.split(separator: ".") { out.append((name, String(part), line, column)) }
+            }
+        }
+        return out
+    }
+
+    /// Variables that no view model ever provides: a typo renders as nothing, so it is an error.
+    public func unknownKeys(known: Set<String>) -> [Diagnostic] {
+        variables().filter { !known.contains($0.name) }.map { v in
+            Diagnostic(.error, "template.unknown-key", "'\(v.name)' is not a key of any view model this template is rendered with",
+                       at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + v.template + ".mustache", line: v.line, column: v.column))
+        }
+    }
+
     public func render(_ name: String, _ context: Any) throws -> String {
         guard names.contains(name), let out = library.render(context, withTemplate: name) else {
             throw RenderError(diagnostic: Diagnostic(.error, "template.missing", "template '\(name)' does not exist",

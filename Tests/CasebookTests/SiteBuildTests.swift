@@ -105,6 +105,19 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(page.contains("**星号**"), "Markdown syntax from the source stays literal")
     }
 
+    func testATemplateVariableNoViewModelProvidesIsAnError() throws {
+        let dir = temporaryFolder(self)
+        let templates = dir.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(atPath: Repo.templates, toPath: templates.path)
+        let file = templates.appendingPathComponent("html/stats.mustache")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "<h1>统计</h1>", with: "<h1>{{titel}}</h1>")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = SiteBuilder().render(.init(content: Repo.content, templates: templates.path, output: "unused"))
+        XCTAssertNil(result.files)
+        let d = try XCTUnwrap(result.diagnostics.first { $0.id == "template.unknown-key" })
+        XCTAssertEqual(d.description, "Templates/html/stats.mustache:3:5: error: 'titel' is not a key of any view model this template is rendered with [template.unknown-key]")
+    }
+
     func testTwoBuildsAreByteIdentical() throws {
         let a = SiteBuilder().render(.init(content: Repo.content, templates: Repo.templates, output: "unused")).files ?? []
         let b = Self.rendered.files ?? []
