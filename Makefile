@@ -4,7 +4,7 @@ SWIFT ?= swift
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test deps test-deps release swift-test e2e bench clean
+.PHONY: site test deps test-deps release swift-test e2e bench pdf archive clean
 
 site: deps release
 	.build/release/casebook build
@@ -32,6 +32,13 @@ e2e: release
 bench: release
 	python3 scripts/bench_build.py
 	@test ! -f scripts/bench_search.py || $(PY) scripts/bench_search.py
+
+pdf: release
+	@scripts/ensure-deps pdf
+	.build/release/casebook build --pdf
+
+archive: release
+	.build/release/casebook build --archive casebook-site.zip
 
 clean:
 	rm -rf .build Site/*

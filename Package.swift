@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(
             name: "CasebookTests",
             dependencies: ["CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown",
-                           "CasebookTemplates", "CasebookRender", "CasebookBuild", "CasebookCLI"],
+                           "CasebookTemplates", "CasebookRender", "CasebookBuild", "CasebookCLI",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Goldens"]
         ),
     ]
