@@ -4,7 +4,7 @@ SWIFT ?= swift
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test deps test-deps release swift-test e2e bench pdf archive clean
+.PHONY: site test deps test-deps release swift-test e2e bench bench-search pdf archive clean
 
 site: deps release
 	.build/release/casebook build
@@ -31,7 +31,10 @@ e2e: release
 
 bench: release
 	python3 scripts/bench_build.py
-	@test ! -f scripts/bench_search.py || $(PY) scripts/bench_search.py
+
+bench-search: release test-deps
+	$(PY) -m pip install -q 'pagefind[extended]'
+	$(PY) scripts/bench_search.py --write docs/search.md
 
 pdf: release
 	@scripts/ensure-deps pdf

@@ -1,11 +1,264 @@
 import Foundation
 
-/// Turns the handbook pages of a written site into PDFs with WeasyPrint.
+/// Turns the handbook pages of a written site into PDFs with WeasyPrint (run as a subprocess, found on `PATH`).
+///
+/// - Every `handbooks/<name>.html` but `index.html` becomes `handbooks/<name>.pdf`; the biggest go first, a few at a time.
+/// - Nothing is fetched from the network: the pages refer to local files only, and WeasyPrint runs with its proxies
+///   pointed at a closed local port, so that a stray remote reference fails instead of reaching out.
+/// - Speed: WeasyPrint spends seconds per PDF cutting each Noto CJK face (65,535 glyphs) down to the glyphs used.
+///   When it can, the maker cuts the two faces the print style sheet uses once, to the characters of all handbooks
+///   (fontTools, which WeasyPrint itself depends on), and hands them to every WeasyPrint run as `Casebook Serif` and
+///   `Casebook Sans`; if that fails, WeasyPrint uses the installed fonts as they are: slower, same pages.
+/// - Deterministic: fixed PDF identifier and `SOURCE_DATE_EPOCH`, so the same site gives the same bytes.
+/// - Once the PDFs exist, `handbooks/index.html` and each handbook page get a link to their PDF
+///   (the pages carry `<!--casebook:pdf…-->` markers for it), so that a site built without `--pdf` has no broken link.
 public struct PDFMaker {
-    public init() {}
-    public struct Failure: Error, CustomStringConvertible { public var description: String }
-    /// Writes `handbooks/<name>.pdf` beside each `handbooks/<name>.html` of the site; returns the PDFs written.
-    public func make(site: String) throws -> [String] {
-        throw Failure(description: "PDF output is not implemented yet")
+    /// Handbook names (`batch-cn-b4`) to make; nil for all. Defaults to the comma-separated `CASEBOOK_PDF_ONLY`
+    /// environment variable, which tests use to keep to one small handbook.
+    public var only: Set<String>?
+    /// How many WeasyPrint processes run at once.
+    public var jobs: Int
+
+    public init(only: Set<String>? = nil, jobs: Int? = nil) {
+        let env = ProcessInfo.processInfo.environment["CASEBOOK_PDF_ONLY"].map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        self.only = only ?? env
+        self.jobs = max(1, jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
     }
+
+    public struct Failure: Error, CustomStringConvertible { public var description: String }
+
+    static let installHint = "install WeasyPrint and the Noto CJK fonts, e.g. `apt-get install weasyprint fonts-noto-cjk` (Debian, Ubuntu)"
+
+    /// Writes `handbooks/<name>.pdf` beside each `handbooks/<name>.html` of the site; returns the PDFs written (site-relative paths).
+    public func make(site: String) throws -> [String] {
+        let fm = FileManager.default
+        guard let weasyprint = PDFMaker.which("weasyprint") else {
+            throw Failure(description: "--pdf needs WeasyPrint, and `weasyprint` is not on PATH: " + PDFMaker.installHint)
+        }
+        let folder = URL(fileURLWithPath: site).appendingPathComponent("handbooks")
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
+            throw Failure(description: "no handbooks in \(site) (expected \(folder.path)/*.html)")
+        }
+        var pages = names.filter { $0.hasSuffix(".html") && $0 != "index.html" }.map { String($0.dropLast(5)) }.sorted()
+        if let only {
+            let unknown = only.subtracting(pages)
+            if !unknown.isEmpty { throw Failure(description: "no handbook named \(unknown.sorted().joined(separator: ", ")) in \(folder.path)") }
+            pages = pages.filter { only.contains($0) }
+        }
+        if pages.isEmpty { return [] }
+
+        let work = fm.temporaryDirectory.appendingPathComponent("casebook-pdf-\(UUID().uuidString.prefix(8))")
+        try fm.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: work) }
+
+        let environment = PDFMaker.environment()
+        let faces = try PDFMaker.findFaces()
+        let fontFaces = faces.flatMap {
+            prepareFonts($0, weasyprint: weasyprint, pages: pages.map { folder.appendingPathComponent("\($0).html") },
+                         stylesheet: URL(fileURLWithPath: site).appendingPathComponent("assets/handbook.css"), work: work, environment: environment)
+        } ?? ""
+        let sheet = work.appendingPathComponent("pdf.css")
+        try Data((fontFaces + PDFMaker.pdfStyleSheet).utf8).write(to: sheet)
+
+        // Biggest first: the long ones start early and the short ones fill the gaps.
+        let size = { (name: String) -> Int in
+            ((try? fm.attributesOfItem(atPath: folder.appendingPathComponent("\(name).html").path))?[.size] as? Int) ?? 0
+        }
+        let queue = JobQueue(pages.sorted { (size($0), $1) > (size($1), $0) })
+        DispatchQueue.concurrentPerform(iterations: min(jobs, pages.count)) { _ in
+            while let name = queue.next() {
+                let html = folder.appendingPathComponent("\(name).html")
+                let pdf = folder.appendingPathComponent("\(name).pdf")
+                let partial = folder.appendingPathComponent(".\(name).pdf.partial")
+                let arguments = ["--pdf-identifier", "casebook-\(name)", "--stylesheet", sheet.path, html.path, partial.path]
+                let (status, errors) = PDFMaker.run(weasyprint, arguments, environment: environment)
+                // WeasyPrint goes on without what it cannot load (a style sheet, a font): here that is a failure.
+                let missing = errors.split(separator: "\n").filter { $0.contains("Failed to load") || $0.hasPrefix("ERROR") }
+                if status == 0, missing.isEmpty, fm.fileExists(atPath: partial.path) {
+                    try? fm.removeItem(at: pdf)
+                    do { try fm.moveItem(at: partial, to: pdf) } catch { queue.fail("\(name): \(error)") }
+                } else {
+                    try? fm.removeItem(at: partial)
+                    let said = (missing.isEmpty ? errors : missing.joined(separator: "\n")).trimmingCharacters(in: .whitespacesAndNewlines)
+                    queue.fail("WeasyPrint failed on handbooks/\(name).html (exit \(status)): \(said)")
+                }
+            }
+        }
+        if let failure = queue.failures.first { throw Failure(description: failure) }
+        try linkPDFs(folder: folder, made: pages)
+        return pages.map { "handbooks/\($0).pdf" }
+    }
+
+    /// Replaces the `<!--casebook:pdf…-->` markers with links to the PDFs that exist.
+    func linkPDFs(folder: URL, made: [String]) throws {
+        let fm = FileManager.default
+        let kb = { (name: String) -> String in
+            let bytes = ((try? fm.attributesOfItem(atPath: folder.appendingPathComponent("\(name).pdf").path))?[.size] as? Int) ?? 0
+            return bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1_000_000) : "\(max(1, bytes / 1000)) KB"
+        }
+        let all = ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".pdf") }.map { String($0.dropLast(4)) }
+        for name in made {
+            let url = folder.appendingPathComponent("\(name).html")
+            guard let text = try? String(contentsOf: url, encoding: .utf8), text.contains("<!--casebook:pdf-->") else { continue }
+            let link = "<a class=\"hb-pdf\" href=\"\(name).pdf\" download>下载 PDF（\(kb(name))）</a>"
+            try Data(text.replacingOccurrences(of: "<!--casebook:pdf-->", with: link).utf8).write(to: url, options: .atomic)
+        }
+        let index = folder.appendingPathComponent("index.html")
+        guard var text = try? String(contentsOf: index, encoding: .utf8) else { return }
+        for name in all.sorted() {
+            text = text.replacingOccurrences(of: "<!--casebook:pdf:\(name)-->",
+                                             with: " · <a class=\"pdf\" href=\"\(name).pdf\" download>PDF</a> <span class=\"count\">\(kb(name))</span>")
+        }
+        try Data(text.utf8).write(to: index, options: .atomic)
+    }
+
+    // MARK: - Fonts
+
+    struct Face { var file: String; var index: Int }
+
+    /// The two faces the print style sheet asks for, from fontconfig; nil when `fc-match` is not there to ask.
+    /// Throws when fontconfig answers with something that is not Noto CJK: the PDFs would show boxes for Chinese.
+    static func findFaces() throws -> (serif: Face, sans: Face)? {
+        guard let fcMatch = which("fc-match") else { return nil }
+        func face(_ pattern: String) throws -> Face {
+            let (status, out) = run(fcMatch, ["--format=%{family}\n%{file}\n%{index}\n", pattern], environment: nil, output: true)
+            let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard status == 0, lines.count >= 3, lines[0].contains("CJK"), !lines[1].isEmpty else {
+                throw Failure(description: "--pdf needs the Noto CJK fonts for Chinese text, and fontconfig has no \(pattern.split(separator: ":")[0]): " + installHint)
+            }
+            return Face(file: lines[1], index: Int(lines[2]) ?? 0)
+        }
+        return (try face("Noto Serif CJK SC:style=Regular"), try face("Noto Sans CJK SC:style=Bold"))
+    }
+
+    /// Cuts both faces down to the characters of the handbooks (and ASCII) with fontTools, in WeasyPrint's own Python,
+    /// and returns the `@font-face` rules that name them; nil when any step fails (WeasyPrint then uses the installed fonts).
+    func prepareFonts(_ faces: (serif: Face, sans: Face), weasyprint: URL, pages: [URL], stylesheet: URL, work: URL,
+                      environment: [String: String]) -> String? {
+        guard let python = PDFMaker.interpreter(of: weasyprint) else { return nil }
+        var scalars = Set<Unicode.Scalar>((0x20...0x7E).compactMap(Unicode.Scalar.init))
+        for url in pages + [stylesheet] {
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+            for s in text.unicodeScalars where s.value > 0x7E { scalars.insert(s) }
+        }
+        let chars = work.appendingPathComponent("chars.txt")
+        guard (try? String(String.UnicodeScalarView(scalars.sorted())).write(to: chars, atomically: true, encoding: .utf8)) != nil else { return nil }
+        let jobs: [(Face, String)] = [(faces.serif, "serif.otf"), (faces.sans, "sans-bold.otf")]
+        let ok = Flags(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let (face, name) = jobs[i]
+            let (status, _) = PDFMaker.run(python.executable, python.arguments + [
+                "-m", "fontTools.subset", face.file, "--font-number=\(face.index)", "--text-file=\(chars.path)",
+                "--output-file=\(work.appendingPathComponent(name).path)", "--layout-features=*", "--no-hinting", "--desubroutinize",
+            ], environment: environment)
+            ok.set(i, status == 0)
+        }
+        guard ok.all else { return nil }
+        return """
+            /* The faces of handbook.css's print rules, cut to the handbooks' characters. */
+            @font-face { font-family: "Casebook Serif"; src: url("\(work.appendingPathComponent("serif.otf").absoluteString)"); font-weight: normal; font-style: normal; }
+            @font-face { font-family: "Casebook Sans"; src: url("\(work.appendingPathComponent("sans-bold.otf").absoluteString)"); font-weight: bold; font-style: normal; }
+
+            """
+    }
+
+    /// What only a PDF has, kept out of `assets/handbook.css` because it is not standard CSS (the site's validator
+    /// checks that file, and browsers ignore these anyway): the running header with the handbook's name and the current
+    /// part, and the bookmarks (outline) for the table of contents, parts, groups and cases, not for the headings inside a
+    /// case. Keyed to the classes of the handbook templates. WeasyPrint reads it as a user style sheet: it overrides
+    /// WeasyPrint's defaults (h1–h6 make bookmarks), and handbook.css's own rules (no header on the cover) win over it.
+    static let pdfStyleSheet = """
+        /* casebook build --pdf: running header and bookmarks (WeasyPrint). */
+        @page { @top-left { content: string(hbname); } @top-right { content: string(hbpart); } }
+        .hb-cover-title { string-set: hbname attr(data-running); }
+        .hb-toc-title { string-set: hbpart "目录"; }
+        .hb-part-title { string-set: hbpart content(text); }
+        h1, h2, h3, h4, h5, h6 { bookmark-level: none; }
+        .hb-toc-title, .hb-part-title { bookmark-level: 1; bookmark-label: content(text); }
+        .hb-group-title, .hb-case-title { bookmark-level: 2; bookmark-label: content(text); }
+        .hb-group-titled .hb-case-title { bookmark-level: 3; }
+
+        """
+
+    /// The interpreter a script runs with, from its `#!` line (`/usr/bin/python3`, `/usr/bin/env python3`).
+    static func interpreter(of script: URL) -> (executable: URL, arguments: [String])? {
+        guard let handle = try? FileHandle(forReadingFrom: script) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 256), head.starts(with: Array("#!".utf8)),
+              let line = String(data: head, encoding: .utf8)?.split(separator: "\n").first else { return nil }
+        let words = line.dropFirst(2).split(separator: " ").map(String.init)
+        guard let first = words.first else { return nil }
+        if (first as NSString).lastPathComponent == "env" {
+            guard words.count >= 2, let exe = which(words[1]) else { return nil }
+            return (exe, Array(words.dropFirst(2)))
+        }
+        return (URL(fileURLWithPath: first), Array(words.dropFirst()))
+    }
+
+    // MARK: - Processes
+
+    /// The environment for WeasyPrint: proxies at a closed local port (no fetching from the network) and a fixed
+    /// `SOURCE_DATE_EPOCH` (fontTools stamps subset fonts with it), unless the caller set one.
+    static func environment() -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY"] {
+            env[key] = "http://127.0.0.1:9"
+        }
+        env["no_proxy"] = nil
+        env["NO_PROXY"] = nil
+        if env["SOURCE_DATE_EPOCH"] == nil { env["SOURCE_DATE_EPOCH"] = "946684800" }
+        return env
+    }
+
+    /// An executable on `PATH`.
+    static func which(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs a program to the end; returns its exit status and its standard error (or standard output when `output`).
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]?, output: Bool = false) -> (Int32, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let pipe = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        if output {
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = pipe
+        }
+        do { try process.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Names handed out to worker threads, and the failures they report.
+private final class JobQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String]
+    private var failed: [String] = []
+    init(_ items: [String]) { self.items = items.reversed() }
+    func next() -> String? { lock.withLock { failed.isEmpty ? items.popLast() : nil } }
+    func fail(_ message: String) { lock.withLock { failed.append(message) } }
+    var failures: [String] { lock.withLock { failed } }
+}
+
+private final class Flags: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Bool]
+    init(count: Int) { values = Array(repeating: false, count: count) }
+    func set(_ i: Int, _ value: Bool) { lock.withLock { values[i] = value } }
+    var all: Bool { lock.withLock { values.allSatisfy { $0 } } }
 }

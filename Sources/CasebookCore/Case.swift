@@ -138,10 +138,12 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         self.related = []
     }
 
-    /// All text of the case (title, units, scope, paragraphs, table cells), for search and classification.
+    /// The case's text: the summary (when it is not simply the first paragraph), section headings,
+    /// paragraphs, sub-headings and table cells; for search and classification. Title and units are separate fields.
     public var bodyText: String {
         var parts: [String] = []
-        if let summary { parts.append(summary) }
+        let firstParagraph = sections.lazy.flatMap(\.blocks).compactMap { b -> String? in if case .paragraph(let p) = b { return p } else { return nil } }.first
+        if let summary, summary != firstParagraph { parts.append(summary) }
         for s in sections {
             if let h = s.heading { parts.append(h) }
             for b in s.blocks {

@@ -1,20 +1,49 @@
 import CasebookCore
 import Foundation
 
-/// The search index, written as JavaScript files loaded with `<script src>` (so search works from file://).
+/// The site's search index, from the catalog: what of each case is searchable, and the order facets are listed in.
+/// The index itself (format, sharding) is `SearchIndex`; the rules for reading text are `SearchText`.
 struct SearchIndexBuilder {
     let catalog: Catalog
 
     func files() -> [OutputFile] {
-        let docs: [[String: Any]] = catalog.input.cases.map { c in
-            [
-                "id": c.id, "url": Paths.casePage(c.id), "title": c.title, "label": catalog.citationLabel(c),
-                "batch": catalog.batchOf[c.id]?.label ?? "", "kind": c.kind.rawValue, "field": c.category?.name ?? "",
-                "ftz": c.ftzNames, "areas": c.areaNames, "text": c.bodyText,
-            ]
+        SearchIndex(documents: documents(), order: order()).files()
+    }
+
+    func documents() -> [SearchDocument] {
+        catalog.input.cases.map { c in
+            SearchDocument(id: c.id, url: Paths.casePage(c.id), title: c.title, label: catalog.citationLabel(c),
+                           text: SearchIndexBuilder.text(c), batch: catalog.batchOf[c.id]?.label ?? "", kind: c.kind.rawValue,
+                           field: c.category?.name ?? "", zones: c.zones)
         }
-        let data = (try? JSONSerialization.data(withJSONObject: docs, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
-        let js = "window.CASEBOOK_DOCS = " + String(decoding: data, as: UTF8.self) + ";\n"
-        return [OutputFile(path: "search/docs.js", text: js)]
+    }
+
+    /// Everything on a case's page that is the case's own text, besides its title: body first (snippets come from the
+    /// first hit), then kicker, units, scope and authors. The summary is the body's first paragraph, so it is taken
+    /// once (counted twice, it would show twice in snippets and double the density of whatever it says).
+    static func text(_ c: Case) -> String {
+        var sectionsOnly = c
+        sectionsOnly.summary = nil
+        var body = sectionsOnly.bodyText
+        if let summary = c.summary, !body.contains(summary) { body = summary + "\n" + body }
+        var parts = [body]
+        if let k = c.kicker { parts.append(k) }
+        for units in [c.providers, c.submitters, c.leadUnits, c.responsibleUnits] where !units.isEmpty {
+            parts.append(units.joined(separator: "、"))
+        }
+        if let s = c.scope { parts.append(s) }
+        if !c.authors.isEmpty { parts.append(c.authors.joined(separator: "、")) }
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    func order() -> SearchFacetOrder {
+        var o = SearchFacetOrder()
+        for b in catalog.batches where !o.batches.contains(b.label) { o.batches.append(b.label) }
+        o.fields = catalog.input.reference.fields.map(\.name) + [""]
+        for z in catalog.input.reference.zones {
+            o.zones.append(ZoneRef(ftz: z.short))
+            for a in z.areas { o.zones.append(ZoneRef(ftz: z.short, area: a)) }
+        }
+        return o
     }
 }

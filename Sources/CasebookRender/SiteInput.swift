@@ -43,6 +43,7 @@ public enum Paths {
     public static let batchesIndex = "batches/index.html"
     public static let search = "search.html"
     public static let stats = "stats.html"
+    public static let handbooksIndex = "handbooks/index.html"
 
     /// `../` once per folder in `path`.
     public static func root(of path: String) -> String {

@@ -11,7 +11,8 @@ public struct SiteRenderer {
     let catalog: Catalog
 
     /// Templates the renderer needs.
-    public static let requiredTemplates = ["markdown/case-body", "markdown/case", "html/case", "html/listing", "html/home", "html/zones", "html/search", "html/stats"]
+    public static let requiredTemplates = ["markdown/case-body", "markdown/case", "html/case", "html/listing", "html/home", "html/zones", "html/search", "html/stats",
+                                             "html/handbook", "partials/handbook-index"]
 
     /// Every key of every view model rendered, to find template variables that nothing provides.
     final class KeyRecorder: @unchecked Sendable {
@@ -112,7 +113,8 @@ public struct SiteRenderer {
     // MARK: - Shared page frame
 
     static let nav: [(String, String)] = [("首页", "index.html"), ("批次", Paths.batchesIndex), ("自贸试验区", Paths.zonesIndex),
-                                          ("领域", Paths.fieldsIndex), ("统计", Paths.stats), ("搜索", Paths.search)]
+                                          ("领域", Paths.fieldsIndex), ("统计", Paths.stats), ("手册", Paths.handbooksIndex),
+                                          ("搜索", Paths.search)]
 
     /// The frame every page shares: root prefix, titles, navigation, breadcrumbs.
     func frame(_ path: String, title: String, crumbs: [(String, String?)], description: String? = nil) -> [String: Any] {

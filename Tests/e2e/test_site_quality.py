@@ -94,7 +94,8 @@ def test_outside_check_site(quality_site):
     assert r.returncode == 0, r.stdout[-3000:]
 
 
-AXE_PAGES = ["index.html", "zones/guangxi.html", "cases/gx-b2-best-21.html", "stats.html"]
+AXE_PAGES = ["index.html", "zones/guangxi.html", "cases/gx-b2-best-21.html", "search.html?q=多测合一", "stats.html",
+             "handbooks/index.html", "handbooks/batch-cn-b4.html"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)

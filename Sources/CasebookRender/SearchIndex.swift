@@ -1,0 +1,253 @@
+import CasebookCore
+import Foundation
+
+/// One case as search sees it.
+struct SearchDocument: Hashable, Sendable {
+    var id: String
+    var url: String
+    var title: String
+    /// `广西第二批 · 改革试点经验 第3项`
+    var label: String
+    /// Everything else a reader sees of the case, paragraphs separated by line ends.
+    var text: String
+    var batch: String
+    var kind: String
+    /// Empty when the case has no field.
+    var field: String
+    var zones: [ZoneRef]
+}
+
+/// The order facet values are listed in (batches in document order, fields and zones in reference order).
+struct SearchFacetOrder: Sendable {
+    var batches: [String] = []
+    var kinds: [String] = CaseKind.allCases.map(\.rawValue)
+    var fields: [String] = []
+    var zones: [ZoneRef] = []
+}
+
+/// The search index as JavaScript files loaded with `<script src>`, so it works from file:// as well as over http.
+/// Each file calls `casebookIndex(name, data)`. Layout (see docs/search.md):
+///
+/// - `search/meta.js`: counts, facet dictionaries and one column per facet (a value per case), case lengths.
+/// - `search/k/<hex>.js`: postings of the n-grams (1–3 code points) whose hash falls into the shard.
+///   A posting list is a string of numbers, two per case: the gap to the previous case, then `(tf − 1) × 2 + inTitle`.
+/// - `search/d/<n>.js`: case n's title, label, link and text, loaded only for the results on screen.
+struct SearchIndex {
+    /// The build picks the number of shards (a power of two) so that a shard holds about this many bytes.
+    static let targetShardBytes = 8_000
+    static let format = 1
+
+    let documents: [SearchDocument]
+    let order: SearchFacetOrder
+
+    struct Built {
+        var files: [OutputFile]
+        var shards: Int
+        var keys: Int
+        var postings: Int
+    }
+
+    func files() -> [OutputFile] { build().files }
+
+    func build() -> Built {
+        // Each key's postings, encoded as they come (cases ascending): the gap since the key's previous case, then
+        // (tf − 1) × 2 + inTitle. Keys are numbered as first seen; `previous` is each key's last case.
+        var ids: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var lists: [[UInt8]] = []
+        var previous: [Int] = []
+        var lengths: [Int] = []
+        var titleLengths: [Int] = []
+        var postingCount = 0
+        for (n, doc) in documents.enumerated() {
+            var counts: [UInt64: UInt32] = [:]  // key → tf × 2 + inTitle
+            counts.reserveCapacity(2 * (doc.title.unicodeScalars.count + doc.text.unicodeScalars.count))
+            func add(_ text: String, title: Bool) -> Int {
+                var chars = 0
+                func count(_ k: UInt64) {
+                    counts[k, default: 0] += 2
+                    if title { counts[k]! |= 1 }
+                }
+                for seg in SearchText.segments(text) {
+                    chars += seg.count
+                    for i in seg.indices {
+                        count(SearchText.pack(seg[i]))
+                        if i + 1 < seg.count { count(SearchText.pack(seg[i], seg[i + 1])) }
+                        if i + 2 < seg.count { count(SearchText.pack(seg[i], seg[i + 1], seg[i + 2])) }
+                    }
+                }
+                return chars
+            }
+            let t = add(doc.title, title: true)
+            lengths.append(t + add(doc.text, title: false))
+            titleLengths.append(t)
+            for (k, v) in counts {
+                let id: Int
+                if let known = ids[k] {
+                    id = known
+                } else {
+                    id = keys.count
+                    ids[k] = id
+                    keys.append(k)
+                    lists.append([])
+                    previous.append(-1)
+                }
+                SearchEncoding.varint(UInt32(n - previous[id] - 1), into: &lists[id])
+                SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &lists[id])
+                previous[id] = n
+            }
+            postingCount += counts.count
+        }
+
+        // Share the keys out into shards of about targetShardBytes.
+        var encoded: [(key: UInt64, name: [UInt8], list: [UInt8], hash: UInt32)] = []
+        encoded.reserveCapacity(keys.count)
+        var total = 0
+        for (id, k) in keys.enumerated() {
+            let cps = SearchText.unpack(k)
+            let name = SearchEncoding.jsonString(SearchText.string(cps))
+            total += name.count + lists[id].count + 4
+            encoded.append((k, name, lists[id], SearchText.hash(cps)))
+        }
+        var shards = 1
+        while shards * SearchIndex.targetShardBytes < total && shards < 1 << 16 { shards <<= 1 }
+        let digits = String(shards - 1, radix: 16).count
+        var byShard = [[Int]](repeating: [], count: shards)
+        for (i, e) in encoded.enumerated() { byShard[Int(e.hash) & (shards - 1)].append(i) }
+
+        var files: [OutputFile] = []
+        for (s, members) in byShard.enumerated() {
+            let name = "k/" + SearchIndex.hex(s, digits: digits)
+            var body: [UInt8] = Array("casebookIndex(\"\(name)\",{".utf8)
+            for (j, i) in members.sorted(by: { encoded[$0].key < encoded[$1].key }).enumerated() {
+                if j > 0 { body.append(UInt8(ascii: ",")) }
+                body += encoded[i].name
+                body.append(UInt8(ascii: ":"))
+                body.append(UInt8(ascii: "\""))
+                body += encoded[i].list
+                body.append(UInt8(ascii: "\""))
+            }
+            body += Array("});\n".utf8)
+            files.append(OutputFile(path: "search/\(name).js", bytes: Data(body)))
+        }
+
+        for (n, doc) in documents.enumerated() {
+            let fields = [("id", doc.id), ("label", doc.label), ("text", doc.text), ("title", doc.title), ("url", doc.url)]
+            let object = "{" + fields.map { "\"\($0.0)\":" + SearchEncoding.jsonText($0.1) }.joined(separator: ",") + "}"
+            files.append(OutputFile(path: "search/d/\(n).js", text: "casebookIndex(\"d/\(n)\",\(object));\n"))
+        }
+
+        files.append(OutputFile(path: "search/meta.js", text: meta(shards: shards, digits: digits, lengths: lengths, titleLengths: titleLengths)))
+        return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keys.count, postings: postingCount)
+    }
+
+    static func hex(_ n: Int, digits: Int) -> String {
+        let h = String(n, radix: 16)
+        return String(repeating: "0", count: max(0, digits - h.count)) + h
+    }
+
+    /// Facet dictionaries, one column (a number per case) per facet, and the case lengths ranking divides by.
+    func meta(shards: Int, digits: Int, lengths: [Int], titleLengths: [Int]) -> String {
+        func dictionary(_ order: [String], _ values: [String]) -> [String] {
+            let used = Set(values)
+            return order.filter(used.contains) + used.subtracting(order).sorted()
+        }
+        let batches = dictionary(order.batches, documents.map(\.batch))
+        let kinds = dictionary(order.kinds, documents.map(\.kind))
+        let fields = dictionary(order.fields, documents.map(\.field))
+        let usedZones = Set(documents.flatMap(\.zones))
+        let zones = order.zones.filter(usedZones.contains) + usedZones.subtracting(order.zones).sorted()
+        let zoneIndex = Dictionary(uniqueKeysWithValues: zones.enumerated().map { ($1, $0) })
+        var zoneSets: [[Int]] = []
+        var zoneSetIndex: [[Int]: Int] = [:]
+        var zoneColumn: [Int] = []
+        for doc in documents {
+            let set = Array(Set(doc.zones.compactMap { zoneIndex[$0] })).sorted()
+            if zoneSetIndex[set] == nil { zoneSetIndex[set] = zoneSets.count; zoneSets.append(set) }
+            zoneColumn.append(zoneSetIndex[set]!)
+        }
+        func column(_ values: [String], _ dict: [String]) -> [Int] {
+            let index = Dictionary(uniqueKeysWithValues: dict.enumerated().map { ($1, $0) })
+            return values.map { index[$0]! }
+        }
+        func list(_ strings: [String]) -> String { "[" + strings.map(SearchEncoding.jsonText).joined(separator: ",") + "]" }
+        func encode(_ values: [Int]) -> String {
+            var bytes: [UInt8] = []
+            for v in values { SearchEncoding.varint(UInt32(v), into: &bytes) }
+            return "\"" + String(decoding: bytes, as: UTF8.self) + "\""
+        }
+        let columns: [(String, String)] = [
+            ("batch", encode(column(documents.map(\.batch), batches))),
+            ("field", encode(column(documents.map(\.field), fields))),
+            ("kind", encode(column(documents.map(\.kind), kinds))),
+            ("length", encode(lengths)),
+            ("titleLength", encode(titleLengths)),
+            ("zones", encode(zoneColumn)),
+        ]
+        let columnObject: String = "{" + columns.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+        let zoneSetList: String = "[" + zoneSets.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+        let zoneList: String = "[" + zones.map { list([$0.ftz, $0.area ?? ""]) }.joined(separator: ",") + "]"
+        let parts: [(String, String)] = [
+            ("batches", list(batches)),
+            ("columns", columnObject),
+            ("docs", String(documents.count)),
+            ("fields", list(fields)),
+            ("format", String(SearchIndex.format)),
+            ("kinds", list(kinds)),
+            ("maxGrams", String(SearchText.maxGramsPerTerm)),
+            ("shardDigits", String(digits)),
+            ("shards", String(shards)),
+            ("zoneSets", zoneSetList),
+            ("zones", zoneList),
+        ]
+        return "casebookIndex(\"meta\",{" + parts.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",\n") + "});\n"
+    }
+}
+
+/// The number and string encodings of the index files.
+enum SearchEncoding {
+    /// Digits that end a number, and digits that continue it; each carries 5 bits, most significant first.
+    static let last = Array("0123456789abcdefghijklmnopqrstuv".utf8)
+    static let more = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".utf8)
+
+    static func varint(_ v: UInt32, into out: inout [UInt8]) {
+        var groups = 1
+        while groups < 7 && v >> (5 * UInt32(groups)) != 0 { groups += 1 }
+        for g in stride(from: groups - 1, to: 0, by: -1) { out.append(more[Int((v >> (5 * UInt32(g))) & 31)]) }
+        out.append(last[Int(v & 31)])
+    }
+
+    static func decode(_ s: String) -> [UInt32] {
+        var out: [UInt32] = []
+        var v: UInt32 = 0
+        for b in s.utf8 {
+            if let i = last.firstIndex(of: b) { out.append(v << 5 | UInt32(i)); v = 0 } else if let i = more.firstIndex(of: b) { v = v << 5 | UInt32(i) }
+        }
+        return out
+    }
+
+    /// A JSON string literal that is also safe JavaScript (U+2028 and U+2029 escaped); other text stays UTF-8.
+    static func jsonText(_ s: String) -> String { String(decoding: jsonString(s), as: UTF8.self) }
+
+    static func jsonString(_ s: String) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += Array("\\\"".utf8)
+            case "\\": out += Array("\\\\".utf8)
+            case "\n": out += Array("\\n".utf8)
+            case "\r": out += Array("\\r".utf8)
+            case "\t": out += Array("\\t".utf8)
+            case "<": out += Array("\\u003c".utf8)
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                    out += Array(String(format: "\\u%04x", u.value).utf8)
+                } else {
+                    out += Array(String(u).utf8)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+}

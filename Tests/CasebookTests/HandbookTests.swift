@@ -1,0 +1,172 @@
+import CasebookBuild
+import CasebookCore
+import CasebookMarkdown
+@testable import CasebookRender
+import CasebookTemplates
+import Foundation
+import XCTest
+
+/// The printable handbooks: which exist, what they hold and in what order, their covers, links and anchors.
+final class HandbookTests: XCTestCase {
+    static let corpus = Pipeline.loadCorpus(content: Repo.content)
+    static let templates: TemplateSet? = TemplateSet.load(directory: Repo.templates, markdownEscape: Markdown.escape).0
+
+    static func input(_ corpus: Corpus = corpus) -> SiteInput {
+        SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
+                  documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
+    }
+
+    static func render(_ input: SiteInput = input()) throws -> [String: String] {
+        let renderer = SiteRenderer(templates: try XCTUnwrap(templates), input: input)
+        return Dictionary(uniqueKeysWithValues: try renderer.renderHandbooks().map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+    }
+
+    static let pages: [String: String] = (try? render()) ?? [:]
+
+    /// Values of `attribute` on elements whose opening tag matches `tagPattern`, in document order.
+    static func values(_ html: String, tag tagPattern: String, attribute: String) -> [String] {
+        let re = try! NSRegularExpression(pattern: "<\(tagPattern)\\b[^>]*?\\s\(attribute)=\"([^\"]*)\"")
+        let ns = html as NSString
+        return re.matches(in: html, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+    }
+
+    static func unescape(_ s: String) -> String {
+        var t = s
+        for (e, c) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&amp;", "&")] { t = t.replacingOccurrences(of: e, with: c) }
+        return t
+    }
+
+    /// Case ids of the case sections of a handbook page, in order.
+    static func caseOrder(_ html: String) -> [String] { values(html, tag: "article", attribute: "id") }
+
+    /// The official order: batches as listed, each batch's cases as printed (by source line).
+    static var officialOrder: [String] {
+        let files = corpus.documents.map(\.file)
+        return corpus.cases.sorted { a, b in
+            let (fa, fb) = (files.firstIndex(of: a.source.file) ?? 0, files.firstIndex(of: b.source.file) ?? 0)
+            return fa != fb ? fa < fb : a.source.lines.first < b.source.lines.first
+        }.map(\.id)
+    }
+
+    func testThereIsOneHandbookForEverythingEachBatchAndEachFTZWithCases() throws {
+        let pages = Self.pages
+        XCTAssertNotNil(pages["handbooks/all.html"])
+        XCTAssertNotNil(pages["handbooks/index.html"])
+        for d in Self.corpus.documents where Self.corpus.cases.contains(where: { $0.source.file == d.file }) {
+            XCTAssertNotNil(pages["handbooks/batch-\(d.metadata.slug).html"], d.metadata.slug)
+        }
+        for z in Self.corpus.reference.zones {
+            let has = Self.corpus.cases.contains { $0.zones.contains { $0.ftz == z.short } }
+            XCTAssertEqual(pages["handbooks/ftz-\(z.code).html"] != nil, has, z.code)
+        }
+        for path in pages.keys {
+            XCTAssertTrue(path.range(of: #"^handbooks/[a-z0-9-]+\.html$"#, options: .regularExpression) != nil, "not an ASCII name: \(path)")
+        }
+        // The index links every handbook, relatively.
+        let index = try XCTUnwrap(pages["handbooks/index.html"])
+        for path in pages.keys where path != "handbooks/index.html" {
+            XCTAssertTrue(index.contains("href=\"../\(path)\""), "index does not link \(path)")
+        }
+    }
+
+    func testTheHandbookForEverythingHoldsEveryCaseOnceInOfficialOrder() throws {
+        let all = try XCTUnwrap(Self.pages["handbooks/all.html"])
+        let order = Self.caseOrder(all)
+        XCTAssertEqual(order.count, 126)
+        XCTAssertEqual(order, Self.officialOrder)
+        // The table of contents lists them in the same order, each linking to its section's anchor.
+        let toc = Self.values(all, tag: "li", attribute: "data-case-id")
+        XCTAssertEqual(toc, order)
+        for id in order { XCTAssertTrue(all.contains("<a href=\"#\(id)\">"), "no TOC link to #\(id)") }
+    }
+
+    func testBatchAndFTZHandbooksFollowTheOfficialOrderAndHoldTheirCases() throws {
+        let official = Self.officialOrder
+        for d in Self.corpus.documents {
+            guard let page = Self.pages["handbooks/batch-\(d.metadata.slug).html"] else { continue }
+            let expected = official.filter { id in Self.corpus.cases.first { $0.id == id }?.source.file == d.file }
+            XCTAssertEqual(Self.caseOrder(page), expected, d.metadata.slug)
+        }
+        for z in Self.corpus.reference.zones {
+            guard let page = Self.pages["handbooks/ftz-\(z.code).html"] else { continue }
+            let members = Set(Self.corpus.cases.filter { $0.zones.contains { $0.ftz == z.short } }.map(\.id))
+            XCTAssertEqual(Self.caseOrder(page), official.filter(members.contains), z.code)
+        }
+    }
+
+    func testEveryCaseShowsItsCitationAndSourceLines() throws {
+        let all = try XCTUnwrap(Self.pages["handbooks/all.html"])
+        let sections = all.components(separatedBy: "<article class=\"hb-case\"").dropFirst()
+        XCTAssertEqual(sections.count, Self.corpus.cases.count)
+        for (section, id) in zip(sections, Self.caseOrder(all)) {
+            let c = try XCTUnwrap(Self.corpus.cases.first { $0.id == id })
+            XCTAssertTrue(section.contains("class=\"hb-cite-text\""), id)
+            XCTAssertTrue(section.contains("<code>\(c.source.file)</code> 第 \(c.source.lines.first)–\(c.source.lines.last) 行"), id)
+            XCTAssertTrue(section.contains("来源：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行。"), "citation of \(id)")
+            let heading = try XCTUnwrap(Self.values(section, tag: "h3", attribute: "class").first)
+            XCTAssertEqual(heading, "hb-case-title", id)
+            let title = try XCTUnwrap(section.range(of: #"(?<=<h3 class="hb-case-title">)[^<]*"#, options: .regularExpression).map { String(section[$0]) })
+            XCTAssertEqual(Self.unescape(title), c.title, id)
+        }
+    }
+
+    func testTheCoverDateIsTheLatestYearOfTheDocumentsNotTheClock() throws {
+        let pages = Self.pages
+        func coverYear(_ page: String) -> String? {
+            guard let r = page.range(of: #"<tr class="hb-cover-date"><th scope="row">日期</th><td>[0-9]{4}年"#, options: .regularExpression) else { return nil }
+            return String(page[r].suffix(5).prefix(4))
+        }
+        let years = Self.corpus.documents.map(\.metadata.year.value)
+        XCTAssertEqual(coverYear(try XCTUnwrap(pages["handbooks/all.html"])), String(years.max()!))
+        for d in Self.corpus.documents {
+            guard let page = pages["handbooks/batch-\(d.metadata.slug).html"] else { continue }
+            XCTAssertEqual(coverYear(page), String(d.metadata.year.value), d.metadata.slug)
+        }
+        // Change the content, and the cover follows it.
+        var corpus = Self.corpus
+        corpus.documents[0].metadata.year = Fact(2031, .stated)
+        let moved = try Self.render(Self.input(corpus))
+        XCTAssertEqual(coverYear(try XCTUnwrap(moved["handbooks/all.html"])), "2031")
+        XCTAssertEqual(coverYear(try XCTUnwrap(moved["handbooks/batch-\(corpus.documents[0].metadata.slug).html"])), "2031")
+        // Same input, same bytes: nothing depends on the clock.
+        XCTAssertEqual(try Self.render(), pages)
+    }
+
+    func testLinksAreRelativeAndAnchorsUnique() throws {
+        for (path, page) in Self.pages {
+            let refs = Self.values(page, tag: "(?:a|link|script|img)", attribute: "(?:href|src)")
+            for ref in refs {
+                XCTAssertFalse(ref.hasPrefix("/") || ref.hasPrefix("file:"), "\(path): absolute link \(ref)")
+                if ref.hasPrefix("http") { XCTAssertFalse(page.contains("src=\"\(ref)\""), "\(path): loads \(ref)") }
+            }
+            let ids = Self.values(page, tag: "[a-z0-9]+", attribute: "id")
+            XCTAssertEqual(ids.count, Set(ids).count, "\(path): duplicate ids")
+            if path != "handbooks/index.html" {
+                XCTAssertTrue(page.contains("<link rel=\"stylesheet\" href=\"../assets/handbook.css\">"), path)
+                // Every in-page link has its target.
+                for ref in refs where ref.hasPrefix("#") { XCTAssertTrue(ids.contains(String(ref.dropFirst())), "\(path): \(ref) has no target") }
+            }
+        }
+    }
+
+    func testCaseHeadingsSitBelowTheHandbooksOwn() {
+        XCTAssertEqual(SiteRenderer.demoteHeadings("<h2>一、做法</h2><h3>（一）</h3><h4>表</h4><h6>x</h6>", by: 2),
+                       "<h4>一、做法</h4><h5>（一）</h5><h6>表</h6><h6>x</h6>")
+        let all = Self.pages["handbooks/all.html"] ?? ""
+        XCTAssertEqual(all.components(separatedBy: "<h1").count - 1, 1, "one h1: the cover title")
+    }
+
+    func testPartsGroupABatchsOwnParts() throws {
+        let catalog = Catalog(Self.input())
+        let books = catalog.handbooks()
+        XCTAssertEqual(books.map(\.name).prefix(2), ["all", "batch-gx-b2"])
+        let gx2 = try XCTUnwrap(books.first { $0.name == "batch-gx-b2" })
+        XCTAssertEqual(gx2.parts.map(\.title), ["第一部分 改革试点经验（19项）", "第二部分 最佳实践案例（21项）"])
+        XCTAssertEqual(gx2.parts.map(\.cases.count), [19, 21])
+        let all = try XCTUnwrap(books.first { $0.name == "all" })
+        XCTAssertEqual(all.parts.count, Self.corpus.documents.count)
+        XCTAssertEqual(all.parts[0].groups.compactMap(\.title), gx2.parts.map(\.title))
+        XCTAssertEqual(all.parts.last?.groups.count, 1)
+        XCTAssertNil(all.parts.last?.groups.first?.title)
+    }
+}

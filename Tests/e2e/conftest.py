@@ -1,0 +1,86 @@
+"""Shared fixtures for the browser tests: a freshly built site, a loopback http server for it, headless Chromium.
+
+Environment overrides (for quick local runs):
+  CASEBOOK_BIN   the casebook binary to build with (default: .build/release/casebook, else .build/debug/casebook)
+  CASEBOOK_SITE  an already built site folder to test instead of building one
+"""
+import functools
+import http.server
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def casebook_binary() -> Path:
+    if os.environ.get("CASEBOOK_BIN"):
+        return Path(os.environ["CASEBOOK_BIN"])
+    for build in ("release", "debug"):
+        binary = REPO / ".build" / build / "casebook"
+        if binary.exists():
+            return binary
+    pytest.fail("no casebook binary: run `swift build -c release --product casebook` (make e2e does)")
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The site built from Content/ and Templates/ into a temporary folder, once per test session."""
+    if os.environ.get("CASEBOOK_SITE"):
+        return Path(os.environ["CASEBOOK_SITE"]).resolve()
+    out = tmp_path_factory.mktemp("casebook") / "site"
+    result = subprocess.run(
+        [str(casebook_binary()), "build", "--quiet", "--output", str(out),
+         "--content", str(REPO / "Content"), "--templates", str(REPO / "Templates")],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"casebook build failed:\n{result.stderr}"
+    assert (out / "index.html").exists()
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_server(site_dir):
+    """site_dir served over http on 127.0.0.1 at a free port; yields the base URL, ending in `/`."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def make_browser(width: int = 1280, height: int = 900) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        options.add_argument(arg)
+    options.binary_location = CHROMIUM
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (desktop size), shared by the session."""
+    driver = make_browser()
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
