@@ -44,20 +44,26 @@ extension SiteRenderer {
             fm["keywords"] = f.matchedKeywords
             m["field"] = fm
         }
-        var units: [[String: Any]] = []
-        if !c.providers.isEmpty { units.append(["label": "提供单位", "value": c.providers.joined(separator: "、")]) }
-        if !c.submitters.isEmpty { units.append(["label": "报送单位", "value": c.submitters.joined(separator: "、")]) }
-        if !c.leadUnits.isEmpty { units.append(["label": "牵头改革部门", "value": c.leadUnits.joined(separator: "、")]) }
-        if !c.responsibleUnits.isEmpty { units.append(["label": "复制推广责任单位", "value": c.responsibleUnits.joined(separator: "、")]) }
-        if let s = c.scope { units.append(["label": "推广范围", "value": s]) }
-        if !c.authors.isEmpty { units.append(["label": "作者", "value": c.authors.joined(separator: "、")]) }
-        m["units"] = units
+        m["units"] = unitRows(c)
         m["related"] = c.related.compactMap { catalog.byID[$0] }.map(card)
         var crumbs: [(String, String?)] = []
         if let b = batch { crumbs.append((b.label, Paths.batchPage(b.meta.slug))) }
         crumbs.append((c.kind == .news ? "第\(c.number)篇" : "第\(c.number)项", nil))
         return try page(path, template: "html/case", title: c.title, crumbs: crumbs, extra: ["case": m, "og_article": true],
                         description: c.summary.map { String($0.prefix(120)) })
+    }
+
+    /// Units, scope and authors as printed, as label–value rows (case pages and handbooks).
+    func unitRows(_ c: Case) -> [[String: Any]] {
+        let rows: [(String, String?)] = [
+            ("提供单位", c.providers.isEmpty ? nil : c.providers.joined(separator: "、")),
+            ("报送单位", c.submitters.isEmpty ? nil : c.submitters.joined(separator: "、")),
+            ("牵头改革部门", c.leadUnits.isEmpty ? nil : c.leadUnits.joined(separator: "、")),
+            ("复制推广责任单位", c.responsibleUnits.isEmpty ? nil : c.responsibleUnits.joined(separator: "、")),
+            ("推广范围", c.scope),
+            ("作者", c.authors.isEmpty ? nil : c.authors.joined(separator: "、")),
+        ]
+        return rows.compactMap { label, value in value.map { ["label": label, "value": $0] } }
     }
 
     /// FTZ and 片区 links: `广西 › 南宁片区`.

@@ -100,12 +100,7 @@ extension SiteRenderer {
             let how = f.source == .official ? "官方标注" : f.source == .rule ? "规则推断" : "编辑指定"
             facts.append(["label": "领域", "value": "\(f.name)（\(how)）"])
         }
-        if !c.providers.isEmpty { facts.append(["label": "提供单位", "value": c.providers.joined(separator: "、")]) }
-        if !c.submitters.isEmpty { facts.append(["label": "报送单位", "value": c.submitters.joined(separator: "、")]) }
-        if !c.leadUnits.isEmpty { facts.append(["label": "牵头改革部门", "value": c.leadUnits.joined(separator: "、")]) }
-        if !c.responsibleUnits.isEmpty { facts.append(["label": "复制推广责任单位", "value": c.responsibleUnits.joined(separator: "、")]) }
-        if let s = c.scope { facts.append(["label": "推广范围", "value": s]) }
-        if !c.authors.isEmpty { facts.append(["label": "作者", "value": c.authors.joined(separator: "、")]) }
+        facts += unitRows(c)
         m["facts"] = facts
         return m
     }

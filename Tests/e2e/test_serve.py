@@ -7,15 +7,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from conftest import casebook_binary
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def binary():
-    for kind in ("release", "debug"):
-        b = ROOT / ".build" / kind / "casebook"
-        if b.exists():
-            return b
-    raise RuntimeError("build casebook first (make test does)")
+    return casebook_binary()
 
 
 def free_port():

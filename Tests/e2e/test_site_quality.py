@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from conftest import casebook_binary, make_browser
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -21,28 +23,17 @@ SHOTS = Path(os.environ.get("CASEBOOK_SCREENSHOTS", tempfile.gettempdir())) / "c
 
 
 def casebook():
-    for kind in ("release", "debug"):
-        b = ROOT / ".build" / kind / "casebook"
-        if b.exists():
-            return b
-    raise RuntimeError("build casebook first (make test does)")
+    return casebook_binary()
 
 
 @pytest.fixture(scope="module")
-def quality_site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("quality") / "Site"
-    subprocess.run([str(casebook()), "build", "--content", str(ROOT / "Content"), "--templates", str(ROOT / "Templates"),
-                    "--output", str(out), "-q"], check=True)
-    return out
+def quality_site(site_dir):
+    return site_dir
 
 
 @pytest.fixture(scope="module")
 def chrome():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        opts.add_argument(a)
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    d = make_browser()
     yield d
     d.quit()
 
