@@ -34,16 +34,17 @@ public enum Markdown {
     /// Escapes text so that Markdown shows it literally and stays readable: inline syntax characters
     /// (`\\ ` * _ [ ] < > | ~ &`) always get a backslash; block markers only at the start
     /// (`#`, `+`, `-`, `=`, `1.`, `1)`); line breaks become spaces. Chinese punctuation needs nothing.
-    static let inlineSyntax: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
+    static let inlineSyntax: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
 
     public static func escape(_ text: String) -> String {
-        let chars = Array(text.drop { $0 == " " || $0 == "\t" })
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
+        let scalars = Array(text.unicodeScalars.drop { $0 == " " || $0 == "\t" })
+        var out = String.UnicodeScalarView()
+        out.reserveCapacity(scalars.count + 8)
         // A leading run of digits followed by . or ) would start an ordered list.
-        let leadingDigits = chars.prefix { $0.isASCII && $0.isNumber }.count
-        for (i, ch) in chars.enumerated() {
-            if Self.inlineSyntax.contains(ch) || (i == 0 && "#+-=".contains(ch)) || (i == leadingDigits && leadingDigits > 0 && (ch == "." || ch == ")")) {
+        let leadingDigits = scalars.prefix { $0.isASCII && ("0"..."9").contains($0) }.count
+        for (i, ch) in scalars.enumerated() {
+            if Self.inlineSyntax.contains(ch) || (i == 0 && "#+-=".unicodeScalars.contains(ch))
+                || (i == leadingDigits && leadingDigits > 0 && (ch == "." || ch == ")")) {
                 out.append("\\")
                 out.append(ch)
             } else if ch == "\n" || ch == "\r" {
@@ -52,6 +53,6 @@ public enum Markdown {
                 out.append(ch)
             }
         }
-        return out
+        return String(out)
     }
 }

@@ -85,10 +85,18 @@ extension SiteRenderer {
     }
 
     /// One case as a section of a handbook: label, title, facts, body, citation and source lines.
+    /// A case's body for handbooks, rendered once and shared by every handbook that holds the case.
+    func handbookBody(_ c: Case) throws -> String {
+        if let html = bodyCache.bodies[c.id] { return html }
+        let html = SiteRenderer.demoteHeadings(Markdown.html(try caseMarkdown(c)), by: 2)
+        bodyCache.bodies[c.id] = html
+        return html
+    }
+
     func handbookCase(_ c: Case, number: Int) throws -> [String: Any] {
         var m: [String: Any] = [
             "id": c.id, "title": c.title, "kind": c.kind.rawValue, "number": c.number, "seq": number, "label": catalog.citationLabel(c),
-            "url": Paths.casePage(c.id), "body_html": SiteRenderer.demoteHeadings(Markdown.html(try caseMarkdown(c)), by: 2),
+            "url": Paths.casePage(c.id), "body_html": try handbookBody(c),
             "citation": citation(c), "source_file": c.source.file, "first_line": c.source.lines.first, "last_line": c.source.lines.last,
             "zones": zoneLinks(c), "kicker": c.kicker ?? false,
         ]
@@ -144,14 +152,21 @@ extension SiteRenderer {
 
     /// Shifts `<h1>`…`<h6>` down by `n` levels (capped at `<h6>`): a case body's `##` sits under the handbook's part and case headings.
     static func demoteHeadings(_ html: String, by n: Int) -> String {
-        var out = html
-        for level in stride(from: 6, through: 1, by: -1) {
-            let to = min(6, level + n)
-            guard to != level else { continue }
-            out = out.replacingOccurrences(of: "<h\(level)>", with: "<h\(to)>")
-                .replacingOccurrences(of: "<h\(level) ", with: "<h\(to) ")
-                .replacingOccurrences(of: "</h\(level)>", with: "</h\(to)>")
+        // One pass over the bytes: `<hN` and `</hN` followed by `>` or a space get N + n (at most 6).
+        var bytes = Array(html.utf8)
+        var i = 0
+        while i + 3 < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                let j = bytes[i + 1] == UInt8(ascii: "/") ? i + 2 : i + 1
+                if j + 2 < bytes.count, bytes[j] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[j + 1]),
+                   bytes[j + 2] == UInt8(ascii: ">") || bytes[j + 2] == UInt8(ascii: " ") {
+                    bytes[j + 1] = min(UInt8(ascii: "6"), bytes[j + 1] + UInt8(n))
+                    i = j + 2
+                    continue
+                }
+            }
+            i += 1
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

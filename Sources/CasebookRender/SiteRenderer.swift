@@ -27,6 +27,11 @@ public struct SiteRenderer {
     }
     let recorder = KeyRecorder()
 
+    final class BodyCache: @unchecked Sendable {
+        var bodies: [String: String] = [:]
+    }
+    let bodyCache = BodyCache()
+
     public init(templates: TemplateSet, input: SiteInput) {
         self.templates = templates
         self.input = input
