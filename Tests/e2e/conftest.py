@@ -6,10 +6,13 @@ Environment overrides (for quick local runs):
 """
 import functools
 import http.server
+import html
 import os
+import re
 import subprocess
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from selenium import webdriver
@@ -84,3 +87,42 @@ def browser():
         yield driver
     finally:
         driver.quit()
+
+
+LINK_TAG = re.compile(r"""(?is)<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*("([^"]*)"|'([^']*)')""")
+
+
+def link_problems(root: Path):
+    """Every href/src of every page below `root`: local targets must exist (a folder means its index.html) and stay
+    inside `root`, fragments must name an id of the target page, and nothing but links may point at another host.
+    Returns (problems, number of references checked)."""
+    problems, checked = [], 0
+    root = root.resolve()
+    for page in sorted(root.rglob("*.html")):
+        text = re.sub(r"(?is)(<script\b[^>]*>).*?</script>", r"\1</script>", page.read_text(encoding="utf-8"))
+        text = re.sub(r"(?s)<!--.*?-->", "", text)
+        where = page.relative_to(root).as_posix()
+        for m in LINK_TAG.finditer(text):
+            checked += 1
+            tag, raw = m.group(1).lower(), html.unescape(m.group(4) if m.group(4) is not None else m.group(5))
+            u = urlsplit(raw)
+            if u.scheme in ("http", "https") or raw.startswith("//"):
+                if tag != "a":
+                    problems.append(f"{where}: loads {raw} from another host")
+                continue
+            if u.scheme or not u.path:
+                continue
+            if u.path.startswith("/"):
+                problems.append(f"{where}: absolute link {raw}")
+                continue
+            target = (page.parent / unquote(u.path)).resolve()
+            if root not in target.parents and target != root:
+                problems.append(f"{where}: {raw} leaves the site")
+                continue
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{where}: broken link {raw}")
+            elif u.fragment and target.suffix == ".html" and f'id="{u.fragment}"' not in target.read_text(encoding="utf-8"):
+                problems.append(f"{where}: no #{u.fragment} in {u.path}")
+    return problems, checked

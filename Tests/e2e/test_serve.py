@@ -1,5 +1,4 @@
 """`casebook serve`: a preview on 127.0.0.1 that rebuilds on changes and makes open pages reload."""
-import os
 import shutil
 import socket
 import subprocess

@@ -1,20 +1,16 @@
 """What a web professional checks before signing off: valid HTML and CSS, no broken links or foreign loads,
 accessibility (axe-core in real Chromium), keyboard use, phone width, dark mode, and screenshots to look at."""
-import html as htmllib
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from conftest import casebook_binary, make_browser
-from urllib.parse import unquote, urlsplit
+from conftest import casebook_binary, link_problems, make_browser
+
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -48,31 +44,8 @@ def test_every_page_is_valid_html_and_css(quality_site):
     assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]
 
 
-TAG = re.compile(r"""(?is)<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*("([^"]*)"|'([^']*)')""")
-
-
 def test_no_broken_links_and_nothing_from_another_host(quality_site):
-    problems, n = [], 0
-    for page in pages(quality_site):
-        text = page.read_text(encoding="utf-8")
-        for m in TAG.finditer(text):
-            n += 1
-            tag, raw = m.group(1).lower(), htmllib.unescape(m.group(4) if m.group(4) is not None else m.group(5))
-            u = urlsplit(raw)
-            if u.scheme in ("http", "https") or raw.startswith("//"):
-                if tag != "a":
-                    problems.append(f"{page}: loads {raw}")
-                continue
-            if u.scheme or not u.path:
-                continue
-            target = (page.parent / unquote(u.path)).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                problems.append(f"{page.relative_to(quality_site)}: broken {raw}")
-            if u.fragment and target.suffix == ".html" and target.exists():
-                if f'id="{u.fragment}"' not in target.read_text(encoding="utf-8"):
-                    problems.append(f"{page.relative_to(quality_site)}: no #{u.fragment} in {u.path}")
+    problems, n = link_problems(quality_site)
     assert n > 4000
     assert not problems, "\n".join(problems[:30])
 
