@@ -67,7 +67,7 @@ public struct CategoryAssigner: Sendable {
         if ranked.count > 1, ranked[1].score > 0, ranked[1].score >= 0.8 * top.score { secondary = ranked[1].field }
         let shown = top.keywords.prefix(6).joined(separator: "、")
         var reason = "按关键词规则归类（得分 \(Self.format(top.score))）：\(shown)"
-        if let s = secondary { reason += "；与“\(s)”（\(Self.format(ranked[1].score))）接近" }
+        if let s = secondary { reason += "；与“\(s)”（\(Self.format(ranked[1].score))）接近，建议人工复核" }
         if top.score < 6 { reason += "；得分偏低，建议人工复核" }
         return CategoryAssignment(name: top.field, source: .rule, officialLabel: label, reason: reason, secondary: secondary,
                                   matchedKeywords: Array(top.keywords.prefix(10)))

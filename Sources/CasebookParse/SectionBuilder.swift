@@ -37,8 +37,13 @@ struct SectionBuilder {
         var i = 0
 
         func flush() {
-            for p in reflow(buffer) {
-                current.blocks.append(SectionBuilder.isSubheading(p) ? .subheading(p) : .paragraph(p))
+            let paragraphs = reflow(buffer)
+            for (k, p) in paragraphs.enumerated() {
+                // A short `（一）…。` is a sub-heading only when text of its own follows it; a run of short
+                // items (`（一）…。（二）…。`) is a list of paragraphs.
+                let next = k + 1 < paragraphs.count ? paragraphs[k + 1] : nil
+                let heads = SectionBuilder.isSubheading(p) && next.map { !SectionBuilder.startsEnumeratedItem($0) } == true
+                current.blocks.append(heads ? .subheading(p) : .paragraph(p))
             }
             buffer.removeAll()
         }
@@ -81,7 +86,9 @@ struct SectionBuilder {
         var current = ""
         var previous: SourceLine?
         for line in lines where !line.isBlank {
-            if let prev = previous, breaksAfter(prev) || (Text.endsSentence(prev.text) && SectionBuilder.startsEnumeratedItem(line.text)) {
+            let itemEnds = Text.endsSentence(current) && SectionBuilder.startsEnumeratedItem(current)
+                && current.dropLast().firstIndex(of: "。") == nil
+            if let prev = previous, breaksAfter(prev) || (Text.endsSentence(prev.text) && SectionBuilder.startsEnumeratedItem(line.text)) || itemEnds {
                 paragraphs.append(current)
                 current = line.text
             } else {

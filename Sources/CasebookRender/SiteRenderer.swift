@@ -177,16 +177,21 @@ public struct SiteRenderer {
     func citation(_ c: Case) -> String {
         guard let b = catalog.batchOf[c.id] else { return c.title }
         let m = b.meta
+        // A title quoted inside “…” has its own quotes turned into ‘…’.
+        let quoted = "“" + c.title.replacingOccurrences(of: "“", with: "‘").replacingOccurrences(of: "”", with: "’") + "”"
         var parts = ["\(m.issuer.value)：《\(m.title.value)》"]
         if c.kind == .news {
-            parts.append("第\(c.number)篇“\(c.title)”")
+            parts.append("第\(c.number)篇\(quoted)")
             if !c.authors.isEmpty { parts.append(c.authors.joined(separator: "、")) }
         } else {
-            parts.append("\(c.kind.rawValue)第\(c.number)项“\(c.title)”")
+            parts.append("\(c.kind.rawValue)第\(c.number)项\(quoted)")
         }
         let providers = c.providers.isEmpty ? c.submitters : c.providers
         if !providers.isEmpty { parts.append(providers.joined(separator: "、") + (c.providers.isEmpty ? "报送" : "提供")) }
         parts.append("\(m.year.value)年")
-        return parts.joined(separator: "，") + "。来源：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行。"
+        let attributed = [("文件名称", m.title.isAttributed), ("发布单位", m.issuer.isAttributed), ("层级", m.level.isAttributed),
+                          ("批次", m.batchName.isAttributed), ("年份", m.year.isAttributed)].filter(\.1).map(\.0)
+        let note = attributed.isEmpty ? "" : "（\(attributed.joined(separator: "、"))原文未载明，据外部资料）"
+        return parts.joined(separator: "，") + "。\(note)来源：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行。"
     }
 }
