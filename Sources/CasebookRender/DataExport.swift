@@ -1,3 +1,4 @@
+import CasebookMarkdown
 import CasebookCore
 import Foundation
 
@@ -44,14 +45,14 @@ struct DataExport {
     func sectionMarkdown(_ s: Section) -> String {
         s.blocks.map { b -> String in
             switch b {
-            case .paragraph(let p): return MarkdownText.escape(p)
-            case .subheading(let h): return "### " + MarkdownText.escape(h)
+            case .paragraph(let p): return Markdown.escape(p)
+            case .subheading(let h): return "### " + Markdown.escape(h)
             case .table(let t):
                 var lines: [String] = []
-                if let c = t.caption { lines.append("#### " + MarkdownText.escape(c)) ; lines.append("") }
-                lines.append("| " + t.header.map(MarkdownText.escape).joined(separator: " | ") + " |")
+                if let c = t.caption { lines.append("#### " + Markdown.escape(c)) ; lines.append("") }
+                lines.append("| " + t.header.map(Markdown.escape).joined(separator: " | ") + " |")
                 lines.append("|" + t.header.map { _ in " --- |" }.joined())
-                for r in t.rows { lines.append("| " + r.map(MarkdownText.escape).joined(separator: " | ") + " |") }
+                for r in t.rows { lines.append("| " + r.map(Markdown.escape).joined(separator: " | ") + " |") }
                 return lines.joined(separator: "\n")
             }
         }.joined(separator: "\n\n")
@@ -92,5 +93,3 @@ struct DataExport {
     }
 }
 
-import CasebookMarkdown
-typealias MarkdownText = Markdown
