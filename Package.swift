@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Casebook",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "casebook", targets: ["casebook"]),
     ],
@@ -32,12 +32,12 @@ let package = Package(
             "CasebookCore", "CasebookMarkdown", "CasebookTemplates",
         ]),
         .target(name: "CasebookBuild", dependencies: [
-            "CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookRender", "CasebookTemplates",
+            "CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown", "CasebookRender", "CasebookTemplates",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "CasebookCLI", dependencies: [
-            "CasebookBuild",
+            "CasebookBuild", "CasebookCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
         ]),

@@ -14,8 +14,8 @@ public struct Corpus: Sendable {
 
 /// load → parse → enrich.
 public enum Pipeline {
-    public static func loadCorpus(content: String, fileSystem: FileSystem = .local) -> Corpus {
-        let loaded = ContentLoader(fileSystem: fileSystem).load(content: content)
+    public static func loadCorpus(content: String) -> Corpus {
+        let loaded = ContentLoader().load(content: content)
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []

@@ -4,7 +4,6 @@ import Yams
 
 /// Reads `Content/data/`: zones.json, fields.json and category-overrides.yaml.
 struct ReferenceLoader {
-    var fileSystem: FileSystem
 
     struct ZonesFile: Decodable {
         struct Zone: Decodable {
@@ -24,7 +23,6 @@ struct ReferenceLoader {
             var code: String
             var name: String
             var aliases: [String]
-            var fallback: String?
             var keywords: [String: Double]
         }
         var fields: [F]
@@ -33,7 +31,7 @@ struct ReferenceLoader {
     func load(content: String) throws -> ReferenceData {
         let dir = content + "/data"
         func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
-            guard let data = try? fileSystem.read(dir + "/" + name) else {
+            guard let data = try? readFile(dir + "/" + name) else {
                 throw Diagnostic(.error, "reference.missing", "cannot read \(dir)/\(name)")
             }
             do {
@@ -46,11 +44,11 @@ struct ReferenceLoader {
             FTZ(code: $0.code, name: $0.name, short: $0.short, province: $0.province, areas: $0.areas, aliases: $0.aliases ?? [], areaAliases: $0.area_aliases ?? [:])
         }
         let fields = try decode(FieldsFile.self, "fields.json").fields.map {
-            Field(code: $0.code, name: $0.name, aliases: $0.aliases, fallback: $0.fallback, keywords: $0.keywords)
+            Field(code: $0.code, name: $0.name, aliases: $0.aliases, keywords: $0.keywords)
         }
         var overrides: [String: CategoryOverride] = [:]
         let overridesName = "category-overrides.yaml"
-        if let data = try? fileSystem.read(dir + "/" + overridesName), let yaml = String(data: data, encoding: .utf8) {
+        if let data = try? readFile(dir + "/" + overridesName), let yaml = String(data: data, encoding: .utf8) {
             let node = try? Yams.load(yaml: yaml)
             guard let map = (node as? [String: Any]) ?? (node == nil ? [:] : nil) else {
                 throw Diagnostic(.error, "reference.invalid", "expected a mapping of case id → {field, reason}", at: SourceLocation(file: "data/" + overridesName, line: 1))
@@ -65,4 +63,6 @@ struct ReferenceLoader {
         }
         return ReferenceData(zones: zones, fields: fields, overrides: overrides)
     }
+
+    func readFile(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 }

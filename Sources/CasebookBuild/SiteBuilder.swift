@@ -29,18 +29,16 @@ public struct SiteBuilder {
         public var written: Bool
     }
 
-    public var fileSystem: FileSystem
     public var progress: @Sendable (String) -> Void
 
-    public init(fileSystem: FileSystem = .local, progress: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.fileSystem = fileSystem
+    public init(progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.progress = progress
     }
 
     /// Renders the site in memory; nil when there are errors.
     public func render(_ options: Options) -> (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        let corpus = Pipeline.loadCorpus(content: options.content, fileSystem: fileSystem)
+        let corpus = Pipeline.loadCorpus(content: options.content)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
         let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
@@ -58,7 +56,7 @@ public struct SiteBuilder {
             var files = try renderer.render()
             diagnostics += renderer.lint()
             for asset in templates.assets {
-                guard let data = try? fileSystem.read(options.templates + "/" + asset) else {
+                guard let data = try? Data(contentsOf: URL(fileURLWithPath: options.templates + "/" + asset)) else {
                     diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read asset", at: SourceLocation(file: asset, line: 1)))
                     continue
                 }
@@ -94,7 +92,7 @@ public struct SiteBuilder {
     }
 
     func loadConfig(_ content: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
-        guard let data = try? fileSystem.read(content + "/site.yaml"), let text = String(data: data, encoding: .utf8) else { return SiteConfig() }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: content + "/site.yaml")), let text = String(data: data, encoding: .utf8) else { return SiteConfig() }
         guard let map = (try? Yams.load(yaml: text)) as? [String: Any] else {
             diagnostics.append(Diagnostic(.error, "config.invalid", "expected a mapping (title, description, base_url)", at: SourceLocation(file: "site.yaml", line: 1)))
             return SiteConfig()

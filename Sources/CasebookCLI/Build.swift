@@ -3,13 +3,6 @@ import CasebookBuild
 import CasebookCore
 import Foundation
 
-/// Prints diagnostics gcc-style to standard error.
-func report(_ diagnostics: [Diagnostic]) {
-    for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
-}
-
-func isTerminal() -> Bool { isatty(STDERR_FILENO) == 1 }
-
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site: Content/ + Templates/ → Site/.")
     @Option(help: "The content folder (sources, metadata, reference data).") var content = "Content"
@@ -57,43 +50,5 @@ struct Build: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-    }
-}
-
-struct Export: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, markdown }
-    static let configuration = CommandConfiguration(abstract: "Export the cases as JSON, CSV or Markdown files.")
-    @Option(help: "json, csv or markdown.") var format: Format
-    @Option(help: "The folder to write into.") var output = "export"
-    @Option(help: "The content folder.") var content = "Content"
-    @Option(help: "The templates folder (for Markdown).") var templates = "Templates"
-
-    func run() async throws {
-        let (files, _, diagnostics) = SiteBuilder().render(.init(content: content, templates: templates, output: output))
-        report(diagnostics)
-        guard let files else { throw ExitCode(1) }
-        let chosen: [(String, Data)]
-        switch format {
-        case .json: chosen = files.filter { $0.path == "data/cases.json" }.map { ("cases.json", $0.bytes) }
-        case .csv: chosen = files.filter { $0.path == "data/cases.csv" }.map { ("cases.csv", $0.bytes) }
-        case .markdown: chosen = files.filter { $0.path.hasPrefix("markdown/") }.map { (String($0.path.dropFirst("markdown/".count)), $0.bytes) }
-        }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        for (name, data) in chosen { try data.write(to: URL(fileURLWithPath: output).appendingPathComponent(name)) }
-        FileHandle.standardError.write(Data("casebook: wrote \(chosen.count) \(format.rawValue) file(s) to \(output)\n".utf8))
-    }
-}
-
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Preview the site on 127.0.0.1, rebuilding and reloading on changes.")
-    @Option(help: "The content folder.") var content = "Content"
-    @Option(help: "The templates folder.") var templates = "Templates"
-    @Option(help: "Where to write the site.") var output = "Site"
-    @Option(help: "The port on 127.0.0.1.") var port: UInt16 = 8000
-    @Option(help: "How often to look for changes, in milliseconds.") var poll = 500
-
-    func run() async throws {
-        try await PreviewServer(options: .init(content: content, templates: templates, output: output), port: port,
-                                interval: .milliseconds(poll)).run()
     }
 }

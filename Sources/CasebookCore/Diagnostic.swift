@@ -1,5 +1,5 @@
 /// A problem found in the input, as data. Printed gcc-style: `file:line:col: severity: message [id]`.
-public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable, Codable, Comparable {
         case note, warning, error
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
