@@ -53,8 +53,9 @@ public struct SiteBuilder {
                               documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config)
         do {
             let renderer = SiteRenderer(templates: templates, input: input)
+            diagnostics += renderer.checkTemplates()
+            guard !diagnostics.hasErrors else { return (nil, corpus, diagnostics) }
             var files = try renderer.render()
-            diagnostics += renderer.lint()
             for asset in templates.assets {
                 guard let data = try? Data(contentsOf: URL(fileURLWithPath: options.templates + "/" + asset)) else {
                     diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read asset", at: SourceLocation(file: asset, line: 1)))

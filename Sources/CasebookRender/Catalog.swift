@@ -38,13 +38,6 @@ struct Catalog {
         return (home?.short ?? "") + meta.batchName.value
     }
 
-    /// `广西第二批 · 改革试点经验 第3项`: how readers cite a case.
-    func citationLabel(_ c: Case) -> String {
-        let b = batchOf[c.id]?.label ?? ""
-        if c.kind == .news { return "\(b) · 第\(c.number)篇" }
-        return "\(b) · \(c.kind.rawValue) 第\(c.number)项"
-    }
-
     func ftz(_ short: String) -> FTZ? { input.reference.zones.first { $0.short == short } }
     func field(_ name: String) -> Field? { input.reference.fields.first { $0.name == name } }
 

@@ -10,39 +10,8 @@ struct DataExport {
         [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.csv", bytes: csv())]
     }
 
-    func record(_ c: Case) -> [String: Any] {
-        let meta = catalog.batchOf[c.id]?.meta
-        var batch: [String: Any] = [
-            "number": meta?.batchNumber?.value ?? NSNull(), "name": meta?.batchName.value ?? "", "label": catalog.batchOf[c.id]?.label ?? "",
-            "level": meta?.level.value ?? "", "issuer": meta?.issuer.value ?? "", "year": meta?.year.value ?? 0,
-            "document": meta?.title.value ?? "", "slug": meta?.slug ?? "",
-            "attributed": meta.map { $0.batchName.isAttributed } ?? true,
-        ]
-        if let meta {
-            batch["attributed_facts"] = [("title", meta.title.isAttributed), ("issuer", meta.issuer.isAttributed), ("level", meta.level.isAttributed),
-                                         ("batch", meta.batchName.isAttributed), ("year", meta.year.isAttributed)].filter(\.1).map(\.0)
-        }
-        var category: [String: Any] = ["name": NSNull(), "source": NSNull(), "official_label": c.printedCategory ?? NSNull()]
-        if let f = c.category {
-            category = ["name": f.name, "source": f.source.rawValue, "official_label": f.officialLabel ?? NSNull(), "reason": f.reason,
-                        "secondary": f.secondary ?? NSNull(), "keywords": f.matchedKeywords]
-        }
-        return [
-            "id": c.id, "url": Paths.casePage(c.id), "title": c.title, "kind": c.kind.rawValue, "number": c.number,
-            "label": catalog.citationLabel(c), "part": c.part ?? NSNull(), "kicker": c.kicker ?? NSNull(),
-            "batch": batch, "category": category,
-            "ftz": c.ftzNames, "areas": c.areaNames,
-            "zones": c.zones.map { ["ftz": $0.ftz, "area": $0.area ?? NSNull()] as [String: Any] },
-            "providers": c.providers, "submitters": c.submitters, "lead_units": c.leadUnits, "responsible_units": c.responsibleUnits,
-            "authors": c.authors, "scope": c.scope ?? NSNull(), "summary": c.summary ?? NSNull(),
-            "sections": c.sections.map { s in ["heading": s.heading ?? NSNull(), "markdown": sectionMarkdown(s)] as [String: Any] },
-            "related": c.related,
-            "source": ["file": c.source.file, "lines": [c.source.lines.first, c.source.lines.last]],
-        ]
-    }
-
     /// A section's blocks as Markdown (paragraphs, `###` sub-headings, tables).
-    func sectionMarkdown(_ s: Section) -> String {
+    static func sectionMarkdown(_ s: Section) -> String {
         s.blocks.map { b -> String in
             switch b {
             case .paragraph(let p): return Markdown.escape(p)
@@ -59,12 +28,11 @@ struct DataExport {
     }
 
     func json() -> Data {
-        let doc: [String: Any] = [
-            "generator": "casebook",
-            "count": catalog.input.cases.count,
-            "cases": catalog.input.cases.map(record),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let file = CasesFile(cases: catalog.input.cases.map(catalog.makeCaseRecord), count: catalog.input.cases.count)
+        // Encoding plain strings, numbers and lists cannot fail.
+        let data = (try? encoder.encode(file)) ?? Data()
         return data + Data("\n".utf8)
     }
 

@@ -3,195 +3,128 @@ import CasebookMarkdown
 import CasebookTemplates
 import Foundation
 
-/// View models → Markdown → HTML → layouts: every page and export of the site, as `[OutputFile]`.
-/// Templates see dictionaries of strings, lists and flags only, never domain types.
+/// Every page and export of the site, as `[OutputFile]`. Each page kind is one model type, made by a pure `make…Model`
+/// function of the `Catalog`, and one template; the renderer lists (path, template, model) and renders the list.
 public struct SiteRenderer {
     public let templates: TemplateSet
-    let input: SiteInput
     let catalog: Catalog
 
+    /// Every page kind: the template and the model type it is rendered with. The templates must exist, and each may
+    /// only use the keys of its model (checked by `checkTemplates`, whatever the content).
+    nonisolated(unsafe) static let pageKinds: [(template: String, model: any TemplateModel.Type)] = [
+        (CasePageModel.template, PageModel<CasePageModel>.self),
+        (ListingModel.template, PageModel<ListingModel>.self),
+        (HomeModel.template, PageModel<HomeModel>.self),
+        (ZonesModel.template, PageModel<ZonesModel>.self),
+        (StatsModel.template, PageModel<StatsModel>.self),
+        (searchTemplate, PageModel<EmptyModel>.self),
+        (HandbookPageModel.template, PageModel<HandbookPageModel>.self),
+        (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
+        (CaseBodyModel.template, CaseBodyModel.self),
+        (CaseDocumentModel.template, CaseDocumentModel.self),
+    ]
+    static let searchTemplate = "html/search"
+
     /// Templates the renderer needs.
-    public static let requiredTemplates = ["markdown/case-body", "markdown/case", "html/case", "html/listing", "html/home", "html/zones", "html/search", "html/stats",
-                                             "html/handbook", "partials/handbook-index"]
-
-    /// Every key of every view model rendered, to find template variables that nothing provides.
-    final class KeyRecorder: @unchecked Sendable {
-        var keys = Set<String>()
-        func record(_ value: Any) {
-            if let d = value as? [String: Any] {
-                for (k, v) in d { keys.insert(k); record(v) }
-            } else if let a = value as? [Any] {
-                for v in a { record(v) }
-            }
-        }
-    }
-    let recorder = KeyRecorder()
-
-    final class BodyCache: @unchecked Sendable {
-        var bodies: [String: String] = [:]
-    }
-    let bodyCache = BodyCache()
+    public static var requiredTemplates: [String] { pageKinds.map(\.template) }
 
     public init(templates: TemplateSet, input: SiteInput) {
         self.templates = templates
-        self.input = input
         self.catalog = Catalog(input)
     }
 
-    /// Template variables that no view model provides. The keys are those of the models rendered, plus
-    /// those the same builders give a complete specimen case (so the check does not depend on the data:
-    /// a site with no tables or no 片区 still knows the keys of a table or a 片区 link).
-    public func lint() -> [Diagnostic] {
-        recordSpecimens()
-        return templates.unknownKeys(known: recorder.keys)
-    }
-
-    func recordSpecimens() {
-        var c = Case(id: "specimen", title: "样例", kind: .news, number: 1, source: SourceRef(file: "specimen.txt", lines: LineRange(1, 2)))
-        c.kicker = "引题"
-        c.part = "第一部分"
-        c.summary = "摘要"
-        c.scope = "全区"
-        c.sections = [Section(heading: "一、做法", blocks: [.paragraph("段落"), .subheading("（一）小标题"),
-                                                           .table(Table(caption: "附表", header: ["序号"], rows: [["1"]]))])]
-        if let z = input.reference.zones.first, let a = z.areas.first { c.zones = [ZoneRef(ftz: z.short, area: a)] }
-        c.category = CategoryAssignment(name: input.reference.fields.first?.name ?? "领域", source: .rule, officialLabel: "标注",
-                                        reason: "理由", secondary: input.reference.fields.first?.name, matchedKeywords: ["词"])
-        recorder.record(markdownModel(c))
-        recorder.record(card(c))
-        recorder.record(zoneLinks(c))
-        recorder.record(pagerModel(page: 2, of: 3, path: { "p\($0).html" }))
+    /// Template variables that a template's model does not provide, with `template:line:col`.
+    public func checkTemplates() -> [Diagnostic] {
+        templates.checkKeys(Self.pageKinds)
     }
 
     public func render() throws -> [OutputFile] {
-        var files: [OutputFile] = []
-        for c in input.cases { files.append(try renderCase(c)) }
-        files += try renderListings()
-        files.append(try renderHome())
-        files.append(try renderStats())
-        files += try renderHandbooks()
-        files.append(try page(Paths.search, template: "html/search", title: "搜索", crumbs: [("搜索", nil)], extra: [:]))
-        files += renderFeeds(pages: files.map(\.path).filter { $0.hasSuffix(".html") })
+        let bodies = try renderBodies()
+        var jobs = makeJobs(bodies: bodies)
+        let handbooks = catalog.handbooks()
+        for h in handbooks {
+            let model = catalog.makeHandbookPageModel(h) { Self.demoteHeadings(bodies[$0.id] ?? "", by: Self.handbookHeadingShift) }
+            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: model))
+        }
+        jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
+                              model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
+                                               content: catalog.makeHandbookIndexModel(handbooks))))
+        var files = try jobs.map { OutputFile(path: $0.path, text: try templates.render($0.template, $0.model)) }
+        files += Feeds(catalog: catalog).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") })
         files += DataExport(catalog: catalog).files()
-        // Each case as a Markdown document, for `casebook export --format markdown` and for readers who want the source form.
-        for c in input.cases { files.append(OutputFile(path: "markdown/\(c.id).md", text: try caseMarkdownDocument(c))) }
+        files += try renderMarkdownDocuments()
         files += SearchIndexBuilder(catalog: catalog).files()
         return files.sorted { $0.path < $1.path }
     }
 
+    /// Each case's body: Markdown from `markdown/case-body`, then HTML through cmark-gfm; once per case.
+    func renderBodies() throws -> [String: String] {
+        var bodies: [String: String] = [:]
+        for c in catalog.input.cases { bodies[c.id] = Markdown.html(try caseMarkdown(c)) }
+        return bodies
+    }
+
     /// Markdown for a case's body, from the `markdown/case-body` template.
     public func caseMarkdown(_ c: Case) throws -> String {
-        let model = markdownModel(c)
-        recorder.record(model)
-        return try templates.render("markdown/case-body", model)
+        try templates.render(CaseBodyModel.template, CaseBodyModel(c))
     }
 
-    /// A whole case as a Markdown document (export).
-    public func caseMarkdownDocument(_ c: Case) throws -> String {
-        var model = markdownModel(c)
-        model["title"] = c.title
-        model["citation"] = citation(c)
-        model["id"] = c.id
-        model["label"] = catalog.citationLabel(c)
-        recorder.record(model)
-        return try templates.render("markdown/case", model)
+    /// Each case as a Markdown document (`markdown/<id>.md`), for `casebook export --format markdown` and for readers
+    /// who want the source form.
+    public func renderMarkdownDocuments() throws -> [OutputFile] {
+        try catalog.input.cases.map { c in
+            OutputFile(path: "markdown/\(c.id).md", text: try templates.render(CaseDocumentModel.template, catalog.makeCaseDocumentModel(c)))
+        }
     }
 
-    func markdownModel(_ c: Case) -> [String: Any] {
-        let sections: [[String: Any]] = c.sections.map { s in
-            var m: [String: Any] = ["heading": s.heading ?? false]
-            m["blocks"] = s.blocks.map { b -> [String: Any] in
-                switch b {
-                case .paragraph(let p): return ["paragraph": p]
-                case .subheading(let h): return ["subheading": h]
-                case .table(let t):
-                    var tm: [String: Any] = ["header": t.header.map { $0.isEmpty ? " " : $0 }, "rows": t.rows.map { ["cells": $0] }]
-                    tm["caption"] = t.caption ?? false
-                    return ["table": tm]
+    /// `data/cases.json` and `data/cases.csv`.
+    public func renderDataFiles() -> [OutputFile] { DataExport(catalog: catalog).files() }
+
+    /// The HTML pages but the handbooks: cases, listings (paginated), home, zones, stats, search.
+    func makeJobs(bodies: [String: String]) -> [RenderJob] {
+        let config = catalog.input.config
+        var jobs: [RenderJob] = catalog.input.cases.map { c in
+            RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, bodyHTML: bodies[c.id] ?? ""))
+        }
+        for listing in catalog.makeListingPages() {
+            for page in listing.model.paginated(listing.path) {
+                let title = page.number == 1 ? listing.title : "\(listing.title)（第 \(page.number) 页）"
+                let frame = config.makeFrameModel(page.path, title: title, crumbs: listing.crumbs)
+                jobs.append(RenderJob(path: page.path, template: ListingModel.template, model: PageModel(frame: frame, content: page.model)))
+            }
+        }
+        jobs.append(RenderJob(path: "index.html", template: HomeModel.template,
+                              model: PageModel(frame: config.makeFrameModel("index.html", title: config.title, crumbs: []), content: catalog.makeHomeModel())))
+        jobs.append(RenderJob(path: Paths.zonesIndex, template: ZonesModel.template,
+                              model: PageModel(frame: config.makeFrameModel(Paths.zonesIndex, title: "自贸试验区与片区", crumbs: [("自贸试验区", nil)]),
+                                               content: catalog.makeZonesModel())))
+        jobs.append(RenderJob(path: Paths.stats, template: StatsModel.template,
+                              model: PageModel(frame: config.makeFrameModel(Paths.stats, title: "统计", crumbs: [("统计", nil)]), content: catalog.makeStatsModel())))
+        jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
+                              model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
+        return jobs
+    }
+
+    /// A case body's `##` headings sit under a handbook's part (`h2`) and case (`h3`) headings.
+    static let handbookHeadingShift = 2
+
+    /// Shifts `<h1>`…`<h6>` down by `n` levels (capped at `<h6>`).
+    static func demoteHeadings(_ html: String, by n: Int) -> String {
+        // One pass over the bytes: `<hN` and `</hN` followed by `>` or a space get N + n (at most 6).
+        var bytes = Array(html.utf8)
+        var i = 0
+        while i + 3 < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                let j = bytes[i + 1] == UInt8(ascii: "/") ? i + 2 : i + 1
+                if j + 2 < bytes.count, bytes[j] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[j + 1]),
+                   bytes[j + 2] == UInt8(ascii: ">") || bytes[j + 2] == UInt8(ascii: " ") {
+                    bytes[j + 1] = min(UInt8(ascii: "6"), bytes[j + 1] + UInt8(n))
+                    i = j + 2
+                    continue
                 }
             }
-            return m
+            i += 1
         }
-        return ["sections": sections]
-    }
-
-    // MARK: - Shared page frame
-
-    static let nav: [(String, String)] = [("首页", "index.html"), ("批次", Paths.batchesIndex), ("自贸试验区", Paths.zonesIndex),
-                                          ("领域", Paths.fieldsIndex), ("统计", Paths.stats), ("手册", Paths.handbooksIndex),
-                                          ("搜索", Paths.search)]
-
-    /// The frame every page shares: root prefix, titles, navigation, breadcrumbs.
-    func frame(_ path: String, title: String, crumbs: [(String, String?)], description: String? = nil) -> [String: Any] {
-        let root = Paths.root(of: path)
-        var m: [String: Any] = [
-            "root": root,
-            "path": path,
-            "page_title": title,
-            "site_title": input.config.title,
-            "description": description ?? input.config.description,
-            "nav": SiteRenderer.nav.map { label, url in ["label": label, "url": url, "current": url == path] },
-            "breadcrumbs": ([("首页", Optional("index.html"))] + crumbs).enumerated().map { i, c in
-                ["label": c.0, "last": i == crumbs.count, "url": c.1 ?? false] as [String: Any]
-            },
-        ]
-        m["canonical"] = false
-        m["feed_url"] = false
-        m["og_article"] = false
-        if let base = input.config.baseURL {
-            m["canonical"] = base + path
-            m["feed_url"] = base + "feed.xml"
-        }
-        return m
-    }
-
-    func page(_ path: String, template: String, defaults: Bool = false, title: String, crumbs: [(String, String?)], extra: [String: Any],
-              description: String? = nil) throws -> OutputFile {
-        var model = frame(path, title: title, crumbs: crumbs, description: description)
-        if defaults {
-            // Listing templates test these lists with empty(…): every key is present.
-            for key in ["areas", "links", "groups"] { model[key] = [[String: Any]]() }
-            for key in ["intro", "note", "pager", "empty", "heading", "count"] { model[key] = false }
-        }
-        model.merge(extra) { _, new in new }
-        recorder.record(model)
-        return OutputFile(path: path, text: try templates.render(template, model))
-    }
-
-    /// A case as a list item.
-    func card(_ c: Case) -> [String: Any] {
-        var m: [String: Any] = [
-            "id": c.id, "title": c.title, "url": Paths.casePage(c.id), "label": catalog.citationLabel(c),
-            "kind": c.kind.rawValue, "zones": zoneLabel(c),
-        ]
-        m["field"] = c.category?.name ?? false
-        m["field_official"] = c.category?.source == .official
-        m["summary"] = c.summary.map { $0.count > 90 ? String($0.prefix(88)) + "…" : $0 } ?? false
-        return m
-    }
-
-    func zoneLabel(_ c: Case) -> String {
-        c.zones.map { z in z.area.map { "\(z.ftz)·\($0)" } ?? z.ftz }.joined(separator: "、")
-    }
-
-    func citation(_ c: Case) -> String {
-        guard let b = catalog.batchOf[c.id] else { return c.title }
-        let m = b.meta
-        // A title quoted inside “…” has its own quotes turned into ‘…’.
-        let quoted = "“" + c.title.replacingOccurrences(of: "“", with: "‘").replacingOccurrences(of: "”", with: "’") + "”"
-        var parts = ["\(m.issuer.value)：《\(m.title.value)》"]
-        if c.kind == .news {
-            parts.append("第\(c.number)篇\(quoted)")
-            if !c.authors.isEmpty { parts.append(c.authors.joined(separator: "、")) }
-        } else {
-            parts.append("\(c.kind.rawValue)第\(c.number)项\(quoted)")
-        }
-        let providers = c.providers.isEmpty ? c.submitters : c.providers
-        if !providers.isEmpty { parts.append(providers.joined(separator: "、") + (c.providers.isEmpty ? "报送" : "提供")) }
-        parts.append("\(m.year.value)年")
-        let attributed = [("文件名称", m.title.isAttributed), ("发布单位", m.issuer.isAttributed), ("层级", m.level.isAttributed),
-                          ("批次", m.batchName.isAttributed), ("年份", m.year.isAttributed)].filter(\.1).map(\.0)
-        let note = attributed.isEmpty ? "" : "（\(attributed.joined(separator: "、"))原文未载明，据外部资料）"
-        return parts.joined(separator: "，") + "。\(note)来源：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行。"
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

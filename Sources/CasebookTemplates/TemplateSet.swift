@@ -13,6 +13,8 @@ struct MarkdownContentType: MustacheContentType {
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     public let names: Set<String>
+    /// Template name → its text, for the checks.
+    let texts: [String: String]
     /// Folder-relative paths of non-template files (stylesheets, scripts) to copy into the site.
     public let assets: [String]
     public let directory: String
@@ -69,7 +71,7 @@ public struct TemplateSet: Sendable {
                                           at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + r + ".mustache", line: 1)))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (TemplateSet(library: library, names: names, assets: assets, directory: directory), diagnostics)
+        return (TemplateSet(library: library, names: names, texts: texts, assets: assets, directory: directory), diagnostics)
     }
 
     /// `{{> name}}` partials and `{{< name}}` parents, with where they stand.
@@ -86,31 +88,50 @@ public struct TemplateSet: Sendable {
 
     /// Every variable a template reads (`{{name}}`, `{{{name}}}`, `{{#name}}`, `{{^name}}`, `{{&name}}`,
     /// the argument of a transform such as `empty(name)`), with where it stands.
-    public func variables() -> [(template: String, name: String, line: Int, column: Int)] {
-        var out: [(String, String, Int, Int)] = []
+    static func variables(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var out: [(String, Int, Int)] = []
         guard let re = try? NSRegularExpression(pattern: #"\{\{\{?\s*([#^&]?)\s*([A-Za-z0-9_.()\-]+)\s*\}?\}\}"#) else { return [] }
-        for name in names.sorted() {
-            guard let text = try? String(contentsOfFile: directory + "/" + name + ".mustache", encoding: .utf8) else { continue }
-            let ns = text as NSString
-            for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                var v = ns.substring(with: m.range(at: 2))
-                if let open = v.lastIndex(of: "("), let close = v.firstIndex(of: ")") , open < close { v = String(v[v.index(after: open)..<close]) }
-                guard v != "." else { continue }
-                let before = ns.substring(to: m.range.location)
-                let line = before.filter { $0 == "\n" }.count + 1
-                let column = (before.components(separatedBy: "\n").last?.count ?? 0) + 1
-                for part in v.split(separator: ".") { out.append((name, String(part), line, column)) }
-            }
+        let ns = text as NSString
+        for m in re.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            var v = ns.substring(with: m.range(at: 2))
+            if let open = v.lastIndex(of: "("), let close = v.firstIndex(of: ")"), open < close { v = String(v[v.index(after: open)..<close]) }
+            guard v != "." else { continue }
+            let before = ns.substring(to: m.range.location)
+            let line = before.filter { $0 == "\n" }.count + 1
+            let column = (before.components(separatedBy: "\n").last?.count ?? 0) + 1
+            for part in v.split(separator: ".") { out.append((String(part), line, column)) }
         }
         return out
     }
 
-    /// Variables that no view model ever provides: a typo renders as nothing, so it is an error.
-    public func unknownKeys(known: Set<String>) -> [Diagnostic] {
-        variables().filter { !known.contains($0.name) }.map { v in
-            Diagnostic(.error, "template.unknown-key", "'\(v.name)' is not a key of any view model this template is rendered with",
-                       at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + v.template + ".mustache", line: v.line, column: v.column))
+    /// Template variables that the models a template is rendered with do not provide (a typo renders as nothing, so
+    /// it is an error), checked template by template. `pages` names each page kind's template and model type; a
+    /// partial or parent layout is checked against the models of every template that includes it.
+    public func checkKeys(_ pages: [(template: String, model: any TemplateModel.Type)]) -> [Diagnostic] {
+        var includes: [String: [String]] = [:]
+        for (name, text) in texts { includes[name] = Self.references(in: text).map(\.name) }
+        var roots: [String: [any TemplateModel.Type]] = [:]
+        for page in pages {
+            var stack = [page.template]
+            var seen = Set<String>()
+            while let name = stack.popLast() {
+                guard seen.insert(name).inserted else { continue }
+                roots[name, default: []].append(page.model)
+                stack += includes[name] ?? []
+            }
         }
+        var diagnostics: [Diagnostic] = []
+        for name in names.sorted() {
+            guard let models = roots[name], let text = texts[name] else { continue }
+            let allowed = TemplateKeys.closure(of: models)
+            let shown = (directory as NSString).lastPathComponent + "/" + name + ".mustache"
+            for v in Self.variables(in: text) where !allowed.contains(v.name) {
+                let modelNames = Set(models.map { "\($0)" }).sorted().joined(separator: ", ")
+                diagnostics.append(Diagnostic(.error, "template.unknown-key", "'\(v.name)' is not a key of \(modelNames), the model this template is rendered with",
+                                              at: SourceLocation(file: shown, line: v.line, column: v.column)))
+            }
+        }
+        return diagnostics
     }
 
     public func render(_ name: String, _ context: Any) throws -> String {

@@ -16,12 +16,21 @@ final class HandbookTests: XCTestCase {
                   documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
     }
 
+    /// The handbook pages of a site rendered from `input`; a render that fails fails the test.
     static func render(_ input: SiteInput = input()) throws -> [String: String] {
-        let renderer = SiteRenderer(templates: try XCTUnwrap(templates), input: input)
-        return Dictionary(uniqueKeysWithValues: try renderer.renderHandbooks().map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        let renderer = SiteRenderer(templates: try XCTUnwrap(templates, "the templates do not load"), input: input)
+        let pages = try renderer.render().filter { $0.path.hasPrefix("handbooks/") }
+        return Dictionary(uniqueKeysWithValues: pages.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
     }
 
-    static let pages: [String: String] = (try? render()) ?? [:]
+    /// The real site's handbook pages (never empty: the tests that read them fail when the site does not build).
+    static var pages: [String: String] {
+        get throws {
+            let pages = try RealSite.files().filter { $0.key.hasPrefix("handbooks/") }.mapValues { String(decoding: $0, as: UTF8.self) }
+            XCTAssertGreaterThan(pages.count, 2)
+            return pages
+        }
+    }
 
     /// Values of `attribute` on elements whose opening tag matches `tagPattern`, in document order.
     static func values(_ html: String, tag tagPattern: String, attribute: String) -> [String] {
@@ -49,7 +58,7 @@ final class HandbookTests: XCTestCase {
     }
 
     func testThereIsOneHandbookForEverythingEachBatchAndEachFTZWithCases() throws {
-        let pages = Self.pages
+        let pages = try Self.pages
         XCTAssertNotNil(pages["handbooks/all.html"])
         XCTAssertNotNil(pages["handbooks/index.html"])
         for d in Self.corpus.documents where Self.corpus.cases.contains(where: { $0.source.file == d.file }) {
@@ -70,7 +79,7 @@ final class HandbookTests: XCTestCase {
     }
 
     func testTheHandbookForEverythingHoldsEveryCaseOnceInOfficialOrder() throws {
-        let all = try XCTUnwrap(Self.pages["handbooks/all.html"])
+        let all = try XCTUnwrap(try Self.pages["handbooks/all.html"])
         let order = Self.caseOrder(all)
         XCTAssertEqual(order.count, 126)
         XCTAssertEqual(order, Self.officialOrder)
@@ -83,19 +92,19 @@ final class HandbookTests: XCTestCase {
     func testBatchAndFTZHandbooksFollowTheOfficialOrderAndHoldTheirCases() throws {
         let official = Self.officialOrder
         for d in Self.corpus.documents {
-            guard let page = Self.pages["handbooks/batch-\(d.metadata.slug).html"] else { continue }
+            guard let page = try Self.pages["handbooks/batch-\(d.metadata.slug).html"] else { continue }
             let expected = official.filter { id in Self.corpus.cases.first { $0.id == id }?.source.file == d.file }
             XCTAssertEqual(Self.caseOrder(page), expected, d.metadata.slug)
         }
         for z in Self.corpus.reference.zones {
-            guard let page = Self.pages["handbooks/ftz-\(z.code).html"] else { continue }
+            guard let page = try Self.pages["handbooks/ftz-\(z.code).html"] else { continue }
             let members = Set(Self.corpus.cases.filter { $0.zones.contains { $0.ftz == z.short } }.map(\.id))
             XCTAssertEqual(Self.caseOrder(page), official.filter(members.contains), z.code)
         }
     }
 
     func testEveryCaseShowsItsCitationAndSourceLines() throws {
-        let all = try XCTUnwrap(Self.pages["handbooks/all.html"])
+        let all = try XCTUnwrap(try Self.pages["handbooks/all.html"])
         let sections = all.components(separatedBy: "<article class=\"hb-case\"").dropFirst()
         XCTAssertEqual(sections.count, Self.corpus.cases.count)
         for (section, id) in zip(sections, Self.caseOrder(all)) {
@@ -111,7 +120,7 @@ final class HandbookTests: XCTestCase {
     }
 
     func testTheCoverDateIsTheLatestYearOfTheDocumentsNotTheClock() throws {
-        let pages = Self.pages
+        let pages = try Self.pages
         func coverYear(_ page: String) -> String? {
             guard let r = page.range(of: #"<tr class="hb-cover-date"><th scope="row">日期</th><td>[0-9]{4}年"#, options: .regularExpression) else { return nil }
             return String(page[r].suffix(5).prefix(4))
@@ -129,11 +138,13 @@ final class HandbookTests: XCTestCase {
         XCTAssertEqual(coverYear(try XCTUnwrap(moved["handbooks/all.html"])), "2031")
         XCTAssertEqual(coverYear(try XCTUnwrap(moved["handbooks/batch-\(corpus.documents[0].metadata.slug).html"])), "2031")
         // Same input, same bytes: nothing depends on the clock.
-        XCTAssertEqual(try Self.render(), pages)
+        let again = try Self.render()
+        XCTAssertEqual(again.count, moved.count)
+        XCTAssertTrue(try Self.render() == again, "two renders of the same input differ")
     }
 
     func testLinksAreRelativeAndAnchorsUnique() throws {
-        for (path, page) in Self.pages {
+        for (path, page) in try Self.pages {
             let refs = Self.values(page, tag: "(?:a|link|script|img)", attribute: "(?:href|src)")
             for ref in refs {
                 XCTAssertFalse(ref.hasPrefix("/") || ref.hasPrefix("file:"), "\(path): absolute link \(ref)")
@@ -149,10 +160,10 @@ final class HandbookTests: XCTestCase {
         }
     }
 
-    func testCaseHeadingsSitBelowTheHandbooksOwn() {
+    func testCaseHeadingsSitBelowTheHandbooksOwn() throws {
         XCTAssertEqual(SiteRenderer.demoteHeadings("<h2>一、做法</h2><h3>（一）</h3><h4>表</h4><h6>x</h6>", by: 2),
                        "<h4>一、做法</h4><h5>（一）</h5><h6>表</h6><h6>x</h6>")
-        let all = Self.pages["handbooks/all.html"] ?? ""
+        let all = try XCTUnwrap(try Self.pages["handbooks/all.html"])
         XCTAssertEqual(all.components(separatedBy: "<h1").count - 1, 1, "one h1: the cover title")
     }
 

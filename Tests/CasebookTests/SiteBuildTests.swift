@@ -5,13 +5,12 @@ import CasebookCore
 import Foundation
 import XCTest
 
-/// End to end: the real site from `Content/` and `Templates/`, built in memory or into a temporary folder.
+/// End to end: the real site from the main fixture and `Templates/`, built in memory or into a temporary folder.
 final class SiteBuildTests: XCTestCase {
-    static let rendered: (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) =
-        SiteBuilder().render(.init(content: Repo.content, templates: Repo.templates, output: "unused"))
+    static var rendered: (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) { RealSite.rendered }
 
     var files: [String: Data] {
-        Dictionary(uniqueKeysWithValues: (Self.rendered.files ?? []).map { ($0.path, $0.bytes) })
+        get throws { try RealSite.files() }
     }
 
     /// Visible text of a page: tags dropped, entities decoded, white space removed.
@@ -31,7 +30,7 @@ final class SiteBuildTests: XCTestCase {
     /// Nothing is lost: the text of every line that is not furniture appears on the page of the case whose
     /// lines hold it (compared piece by piece, since units and numbers are shown as fields, not as printed lines).
     func testEveryNonFurnitureLineAppearsOnItsCasePage() throws {
-        let files = self.files
+        let files = try self.files
         var missing: [String] = []
         var checked = 0
         for parsed in Self.rendered.corpus.parsed {
@@ -43,7 +42,7 @@ final class SiteBuildTests: XCTestCase {
                     missing.append("\(doc.file):\(line.number): in no case"); continue
                 }
                 let text = try pageText[c.id] ?? {
-                    let html = String(decoding: try XCTUnwrap(files[Paths.casePage(c.id)]), as: UTF8.self)
+                    let html = String(decoding: try XCTUnwrap(try files[Paths.casePage(c.id)]), as: UTF8.self)
                     let t = Self.visibleText(html)
                     pageText[c.id] = t
                     return t
@@ -61,26 +60,26 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testEveryCaseHasAPageListedInItsBatch() throws {
-        let files = self.files
+        let files = try self.files
         for c in Self.rendered.corpus.cases {
             XCTAssertNotNil(files[Paths.casePage(c.id)], c.id)
         }
-        let batch = String(decoding: try XCTUnwrap(files["batches/gx-b2.html"]), as: UTF8.self)
+        let batch = String(decoding: try XCTUnwrap(try files["batches/gx-b2.html"]), as: UTF8.self)
         XCTAssertEqual(batch.components(separatedBy: "data-case-id=\"gx-b2-").count - 1, 40)
     }
 
     func testCasePageSaysWhereItCameFrom() throws {
-        let html = String(decoding: try XCTUnwrap(files["cases/cn-b5-best-04.html"]), as: UTF8.self)
+        let html = String(decoding: try XCTUnwrap(try files["cases/cn-b5-best-04.html"]), as: UTF8.self)
         XCTAssertTrue(html.contains("003_cf3adbfb7b3756f8.txt</code> 第 275–438 行"), "source file and lines")
         XCTAssertTrue(html.contains("全国第五批 · 最佳实践案例 第4项"))
         XCTAssertTrue(html.contains("据外部资料"), "attributed facts are marked")
         XCTAssertTrue(html.contains("规则推断"), "inferred field is marked as such")
-        let official = String(decoding: try XCTUnwrap(files["cases/gx-b2-pilot-11.html"]), as: UTF8.self)
+        let official = String(decoding: try XCTUnwrap(try files["cases/gx-b2-pilot-11.html"]), as: UTF8.self)
         XCTAssertTrue(official.contains("官方标注：投资领域改革领域"))
     }
 
     func testTheAttachmentTableIsARealTable() throws {
-        let html = String(decoding: try XCTUnwrap(files["cases/gx-b2-best-21.html"]), as: UTF8.self)
+        let html = String(decoding: try XCTUnwrap(try files["cases/gx-b2-best-21.html"]), as: UTF8.self)
         XCTAssertTrue(html.contains("<th>社会投资低风险工程建设项目类型</th>"), "header cells")
         XCTAssertEqual(html.components(separatedBy: "<tr>").count - 1, 11, "header + 10 rows")
     }
@@ -105,7 +104,7 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(page.contains("**星号**"), "Markdown syntax from the source stays literal")
     }
 
-    func testATemplateVariableNoViewModelProvidesIsAnError() throws {
+    func testATemplateVariableItsModelDoesNotProvideIsAnError() throws {
         let dir = temporaryFolder(self)
         let templates = dir.appendingPathComponent("Templates")
         try FileManager.default.copyItem(atPath: Repo.templates, toPath: templates.path)
@@ -115,21 +114,23 @@ final class SiteBuildTests: XCTestCase {
         let result = SiteBuilder().render(.init(content: Repo.content, templates: templates.path, output: "unused"))
         XCTAssertNil(result.files)
         let d = try XCTUnwrap(result.diagnostics.first { $0.id == "template.unknown-key" })
-        XCTAssertEqual(d.description, "Templates/html/stats.mustache:3:5: error: 'titel' is not a key of any view model this template is rendered with [template.unknown-key]")
+        XCTAssertEqual(d.description, "Templates/html/stats.mustache:3:5: error: 'titel' is not a key of PageModel<StatsModel>, the model this template is rendered with [template.unknown-key]")
+        XCTAssertFalse(result.diagnostics.contains { $0.id == "template.unknown-key" && $0.location?.file != "Templates/html/stats.mustache" })
     }
 
     func testTwoBuildsAreByteIdentical() throws {
-        let a = SiteBuilder().render(.init(content: Repo.content, templates: Repo.templates, output: "unused")).files ?? []
-        let b = Self.rendered.files ?? []
+        let a = try XCTUnwrap(SiteBuilder().render(.init(content: Repo.content, templates: Repo.templates, output: "unused")).files)
+        let b = try XCTUnwrap(Self.rendered.files)
+        XCTAssertGreaterThan(a.count, 700, "a whole site, not an empty one")
         XCTAssertEqual(a.count, b.count)
         XCTAssertEqual(a.map(\.path), b.map(\.path))
         for (x, y) in zip(a, b) where x.bytes != y.bytes { XCTFail("\(x.path) differs between two builds") }
     }
 
     func testLongListingsArePaginated() throws {
-        let files = self.files
-        let first = String(decoding: try XCTUnwrap(files["zones/guangxi.html"]), as: UTF8.self)
-        XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, SiteRenderer.pageSize)
+        let files = try self.files
+        let first = String(decoding: try XCTUnwrap(try files["zones/guangxi.html"]), as: UTF8.self)
+        XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, ListingModel.pageSize)
         XCTAssertTrue(first.contains("href=\"../zones/guangxi-p2.html\" rel=\"next\""))
         // Every 广西 case is on exactly one of the pages.
         let pages = files.keys.filter { $0.hasPrefix("zones/guangxi") && !$0.hasPrefix("zones/guangxi-") || $0.hasPrefix("zones/guangxi-p") }
@@ -138,8 +139,8 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testWithoutABaseURLNoAbsoluteURLsAreWritten() throws {
-        XCTAssertNil(files["sitemap.xml"])
-        let home = String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self)
+        XCTAssertNil(try files["sitemap.xml"])
+        let home = String(decoding: try XCTUnwrap(try files["index.html"]), as: UTF8.self)
         XCTAssertFalse(home.contains("rel=\"canonical\""))
         XCTAssertFalse(home.contains("og:url"))
     }
@@ -151,19 +152,19 @@ final class SiteBuildTests: XCTestCase {
         try "title: 测试站\nbase_url: https://example.org/cases\n".write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
         let result = SiteBuilder().render(.init(content: content.path, templates: Repo.templates, output: "unused"))
         let files = Dictionary(uniqueKeysWithValues: (result.files ?? []).map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
-        let page = try XCTUnwrap(files["cases/gx-b2-pilot-01.html"])
+        let page = try XCTUnwrap(try files["cases/gx-b2-pilot-01.html"])
         XCTAssertTrue(page.contains("<link rel=\"canonical\" href=\"https://example.org/cases/cases/gx-b2-pilot-01.html\">"))
         XCTAssertTrue(page.contains("<meta property=\"og:url\" content=\"https://example.org/cases/cases/gx-b2-pilot-01.html\">"))
-        let sitemap = try XCTUnwrap(files["sitemap.xml"])
+        let sitemap = try XCTUnwrap(try files["sitemap.xml"])
         XCTAssertTrue(sitemap.contains("<loc>https://example.org/cases/stats.html</loc>"))
         XCTAssertEqual(sitemap.components(separatedBy: "<loc>https://example.org/cases/cases/").count - 1, 126)
-        let feed = try XCTUnwrap(files["feed.xml"])
+        let feed = try XCTUnwrap(try files["feed.xml"])
         XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, 126)
-        XCTAssertTrue(try XCTUnwrap(files["robots.txt"]).contains("Sitemap: https://example.org/cases/sitemap.xml"))
+        XCTAssertTrue(try XCTUnwrap(try files["robots.txt"]).contains("Sitemap: https://example.org/cases/sitemap.xml"))
     }
 
     func testCasesJSONHasThePublishedShape() throws {
-        let data = try XCTUnwrap(files["data/cases.json"])
+        let data = try XCTUnwrap(try files["data/cases.json"])
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
         XCTAssertEqual(cases.count, 126)
@@ -174,7 +175,7 @@ final class SiteBuildTests: XCTestCase {
         }
         XCTAssertEqual(first["areas"] as? [String], ["南宁片区"])
         XCTAssertEqual((first["source"] as? [String: Any])?["lines"] as? [Int], [211, 248])
-        let csv = try XCTUnwrap(files["data/cases.csv"])
+        let csv = try XCTUnwrap(try files["data/cases.csv"])
         XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM so Excel opens it")
     }
 }

@@ -19,6 +19,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 REPO = Path(__file__).resolve().parents[2]
+# The main fixture: the five real texts with their metadata and reference data. Tests never read the live Content/,
+# which is the user's: adding a batch there must not break a test.
+CONTENT = REPO / "Tests" / "Fixtures" / "real" / "Content"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
@@ -35,13 +38,13 @@ def casebook_binary() -> Path:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The site built from Content/ and Templates/ into a temporary folder, once per test session."""
+    """The site built from the real-texts fixture and Templates/ into a temporary folder, once per test session."""
     if os.environ.get("CASEBOOK_SITE"):
         return Path(os.environ["CASEBOOK_SITE"]).resolve()
     out = tmp_path_factory.mktemp("casebook") / "site"
     result = subprocess.run(
         [str(casebook_binary()), "build", "--quiet", "--output", str(out),
-         "--content", str(REPO / "Content"), "--templates", str(REPO / "Templates")],
+         "--content", str(CONTENT), "--templates", str(REPO / "Templates")],
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, f"casebook build failed:\n{result.stderr}"

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, casebook_binary, link_problems
+from conftest import REPO, casebook_binary, link_problems, CONTENT
 
 TOP = "casebook-site"
 WAIT = 20
@@ -19,7 +19,7 @@ WAIT = 20
 def build(out: Path, zip_path: Path):
     result = subprocess.run(
         [str(casebook_binary()), "build", "--quiet", "--output", str(out), "--archive", str(zip_path),
-         "--content", str(REPO / "Content"), "--templates", str(REPO / "Templates")],
+         "--content", str(CONTENT), "--templates", str(REPO / "Templates")],
         cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     assert zip_path.exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, casebook_binary
+from conftest import REPO, casebook_binary, CONTENT
 
 HANDBOOK = "batch-cn-b4"
 LABEL = "全国第四批"
@@ -20,7 +20,7 @@ LABEL = "全国第四批"
 def build(out: Path, *flags, env=None):
     return subprocess.run(
         [str(casebook_binary()), "build", "--quiet", "--output", str(out),
-         "--content", str(REPO / "Content"), "--templates", str(REPO / "Templates"), *flags],
+         "--content", str(CONTENT), "--templates", str(REPO / "Templates"), *flags],
         cwd=REPO, capture_output=True, text=True, timeout=900, env=env)
 
 

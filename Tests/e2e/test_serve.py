@@ -6,7 +6,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import casebook_binary
+from conftest import CONTENT, casebook_binary
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +40,7 @@ def wait_for(predicate, seconds=60):
 
 def test_serve_rebuilds_on_change_and_pages_reload(tmp_path):
     content = tmp_path / "Content"
-    shutil.copytree(ROOT / "Content", content)
+    shutil.copytree(CONTENT, content)
     port = free_port()
     proc = subprocess.Popen(
         [str(binary()), "serve", "--content", str(content), "--templates", str(ROOT / "Templates"),

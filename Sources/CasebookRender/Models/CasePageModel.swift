@@ -1,0 +1,138 @@
+import CasebookCore
+import CasebookTemplates
+
+/// A case's page (`html/case`): the case with its batch's facts, field, zones, units, body, citation and neighbours.
+struct CasePageModel: SchemaModel {
+    var `case`: CaseModel
+    static let schema = Schema<Self>([.model("case") { $0.case }])
+    static let template = "html/case"
+}
+
+struct CaseModel: SchemaModel {
+    /// The document a case comes from, each fact with whether the text states it.
+    struct BatchFacts: SchemaModel {
+        var label: String
+        var url: String
+        var title: String
+        var titleAttributed: Bool
+        var issuer: String
+        var issuerAttributed: Bool
+        var level: String
+        var levelAttributed: Bool
+        var year: Int
+        var yearAttributed: Bool
+        var batchAttributed: Bool
+        var note: String
+
+        static let schema = Schema<Self>([
+            .value("label") { $0.label }, .value("url") { $0.url }, .value("title") { $0.title },
+            .value("title_attributed") { $0.titleAttributed }, .value("issuer") { $0.issuer },
+            .value("issuer_attributed") { $0.issuerAttributed }, .value("level") { $0.level },
+            .value("level_attributed") { $0.levelAttributed }, .value("year") { $0.year },
+            .value("year_attributed") { $0.yearAttributed }, .value("batch_attributed") { $0.batchAttributed },
+            .value("note") { $0.note },
+        ])
+    }
+
+    /// How the case got its field, and a close second.
+    struct FieldFacts: SchemaModel {
+        var name: String
+        var reason: String
+        var source: CategorySource
+        var url: String?
+        var label: String?
+        var secondary: String?
+        var secondaryURL: String?
+        var keywords: [String]
+
+        static let schema = Schema<Self>([
+            .value("name") { $0.name }, .value("reason") { $0.reason }, .value("official") { $0.source == .official },
+            .value("rule") { $0.source == .rule }, .value("editor") { $0.source == .editor }, .value("url") { $0.url },
+            .value("label") { $0.label }, .value("secondary") { $0.secondary }, .value("secondary_url") { $0.secondaryURL },
+            .value("keywords") { $0.keywords },
+        ])
+    }
+
+    /// The previous or next case of the batch.
+    struct Neighbour: SchemaModel {
+        var title: String
+        var url: String
+        var label: String
+        static let schema = Schema<Self>([.value("title") { $0.title }, .value("url") { $0.url }, .value("label") { $0.label }])
+    }
+
+    var id: String
+    var title: String
+    var kind: String
+    var kindURL: String
+    var number: Int
+    var label: String
+    var bodyHTML: String
+    var citation: String
+    var sourceFile: String
+    var firstLine: Int
+    var lastLine: Int
+    var kicker: String?
+    var part: String?
+    var prev: Neighbour?
+    var next: Neighbour?
+    var batch: BatchFacts?
+    var anyAttributed: Bool
+    var field: FieldFacts?
+    var zones: [ZoneLinkModel]
+    var units: [LabelValueModel]
+    var related: [CardModel]
+
+    static let schema = Schema<Self>([
+        .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("kind_url") { $0.kindURL },
+        .value("number") { $0.number }, .value("label") { $0.label }, .value("body_html") { $0.bodyHTML },
+        .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
+        .value("last_line") { $0.lastLine }, .value("kicker") { $0.kicker }, .value("part") { $0.part },
+        .model("prev") { $0.prev }, .model("next") { $0.next }, .model("batch") { $0.batch },
+        .value("any_attributed") { $0.anyAttributed }, .model("field") { $0.field }, .list("zones") { $0.zones },
+        .list("units") { $0.units }, .list("related") { $0.related },
+    ])
+}
+
+extension Catalog {
+    /// The page of case `c`, whose body is already HTML.
+    func makeCasePageModel(_ c: Case, bodyHTML: String) -> PageModel<CasePageModel> {
+        let batch = batchOf[c.id]
+        var m = CaseModel(
+            id: c.id, title: c.title, kind: c.kind.rawValue, kindURL: Paths.kindPage(c.kind), number: c.number,
+            label: citationLabel(c), bodyHTML: bodyHTML, citation: citation(c), sourceFile: c.source.file,
+            firstLine: c.source.lines.first, lastLine: c.source.lines.last, kicker: c.kicker, part: c.part,
+            anyAttributed: false, zones: makeZoneLinkModels(c), units: makeUnitRows(c),
+            related: c.related.compactMap { byID[$0] }.map(makeCardModel))
+        if let b = batch {
+            let meta = b.meta
+            m.batch = CaseModel.BatchFacts(
+                label: b.label, url: Paths.batchPage(meta.slug), title: meta.title.value, titleAttributed: meta.title.isAttributed,
+                issuer: meta.issuer.value, issuerAttributed: meta.issuer.isAttributed, level: meta.level.value,
+                levelAttributed: meta.level.isAttributed, year: meta.year.value, yearAttributed: meta.year.isAttributed,
+                batchAttributed: meta.batchName.isAttributed, note: meta.note ?? "")
+            m.anyAttributed = meta.title.isAttributed || meta.issuer.isAttributed || meta.level.isAttributed
+                || meta.year.isAttributed || meta.batchName.isAttributed
+            // Previous and next in the batch's official order.
+            if let i = b.cases.firstIndex(where: { $0.id == c.id }) {
+                func neighbour(_ n: Case) -> CaseModel.Neighbour {
+                    CaseModel.Neighbour(title: n.title, url: Paths.casePage(n.id), label: citationLabel(n))
+                }
+                if i > 0 { m.prev = neighbour(b.cases[i - 1]) }
+                if i + 1 < b.cases.count { m.next = neighbour(b.cases[i + 1]) }
+            }
+        }
+        if let f = c.category {
+            m.field = CaseModel.FieldFacts(
+                name: f.name, reason: f.reason, source: f.source, url: field(f.name).map { Paths.fieldPage($0.code) },
+                label: f.officialLabel, secondary: f.secondary,
+                secondaryURL: f.secondary.flatMap { field($0) }.map { Paths.fieldPage($0.code) }, keywords: f.matchedKeywords)
+        }
+        var crumbs: [(String, String?)] = []
+        if let b = batch { crumbs.append((b.label, Paths.batchPage(b.meta.slug))) }
+        crumbs.append((c.kind == .news ? "第\(c.number)篇" : "第\(c.number)项", nil))
+        let frame = input.config.makeFrameModel(Paths.casePage(c.id), title: c.title, crumbs: crumbs,
+                                                description: c.summary.map { String($0.prefix(Catalog.descriptionLimit)) }, article: true)
+        return PageModel(frame: frame, content: CasePageModel(case: m))
+    }
+}

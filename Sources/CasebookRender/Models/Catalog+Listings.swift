@@ -1,0 +1,86 @@
+import CasebookCore
+
+/// A listing before pagination: where it goes, its title and breadcrumbs, and its model.
+struct ListingPage {
+    var path: String
+    var title: String
+    var crumbs: [(String, String?)]
+    var model: ListingModel
+}
+
+extension Catalog {
+    /// Every listing: batches (official order, grouped by part) and their index, FTZs and 片区, fields and their index,
+    /// kinds. Partitions in the order of the reference data.
+    func makeListingPages() -> [ListingPage] {
+        var pages: [ListingPage] = []
+        // Batches, in official order, grouped by part.
+        var batchRows: [ListingModel.LinkRow] = []
+        for b in batches {
+            let groups = Catalog.partition(b.cases).map { ListingModel.Group(title: $0.key, count: $0.cases.count, items: $0.cases.map(makeCardModel)) }
+            let meta = b.meta
+            let intro = "\(meta.issuer.value)\(meta.issuer.isAttributed ? "（据外部资料）" : "") · \(meta.level.value) · \(meta.year.value)年\(meta.year.isAttributed ? "（据外部资料）" : "")"
+            pages.append(ListingPage(path: Paths.batchPage(meta.slug), title: "\(b.label)：\(meta.title.value)",
+                                     crumbs: [("批次", Paths.batchesIndex), (b.label, nil)],
+                                     model: ListingModel(heading: meta.title.value, intro: intro, note: meta.note ?? "", groups: groups)))
+            batchRows.append(.init(title: b.label, url: Paths.batchPage(meta.slug), count: b.cases.count, summary: "\(meta.title.value) · \(meta.year.value)年"))
+        }
+        pages.append(ListingPage(path: Paths.batchesIndex, title: "批次", crumbs: [("批次", nil)],
+                                 model: ListingModel(heading: "全部批次", links: batchRows)))
+
+        // Zones: FTZ pages list their 片区 (with or without cases) and their cases; 片区 pages their cases.
+        for z in input.reference.zones {
+            let cases = cases(inFTZ: z.short)
+            for a in z.areas {
+                let ac = self.cases(inArea: a, of: z.short)
+                guard !ac.isEmpty, let code = z.areaCode(a) else { continue }
+                pages.append(ListingPage(path: Paths.areaPage(code), title: "\(z.short) · \(a)",
+                                         crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, Paths.ftzPage(z.code)), (a, nil)],
+                                         model: ListingModel(heading: "\(z.name) \(a)", groups: [.init(title: "案例", count: ac.count, items: ac.map(makeCardModel))])))
+            }
+            pages.append(ListingPage(path: Paths.ftzPage(z.code), title: z.name, crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, nil)],
+                                     model: ListingModel(heading: z.name, areas: makeAreaChips(z),
+                                                         groups: cases.isEmpty ? [] : [.init(title: "案例", count: cases.count, items: cases.map(makeCardModel))],
+                                                         empty: cases.isEmpty)))
+        }
+
+        // Fields: what the documents printed first, then what the rule or an editor placed there.
+        var fieldRows: [ListingModel.LinkRow] = []
+        for f in input.reference.fields {
+            let cases = cases(inField: f.name)
+            let official = cases.filter { $0.category?.source == .official }
+            let other = cases.filter { $0.category?.source != .official }
+            var groups: [ListingModel.Group] = []
+            if !official.isEmpty { groups.append(.init(title: "印发文本标注的领域", count: official.count, items: official.map(makeCardModel))) }
+            if !other.isEmpty { groups.append(.init(title: "按关键词规则或编辑归入", count: other.count, items: other.map(makeCardModel))) }
+            pages.append(ListingPage(path: Paths.fieldPage(f.code), title: "领域：\(f.name)", crumbs: [("领域", Paths.fieldsIndex), (f.name, nil)],
+                                     model: ListingModel(heading: f.name, intro: "印发时标注为：\(f.aliases.joined(separator: "、"))", groups: groups, empty: cases.isEmpty)))
+            fieldRows.append(.init(title: f.name, url: Paths.fieldPage(f.code), count: cases.count, summary: "官方标注 \(official.count) · 规则归入 \(other.count)"))
+        }
+        let unclassified = input.cases.filter { c in !input.reference.fields.contains { $0.name == c.category?.name } }
+        pages.append(ListingPage(path: Paths.fieldsIndex, title: "领域", crumbs: [("领域", nil)],
+                                 model: ListingModel(heading: "领域（\(input.reference.fields.count) 个）", links: fieldRows,
+                                                     groups: unclassified.isEmpty ? [] : [.init(title: "未能归类", count: unclassified.count, items: unclassified.map(makeCardModel))])))
+
+        // Kinds.
+        for kind in CaseKind.allCases {
+            let cases = cases(ofKind: kind)
+            pages.append(ListingPage(path: Paths.kindPage(kind), title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
+                                     model: ListingModel(heading: kind.rawValue, groups: [.init(title: "全部", count: cases.count, items: cases.map(makeCardModel))], empty: cases.isEmpty)))
+        }
+        return pages
+    }
+
+    /// An FTZ's 片区 with their counts, linked when they have cases.
+    func makeAreaChips(_ z: FTZ) -> [ListingModel.AreaChip] {
+        z.areas.map { a in
+            let n = cases(inArea: a, of: z.short).count
+            return ListingModel.AreaChip(name: a, count: n, url: n > 0 ? z.areaCode(a).map(Paths.areaPage) : nil)
+        }
+    }
+
+    func makeZonesModel() -> ZonesModel {
+        ZonesModel(ftzs: input.reference.zones.map { z in
+            ZonesModel.FTZRow(name: z.short, full: z.name, url: Paths.ftzPage(z.code), count: cases(inFTZ: z.short).count, areas: makeAreaChips(z))
+        })
+    }
+}

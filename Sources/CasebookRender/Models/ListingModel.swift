@@ -1,0 +1,114 @@
+import CasebookTemplates
+
+/// A listing page (`html/listing`): a batch, an FTZ, a 片区, a field or a kind — or an index of such listings.
+struct ListingModel: SchemaModel {
+    /// A 片区 of an FTZ page; linked only when it has cases.
+    struct AreaChip: SchemaModel {
+        var name: String
+        var count: Int
+        var url: String?
+        static let schema = Schema<Self>([.value("name") { $0.name }, .value("count") { $0.count }, .value("url") { $0.url }])
+    }
+
+    /// A link to another listing with its count (the batch and field indexes).
+    struct LinkRow: SchemaModel {
+        var title: String
+        var url: String
+        var count: Int
+        var summary: String?
+        static let schema = Schema<Self>([
+            .value("title") { $0.title }, .value("url") { $0.url }, .value("count") { $0.count }, .value("summary") { $0.summary },
+        ])
+    }
+
+    /// A titled run of cases.
+    struct Group: SchemaModel {
+        var title: String
+        var count: Int
+        var items: [CardModel]
+        static let schema = Schema<Self>([.value("title") { $0.title }, .value("count") { $0.count }, .list("items") { $0.items }])
+    }
+
+    var heading: String?
+    var intro: String?
+    var note: String?
+    var areas: [AreaChip] = []
+    var links: [LinkRow] = []
+    var groups: [Group] = []
+    var pager: PagerModel?
+    /// The listing has no cases (it is shown all the same: an FTZ without cases yet).
+    var empty = false
+
+    static let schema = Schema<Self>([
+        .value("heading") { $0.heading }, .value("intro") { $0.intro }, .value("note") { $0.note },
+        .list("areas") { $0.areas }, .list("links") { $0.links }, .list("groups") { $0.groups },
+        .model("pager") { $0.pager }, .value("empty") { $0.empty },
+    ])
+    static let template = "html/listing"
+
+    /// Cases per page of a long listing.
+    static let pageSize = 50
+}
+
+/// Links between the pages of a paginated listing.
+struct PagerModel: SchemaModel {
+    struct PageLink: SchemaModel {
+        var n: Int
+        var url: String
+        var current: Bool
+        static let schema = Schema<Self>([.value("n") { $0.n }, .value("url") { $0.url }, .value("current") { $0.current }])
+    }
+
+    var pages: [PageLink]
+    var label: String
+    var prev: String?
+    var next: String?
+
+    static let schema = Schema<Self>([
+        .list("pages") { $0.pages }, .value("label") { $0.label }, .value("prev") { $0.prev }, .value("next") { $0.next },
+    ])
+
+    init(page n: Int, of count: Int, path: (Int) -> String) {
+        pages = (1...max(count, 1)).map { PageLink(n: $0, url: path($0), current: $0 == n) }
+        label = "第 \(n) / \(count) 页"
+        prev = n > 1 ? path(n - 1) : nil
+        next = n < count ? path(n + 1) : nil
+    }
+}
+
+extension ListingModel {
+    /// The listing cut into pages of `pageSize` cases: `zones/guangxi.html`, `zones/guangxi-p2.html`, …; a group cut by a
+    /// page break carries on under its title with “（续）”. Each page with its path and page number.
+    func paginated(_ path: String) -> [(path: String, number: Int, model: ListingModel)] {
+        let total = groups.reduce(0) { $0 + $1.items.count }
+        guard total > Self.pageSize else { return [(path, 1, self)] }
+        var pages: [[Group]] = [[]]
+        var filled = 0
+        for g in groups {
+            var items = g.items[...]
+            var first = true
+            while !items.isEmpty {
+                if filled == Self.pageSize {
+                    pages.append([])
+                    filled = 0
+                }
+                let take = min(Self.pageSize - filled, items.count)
+                var part = g
+                part.items = Array(items.prefix(take))
+                if !first { part.title = "\(g.title)（续）" }
+                pages[pages.count - 1].append(part)
+                items = items.dropFirst(take)
+                filled += take
+                first = false
+            }
+        }
+        let base = String(path.dropLast(".html".count))
+        func pagePath(_ n: Int) -> String { n == 1 ? path : "\(base)-p\(n).html" }
+        return pages.enumerated().map { i, groups in
+            var m = self
+            m.groups = groups
+            m.pager = PagerModel(page: i + 1, of: pages.count, path: pagePath)
+            return (pagePath(i + 1), i + 1, m)
+        }
+    }
+}
