@@ -23,7 +23,7 @@ test-deps:
 test: test-deps swift-test e2e
 
 swift-test:
-	$(SWIFT) build --product casebook
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --disable-swift-testing
 
 e2e: release

@@ -35,8 +35,9 @@ public struct SiteBuilder {
         self.progress = progress
     }
 
-    /// Renders the site in memory; nil when there are errors.
-    public func render(_ options: Options) -> (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) {
+    /// Loads and checks everything a render needs: the corpus, the templates (checked against the page models) and the
+    /// settings. The renderer is nil when there are errors (or warnings under `strict`).
+    func prepare(_ options: Options) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
         let corpus = Pipeline.loadCorpus(content: options.content)
         var diagnostics = corpus.diagnostics
@@ -46,15 +47,44 @@ public struct SiteBuilder {
         diagnostics += templateDiagnostics
         let config = loadConfig(options.content, &diagnostics)
         guard let templates, !diagnostics.hasErrors, !(options.strict && diagnostics.contains { $0.severity == .warning }) else {
-            return (nil, corpus, diagnostics)
+            return (nil, templates, corpus, diagnostics)
         }
-        progress("rendering \(corpus.cases.count) cases")
         let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
                               documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config)
+        let renderer = SiteRenderer(templates: templates, input: input)
+        diagnostics += renderer.checkTemplates()
+        return (diagnostics.hasErrors ? nil : renderer, templates, corpus, diagnostics)
+    }
+
+    public enum ExportFormat: String, Sendable, CaseIterable {
+        case json, csv, markdown
+    }
+
+    /// Only what an export needs: `cases.json`, `cases.csv`, or one Markdown file per case (named `<id>.md`).
+    public func export(_ format: ExportFormat, _ options: Options) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+        let (renderer, _, _, diagnostics) = prepare(options)
+        guard let renderer else { return (nil, diagnostics) }
         do {
-            let renderer = SiteRenderer(templates: templates, input: input)
-            diagnostics += renderer.checkTemplates()
-            guard !diagnostics.hasErrors else { return (nil, corpus, diagnostics) }
+            switch format {
+            case .json: return (renderer.renderDataFiles().filter { $0.path.hasSuffix(".json") }.map { OutputFile(path: "cases.json", bytes: $0.bytes) }, diagnostics)
+            case .csv: return (renderer.renderDataFiles().filter { $0.path.hasSuffix(".csv") }.map { OutputFile(path: "cases.csv", bytes: $0.bytes) }, diagnostics)
+            case .markdown:
+                return (try renderer.renderMarkdownDocuments().map { OutputFile(path: String($0.path.dropFirst("markdown/".count)), bytes: $0.bytes) }, diagnostics)
+            }
+        } catch let e as TemplateSet.RenderError {
+            return (nil, diagnostics + [e.diagnostic])
+        } catch {
+            return (nil, diagnostics + [Diagnostic(.error, "render.failed", "\(error)")])
+        }
+    }
+
+    /// Renders the site in memory; nil when there are errors.
+    public func render(_ options: Options) -> (files: [OutputFile]?, corpus: Corpus, diagnostics: [Diagnostic]) {
+        let (renderer, templates, corpus, prepared) = prepare(options)
+        var diagnostics = prepared
+        guard let renderer, let templates else { return (nil, corpus, diagnostics) }
+        progress("rendering \(corpus.cases.count) cases")
+        do {
             var files = try renderer.render()
             for asset in templates.assets {
                 guard let data = try? Data(contentsOf: URL(fileURLWithPath: options.templates + "/" + asset)) else {

@@ -3,26 +3,21 @@ import CasebookBuild
 import CasebookCore
 import Foundation
 
+extension SiteBuilder.ExportFormat: ExpressibleByArgument {}
+
 struct Export: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv, markdown }
     static let configuration = CommandConfiguration(abstract: "Export the cases as JSON, CSV or Markdown files.")
-    @Option(help: "json, csv or markdown.") var format: Format
+    @Option(help: "json, csv or markdown.") var format: SiteBuilder.ExportFormat
     @Option(help: "The folder to write into.") var output = "export"
     @Option(help: "The content folder.") var content = "Content"
     @Option(help: "The templates folder (for Markdown).") var templates = "Templates"
 
     func run() async throws {
-        let (files, _, diagnostics) = SiteBuilder().render(.init(content: content, templates: templates, output: output))
+        let (files, diagnostics) = SiteBuilder().export(format, .init(content: content, templates: templates, output: output))
         report(diagnostics)
         guard let files else { throw ExitCode(1) }
-        let chosen: [(String, Data)]
-        switch format {
-        case .json: chosen = files.filter { $0.path == "data/cases.json" }.map { ("cases.json", $0.bytes) }
-        case .csv: chosen = files.filter { $0.path == "data/cases.csv" }.map { ("cases.csv", $0.bytes) }
-        case .markdown: chosen = files.filter { $0.path.hasPrefix("markdown/") }.map { (String($0.path.dropFirst("markdown/".count)), $0.bytes) }
-        }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        for (name, data) in chosen { try data.write(to: URL(fileURLWithPath: output).appendingPathComponent(name)) }
-        FileHandle.standardError.write(Data("casebook: wrote \(chosen.count) \(format.rawValue) file(s) to \(output)\n".utf8))
+        for f in files { try f.bytes.write(to: URL(fileURLWithPath: output).appendingPathComponent(f.path)) }
+        FileHandle.standardError.write(Data("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n".utf8))
     }
 }

@@ -1,63 +1,11 @@
 import Foundation
 import XCTest
 
-/// The `casebook` executable as a user runs it: exit codes, gcc-style diagnostics, atomic output.
+/// The `casebook` executable as a user runs it: atomic output, the summary, exports, the outside check. Diagnostics and
+/// exit codes of small sites are pinned by the fixture scenarios (`ScenarioTests`).
 final class CLITests: XCTestCase {
-    var binary: URL { Repo.root.appendingPathComponent(".build/debug/casebook") }
-
     func run(_ args: [String], in dir: URL) throws -> (code: Int32, stdout: String, stderr: String) {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
-            XCTFail("build the executable first: swift build --product casebook (make test does)")
-            return (-1, "", "")
-        }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
-
-    func testCheckReportsAMissingMetadataFileAndFails() throws {
-        let dir = temporaryFolder(self)
-        try FixtureSite.make(at: dir, sources: ["nometa.txt": "1.标题\n\n（报送单位：南宁片区管委会；复制推广责任单位：自治区商务厅）\n正文。\n"], metadata: false)
-        let r = try run(["check"], in: dir)
-        XCTAssertEqual(r.code, 1)
-        XCTAssertTrue(r.stderr.contains("nometa.txt:1: error: no metadata file nometa.yaml beside the text"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("[metadata.missing]"))
-    }
-
-    func testCheckReportsAnUnknownLayoutWithFileAndLine() throws {
-        let dir = temporaryFolder(self)
-        try FixtureSite.make(at: dir, sources: ["plain.txt": "只是一段文字。\n没有任何结构。\n"])
-        let r = try run(["check"], in: dir)
-        XCTAssertEqual(r.code, 1)
-        XCTAssertTrue(r.stderr.contains("plain.txt:1: error: cannot tell the layout of this text"), r.stderr)
-    }
-
-    func testWarningsPassUnlessStrict() throws {
-        let dir = temporaryFolder(self)
-        // Case 2 printed without its number: a warning, not an error.
-        try FixtureSite.make(at: dir, sources: ["w.txt": """
-            1.第一项标题
-
-            （报送单位：南宁片区管委会；复制推广责任单位：自治区商务厅）
-            正文一。
-
-            第二项标题
-            （报送单位：钦州港片区管委会；复制推广责任单位：自治区商务厅）
-            正文二。
-
-            """])
-        let ok = try run(["check"], in: dir)
-        XCTAssertEqual(ok.code, 0, ok.stderr)
-        XCTAssertTrue(ok.stderr.contains("w.txt:6: warning: title printed without its number; numbered 2 by its place [parse.title-unnumbered]"), ok.stderr)
-        XCTAssertEqual(try run(["check", "--strict"], in: dir).code, 1)
+        try Casebook.run(args, in: dir)
     }
 
     func testAFailedBuildLeavesThePreviousSiteUntouched() throws {

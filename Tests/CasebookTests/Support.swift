@@ -63,3 +63,39 @@ func temporaryFolder(_ test: XCTestCase) -> URL {
     test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
     return url
 }
+
+/// The `casebook` executable as a user runs it. `swift test` builds it beside the test bundle.
+enum Casebook {
+    static var binary: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("casebook")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return Repo.root.appendingPathComponent(".build/debug/casebook")
+    }
+
+    /// Runs `casebook args` in `dir`; its exit status, standard output and standard error.
+    static func run(_ args: [String], in dir: URL, environment: [String: String]? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+        let binary = self.binary
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            XCTFail("no casebook executable at \(binary.path): swift build --build-tests builds it")
+            return (-1, "", "")
+        }
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        if let environment { p.environment = environment }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes while the process runs, so that neither fills up and blocks it.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var o = Data()
+        group.enter()
+        DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
