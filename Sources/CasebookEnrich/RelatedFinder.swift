@@ -38,7 +38,8 @@ public struct RelatedFinder: Sendable {
         var vocabulary: [String: Int] = [:]
         let raw: [[Int: Double]] = cases.map { c in
             var v: [Int: Double] = [:]
-            for (k, tf) in Self.bigrams(text(c)) {
+            // In a fixed order, so that term ids, and with them every sum below, are the same in every run.
+            for (k, tf) in Self.bigrams(text(c)).sorted(by: { $0.key < $1.key }) {
                 let id = vocabulary[k] ?? { let n = vocabulary.count; vocabulary[k] = n; return n }()
                 v[id] = tf
             }
@@ -49,10 +50,10 @@ public struct RelatedFinder: Sendable {
         let n = Double(cases.count)
         // Sparse unit vectors sorted by term id.
         let vectors: [[(Int, Double)]] = raw.map { v in
-            var w = v.map { ($0.key, (1 + log($0.value)) * log(1 + n / df[$0.key])) }
+            var w = v.map { ($0.key, (1 + log($0.value)) * log(1 + n / df[$0.key])) }.sorted { $0.0 < $1.0 }
             let norm = sqrt(w.reduce(0) { $0 + $1.1 * $1.1 })
             if norm > 0 { w = w.map { ($0.0, $0.1 / norm) } }
-            return w.sorted { $0.0 < $1.0 }
+            return w
         }
         let rareLimit = max(2.0, min(50, 0.05 * n))
         var postings = [[Int]](repeating: [], count: vocabulary.count)

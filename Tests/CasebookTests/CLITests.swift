@@ -72,3 +72,38 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(text.contains("0 problems"), text)
     }
 }
+
+extension CLITests {
+    /// Two processes (each with its own hash seed) build the same bytes, even where scores tie: a copy of a document
+    /// under other slugs makes every one of its cases tie with the original in the related-case ranking.
+    func testTwoProcessesBuildTheSameBytes() throws {
+        let dir = temporaryFolder(self)
+        let content = dir.appendingPathComponent("Content")
+        try FileManager.default.copyItem(atPath: Repo.content, toPath: content.path)
+        let sources = content.appendingPathComponent("sources")
+        let stem = "002_5008bc89aad0392f"
+        for k in 1...4 {
+            try FileManager.default.copyItem(at: sources.appendingPathComponent(stem + ".txt"), to: sources.appendingPathComponent("copy\(k).txt"))
+            let meta = try String(contentsOf: sources.appendingPathComponent(stem + ".yaml"), encoding: .utf8)
+                .replacingOccurrences(of: #"(?m)^slug: (\S+)"#, with: "slug: $1-copy\(k)", options: .regularExpression)
+            try meta.write(to: sources.appendingPathComponent("copy\(k).yaml"), atomically: true, encoding: .utf8)
+        }
+        var sites: [[String: Data]] = []
+        for n in 1...2 {
+            let out = dir.appendingPathComponent("Site\(n)")
+            let r = try run(["build", "--content", content.path, "--templates", Repo.templates, "--output", out.path, "-q"], in: dir)
+            XCTAssertEqual(r.code, 0, r.stderr)
+            var files: [String: Data] = [:]
+            for case let rel as String in FileManager.default.enumerator(atPath: out.path) ?? FileManager.DirectoryEnumerator() {
+                if let data = FileManager.default.contents(atPath: out.appendingPathComponent(rel).path) { files[rel] = data }
+            }
+            sites.append(files)
+        }
+        XCTAssertGreaterThan(sites[0].count, 700)
+        XCTAssertEqual(Set(sites[0].keys), Set(sites[1].keys))
+        let differing = sites[0].keys.filter { sites[0][$0] != sites[1][$0] }.sorted()
+        XCTAssertEqual(differing, [], "files that differ between two builds")
+        let page = try XCTUnwrap(sites[0]["cases/cn-b4-best-01.html"])
+        XCTAssertTrue(String(decoding: page, as: UTF8.self).contains("cn-b4-copy1-best-01"), "the copies are related to their original")
+    }
+}
