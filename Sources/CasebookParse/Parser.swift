@@ -12,7 +12,7 @@ public enum Parser {
         guard !nonBlank.isEmpty else { return nil }
         if nonBlank.contains(where: { $0.raw.matches(Pattern.headline) }) { return .news }
         let cells = nonBlank.filter(\.startsCell).count
-        if Double(cells) > 0.4 * Double(nonBlank.count), nonBlank.contains(where: { $0.startsCell && $0.text == "序号" }) {
+        if Double(cells) > Threshold.taskTableCellShare * Double(nonBlank.count), nonBlank.contains(where: { $0.startsCell && $0.text == "序号" }) {
             return .taskTable
         }
         if nonBlank.contains(where: { $0.text.matches(Pattern.submitterLine) }) { return .compilation }

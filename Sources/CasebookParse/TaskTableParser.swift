@@ -30,14 +30,10 @@ struct TaskTableParser {
         var columns: Columns?
         var group: String?
         var groupKind: CaseKind?
-        var declared: (count: Int, line: Int)?
+        var declared: DeclaredCount?
         var groupCount = 0
 
-        func closeGroup() {
-            if let d = declared, d.count != groupCount {
-                context.warn("parse.count-mismatch", "the group heading announces \(d.count) items but \(groupCount) rows were found", line: d.line)
-            }
-        }
+        func closeGroup() { declared?.check(found: groupCount, context: &context) }
 
         while i < lines.count {
             let line = lines[i]
@@ -61,8 +57,8 @@ struct TaskTableParser {
                 if cells.count == 1, let m = cells[0].captures(Pattern.tablePart) {
                     closeGroup()
                     group = cells[0]
-                    groupKind = kindNamed(in: m[1])
-                    declared = Int(m[2]).map { ($0, row.first) }
+                    groupKind = Numbering.kind(namedIn: m[1])
+                    declared = Int(m[2]).map { DeclaredCount(count: $0, line: row.first, heading: "group heading", noun: "rows") }
                     groupCount = 0
                     if let l = lines.first(where: { $0.number == row.first }) { context.furniture(l, .partHeading) }
                     continue
@@ -73,7 +69,7 @@ struct TaskTableParser {
                     continue
                 }
                 let kind = groupKind ?? .reformPilot
-                let id = "\(document.metadata.slug)-\(kind.code)-\(paddedNumber(number))"
+                let id = Numbering.caseID(slug: document.metadata.slug, kind: kind, number: number)
                 var c = Case(id: id, title: cells[cols.title], kind: kind, number: number,
                              source: SourceRef(file: document.file, lines: LineRange(row.first, row.last)))
                 c.part = group
