@@ -13,7 +13,11 @@ struct SectionBuilder {
     let wrapWidth: Int?
 
     static func isSectionHeading(_ text: String) -> Bool {
-        if text.matches(#"^附\s*件\s*[0-9０-９]*$"#) { return true }
+        SectionName.isAttachment(text) || isNumberedHeading(text) || SectionName.isUnnumberedHeading(text)
+    }
+
+    /// `一、主要做法`: a numeral and a short label that is no sentence.
+    static func isNumberedHeading(_ text: String) -> Bool {
         guard text.matches(#"^[一二三四五六七八九十]{1,3}、\S"#) else { return false }
         return text.count <= Threshold.sectionHeadingMaxLength && !Text.endsSentence(text) && !text.hasSuffix("，")
     }
@@ -34,6 +38,7 @@ struct SectionBuilder {
         var sections: [Section] = []
         var current = Section(heading: nil)
         var buffer: [SourceLine] = []
+        var headings: [SourceLine] = []
         var i = 0
 
         func flush() {
@@ -65,7 +70,10 @@ struct SectionBuilder {
                 i = next
                 continue
             }
-            if SectionBuilder.isSectionHeading(line.text) {
+            // An unnumbered name stands alone only after a finished sentence: inside a paragraph it is a word.
+            let standsAlone = buffer.last(where: { !$0.isBlank }).map { Text.endsSentence($0.text) } ?? true
+            if SectionBuilder.isSectionHeading(line.text) && (standsAlone || !SectionName.isUnnumberedHeading(line.text)) {
+                headings.append(line)
                 flush()
                 if current.heading != nil || !current.blocks.isEmpty { sections.append(current) }
                 current = Section(heading: line.text)
@@ -77,7 +85,31 @@ struct SectionBuilder {
         }
         flush()
         if current.heading != nil || !current.blocks.isEmpty { sections.append(current) }
+        checkHeadings(headings, context: &context)
         return sections
+    }
+
+    /// Headings are kept as printed, in print order; what departs from the usual pattern is reported, not fixed:
+    /// a name without a numeral among numbered ones, a numeral that is not the heading's place, a name printed
+    /// after one that usually follows it (`创新点` after `三、风险点和防控措施`).
+    func checkHeadings(_ lines: [SourceLine], context: inout ParseContext) {
+        let headings = lines.compactMap { l in SectionName.split(l.text).map { (line: l, number: $0.number, rank: SectionName.rank(of: $0.name)) } }
+        let numbered = headings.contains { $0.number != nil }
+        var furthest: (line: SourceLine, rank: Int)?
+        for (k, h) in headings.enumerated() {
+            if numbered && h.number == nil {
+                context.warn("parse.heading-unnumbered", "section heading “\(h.line.text)” is printed without a numeral among numbered ones; kept as printed", line: h.line.number)
+            }
+            if let n = h.number, n != k + 1 {
+                context.warn("parse.heading-number", "section heading “\(h.line.text)” is numbered \(n) but is heading \(k + 1) of its case; kept as printed", line: h.line.number)
+            }
+            guard let rank = h.rank else { continue }
+            if let f = furthest, rank < f.rank {
+                context.warn("parse.heading-order", "section heading “\(h.line.text)” is printed after “\(f.line.text)”, which usually follows it; kept in print order", line: h.line.number)
+            } else {
+                furthest = (h.line, rank)
+            }
+        }
     }
 
     /// Joins hard-wrapped lines into paragraphs.

@@ -100,6 +100,51 @@ final class ParserTests: XCTestCase {
         XCTAssertFalse(ids.contains("parse.unassigned-line"), "\(p.diagnostics)")
     }
 
+    /// A known section name alone on its line is a heading, numbered or not; the order stays as printed and
+    /// what departs from the usual pattern is reported at its line.
+    func testUnnumberedSectionNamesAreHeadingsInPrintOrder() {
+        let text = """
+        1.免申即享
+        （报送单位：南宁片区管委会；复制推广责任单位：自治区财政厅）
+        导语。
+        一、主要做法
+        做法。
+        二、实施成效
+        成效很好，体现在
+        创新点
+        上。
+        三、风险点和防控措施
+        暂无显著风险。
+        创新点
+        具有全区首创性。
+        下一步工作思路
+        一是持续扩大。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.cases[0].sections.map(\.heading), [nil, "一、主要做法", "二、实施成效", "三、风险点和防控措施", "创新点", "下一步工作思路"])
+        XCTAssertEqual(p.cases[0].sections[2].blocks, [.paragraph("成效很好，体现在创新点上。")])
+        XCTAssertEqual(p.cases[0].sections[4].blocks, [.paragraph("具有全区首创性。")])
+        XCTAssertEqual(p.diagnostics.map { "\($0.location!.line) \($0.id)" }, [
+            "12 parse.heading-order", "12 parse.heading-unnumbered", "14 parse.heading-unnumbered",
+        ])
+    }
+
+    func testUnnumberedHeadingsAloneAreNoAnomaly() {
+        let text = """
+        1.标题
+        （中国（上海）自由贸易试验区提供）
+        主要做法
+        做法。
+        实践效果
+        效果。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.cases[0].sections.map(\.heading), ["主要做法", "实践效果"])
+        XCTAssertEqual(p.diagnostics, [])
+    }
+
     func testTaskTableWithWrappedHeaderCellsAndGroups() {
         let text = """
         附件
