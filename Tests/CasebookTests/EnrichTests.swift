@@ -37,6 +37,8 @@ final class EnrichTests: XCTestCase {
         XCTAssertEqual(zones["cn-b5-best-13"], [ZoneRef(ftz: "黑龙江", area: "哈尔滨片区")])
         XCTAssertEqual(zones["cn-b5-best-02"], [ZoneRef(ftz: "四川"), ZoneRef(ftz: "重庆")], "two providers")
         XCTAssertEqual(zones["press-2022-news-03"], [ZoneRef(ftz: "山东", area: "烟台片区")], "烟台自贸片区 in a headline")
+        XCTAssertEqual(zones["cn-b5-best-20"], [ZoneRef(ftz: "上海")], "大企业开放创新中心计划: provided by the whole FTZ, names 金桥、保税区 in passing")
+        XCTAssertEqual(zones["press-2022-news-04"], [ZoneRef(ftz: "广西", area: "钦州港片区")], "the 钦州 article, not the 大连 paragraph printed inside it")
         XCTAssertEqual(ZoneResolver.expandSharedSuffix("南宁、钦州港片区均明确"), "南宁片区、钦州港片区均明确")
     }
 
