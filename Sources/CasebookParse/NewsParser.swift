@@ -20,7 +20,7 @@ struct NewsParser {
         if let k = kickerLine(before: firstHead, lines, after: -1) { kickers[firstHead] = k; preambleEnd = k.number - 1 }
         for line in lines[..<preambleEnd] where !line.isBlank { context.furniture(line, .documentHeader) }
 
-        var cases: [Case] = []
+        var articles: [Article] = []
         for (n, h) in heads.enumerated() {
             let end = n + 1 < heads.count ? heads[n + 1] : lines.count
             var last = end
@@ -38,16 +38,23 @@ struct NewsParser {
                 authors += names(m[0])
                 content.remove(at: lastIdx)
             }
-            let title = lines[h].text.captures(Pattern.headline)?[0] ?? lines[h].text
-            let number = n + 1
             var lastLine = lines[h].number
             if let l = lines[(h + 1)..<last].last(where: { !$0.isBlank }) { lastLine = l.number }
-            var c = Case(id: Numbering.caseID(slug: document.metadata.slug, kind: .news, number: number), title: title, kind: .news,
-                         number: number, source: SourceRef(file: document.file, lines: LineRange(kickers[h]?.number ?? lines[h].number, lastLine)))
-            c.kicker = kickers[h]?.text
-            c.authors = authors
-            warnInterleaved(content, context: &context)
-            c.sections = SectionBuilder(wrapWidth: nil).build(content, context: &context)
+            articles.append(Article(headline: lines[h], title: lines[h].text.captures(Pattern.headline)?[0] ?? lines[h].text,
+                                    kicker: kickers[h], authors: authors, content: content, lastLine: lastLine))
+        }
+        DisplacedParagraphs.find(in: &articles, context: &context)
+
+        var cases: [Case] = []
+        for (n, a) in articles.enumerated() {
+            let number = n + 1
+            var c = Case(id: Numbering.caseID(slug: document.metadata.slug, kind: .news, number: number), title: a.title, kind: .news,
+                         number: number, source: SourceRef(file: document.file, lines: LineRange(a.kicker?.number ?? a.headline.number, a.lastLine)))
+            c.kicker = a.kicker?.text
+            c.authors = a.authors
+            c.notices = a.notices
+            warnInterleaved(a.content, context: &context)
+            c.sections = SectionBuilder(wrapWidth: nil).build(a.content, context: &context)
             c.summary = SectionBuilder.leadSummary(c.sections)
             cases.append(c)
         }

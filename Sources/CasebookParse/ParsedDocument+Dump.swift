@@ -16,6 +16,7 @@ extension ParsedDocument {
             if !c.responsibleUnits.isEmpty { out += "  responsible: \(c.responsibleUnits.joined(separator: " | "))\n" }
             if let s = c.scope { out += "  scope: \(s)\n" }
             if !c.authors.isEmpty { out += "  authors: \(c.authors.joined(separator: " | "))\n" }
+            for n in c.notices { out += "  notice: \(n)\n" }
             for s in c.sections {
                 out += "  § \(s.heading ?? "(lead)")\n"
                 for b in s.blocks {

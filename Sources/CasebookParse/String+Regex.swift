@@ -17,3 +17,15 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// The first capture group of every match, in order.
+    func allCaptures(_ pattern: String) -> [String] {
+        guard let re = RegexCache.shared.regex(pattern) else { return [] }
+        let ns = self as NSString
+        return re.matches(in: self, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            let r = m.range(at: 1)
+            return r.location == NSNotFound ? nil : ns.substring(with: r)
+        }
+    }
+}
