@@ -56,12 +56,15 @@ public struct ZoneResolver: Sendable {
         return z.areas.filter { a in names(ofArea: a, in: z).contains { t.contains($0) } }
     }
 
+    /// A 片区 name of two characters or more before 片区 (`南宁片区`) names a place; a shorter one would match inside other words.
+    static let ownNameMinLength = 4
+
     /// 片区 whose own name (not a short alias) is unique to one FTZ, found without an FTZ named.
     func uniquelyNamedAreas(in text: String) -> [ZoneRef] {
         let text = ByteText(text)
         var found: [ZoneRef] = []
         for z in zones {
-            for a in z.areas where a.count >= 4 {
+            for a in z.areas where a.count >= Self.ownNameMinLength {
                 let owners = zones.filter { $0.areas.contains(a) }.count
                 if owners == 1, names(ofArea: a, in: z).filter({ $0.hasSuffix("片区") }).contains(where: { text.contains($0) }) {
                     found.append(ZoneRef(ftz: z.short, area: a))
