@@ -100,7 +100,7 @@ struct CompilationParser {
                 continue
             }
             if caseStart == nil {
-                context.warn("parse.unassigned-line", "line belongs to no case: \(line.text.prefix(30))", line: line.number)
+                context.warn("parse.unassigned-line", "line belongs to no case: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
             } else {
                 body.append(line)
             }
@@ -189,7 +189,7 @@ struct CompilationParser {
         for u in start..<lines.count where lines[u].text.matches(Pattern.submitterLine) {
             var pieces: [Int] = []
             var j = u - 1
-            while j >= start && pieces.count < 3 {
+            while j >= start && pieces.count < Threshold.titleMaxLines {
                 let l = lines[j]
                 if l.isBlank || l.isPageNumber { j -= 1; continue }
                 if Text.endsSentence(l.text) || l.text.count > Threshold.titleLineMaxLength || SectionBuilder.isSectionHeading(l.text)

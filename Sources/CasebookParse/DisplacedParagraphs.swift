@@ -37,7 +37,7 @@ enum DisplacedParagraphs {
             articles[m.host].content.removeAll { $0.number == m.paragraph.number }
             let at = articles[m.target].content.firstIndex { $0.number == opening.number }!
             articles[m.target].content.insert(m.paragraph, at: at)
-            let excerpt = String(m.paragraph.text.prefix(12))
+            let excerpt = String(m.paragraph.text.prefix(Threshold.noticeExcerptLength))
             articles[m.host].notices.append("原文第\(m.paragraph.number)行的一段（“\(excerpt)……”）因报纸分栏印在本篇之中，按其文意与所述地点移至《\(target.title)》一文开头。")
             articles[m.target].notices.append("本篇开头一段（原文第\(m.paragraph.number)行，“\(excerpt)……”）因报纸分栏印在《\(articles[m.host].title)》一文之中，已按文意移回本篇，与原第\(opening.number)行连成一句。")
         }

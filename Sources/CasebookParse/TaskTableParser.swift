@@ -41,7 +41,7 @@ struct TaskTableParser {
             if !line.startsCell {
                 context.furniture(line, cases.isEmpty && columns == nil ? .documentHeader : .pageNumber)
                 if !(cases.isEmpty && columns == nil) && !line.isPageNumber {
-                    context.warn("parse.unassigned-line", "line outside any table row: \(line.text.prefix(30))", line: line.number)
+                    context.warn("parse.unassigned-line", "line outside any table row: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
                 }
                 i += 1
                 continue
@@ -65,7 +65,7 @@ struct TaskTableParser {
                 }
                 let cols = columns ?? Columns()
                 guard cells.count > cols.title, let number = Int(cells[cols.number]) else {
-                    context.warn("parse.unassigned-line", "table row is neither a heading nor a numbered result: \(cells.joined(separator: " ").prefix(30))", line: row.first)
+                    context.warn("parse.unassigned-line", "table row is neither a heading nor a numbered result: \(cells.joined(separator: " ").prefix(Threshold.excerptLength))", line: row.first)
                     continue
                 }
                 let kind = groupKind ?? .reformPilot

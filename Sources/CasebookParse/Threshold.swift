@@ -24,6 +24,12 @@ enum Threshold {
     static let wrapDetectionShare = 0.4
     /// How far a justified line may sit from the wrap width: three columns, or a tenth of a wide measure.
     static func wrapTolerance(_ width: Int) -> Int { max(3, width / 10) }
+    /// A compilation title is printed on at most this many lines above its 报送单位 line.
+    static let titleMaxLines = 3
+    /// A line quoted in a diagnostic is cut here: enough to find it, short enough for one terminal line.
+    static let excerptLength = 30
+    /// A paragraph quoted in a reader's notice is cut here: enough to recognise it.
+    static let noticeExcerptLength = 12
     /// A news kicker (引题) is a short line, not a sentence.
     static let kickerMaxLength = 16
     /// News lines this long are paragraphs (shorter ones are headlines, kickers, bylines): two of them stopping
