@@ -145,6 +145,21 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(p.diagnostics, [])
     }
 
+    func testANumeralThatIsNotTheHeadingsPlaceIsReported() {
+        let text = """
+        1.标题
+        （中国（上海）自由贸易试验区提供）
+        一、主要做法
+        做法。
+        三、实践效果
+        效果。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.cases[0].sections.map(\.heading), ["一、主要做法", "三、实践效果"], "kept as printed")
+        XCTAssertEqual(p.diagnostics.map { "\($0.location!.line) \($0.id)" }, ["5 parse.heading-number"])
+    }
+
     func testTaskTableWithWrappedHeaderCellsAndGroups() {
         let text = """
         附件
