@@ -22,6 +22,9 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     public var summary: String?
     public var sections: [Section]
     public var source: SourceRef
+    /// What readers must be told about how the text was assembled, in Chinese sentences (a paragraph moved back to
+    /// its article from where the page's column layout printed it). Empty for most cases.
+    public var notices: [String]
 
     // Filled by enrichment.
     public var zones: [ZoneRef]
@@ -45,6 +48,7 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         self.summary = nil
         self.sections = []
         self.source = source
+        self.notices = []
         self.zones = []
         self.category = nil
         self.related = []

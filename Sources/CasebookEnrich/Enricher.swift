@@ -7,7 +7,7 @@ public struct Enricher: Sendable {
 
     public func enrich(_ cases: [Case], documents: [String: DocumentMetadata]) -> (cases: [Case], diagnostics: [Diagnostic]) {
         let zones = ZoneResolver(zones: reference.zones)
-        let categories = CategoryAssigner(fields: reference.fields, overrides: reference.overrides)
+        let categories = CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: cases)
         var out = cases
         var diagnostics: [Diagnostic] = []
         for i in out.indices {

@@ -13,6 +13,14 @@ public struct RelatedFinder: Sendable {
     public var threshold: Double
     public var maxPerCase: Int
 
+    /// Pairs below this similarity are not even reported for reading: they share vocabulary, not an idea.
+    static let reportFloor = 0.1
+    /// A bigram in at most this share of the cases (and at most `rareMaxCases`, at least `rareMinCases`) is rare
+    /// enough to propose a candidate pair; common ones cannot lift a pair to the threshold on their own.
+    static let rareShare = 0.05
+    static let rareMaxCases = 50.0
+    static let rareMinCases = 2.0
+
     public init(threshold: Double = 0.18, maxPerCase: Int = 5) {
         self.threshold = threshold
         self.maxPerCase = maxPerCase
@@ -55,7 +63,7 @@ public struct RelatedFinder: Sendable {
             if norm > 0 { w = w.map { ($0.0, $0.1 / norm) } }
             return w
         }
-        let rareLimit = max(2.0, min(50, 0.05 * n))
+        let rareLimit = max(Self.rareMinCases, min(Self.rareMaxCases, Self.rareShare * n))
         var postings = [[Int]](repeating: [], count: vocabulary.count)
         for (i, v) in vectors.enumerated() { for (t, _) in v where df[t] <= rareLimit { postings[t].append(i) } }
         func cosine(_ a: [(Int, Double)], _ b: [(Int, Double)]) -> Double {
@@ -73,7 +81,7 @@ public struct RelatedFinder: Sendable {
             }
             for j in candidates {
                 let dot = cosine(vectors[i], vectors[j])
-                if dot > 0.1 { out.append((cases[i].id, cases[j].id, dot)) }
+                if dot > Self.reportFloor { out.append((cases[i].id, cases[j].id, dot)) }
             }
         }
         return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }

@@ -7,7 +7,7 @@ struct CollectionParser {
     let document: SourceDocument
 
     func parse(_ lines: [SourceLine], context: inout ParseContext) -> [Case] {
-        let kind = kindNamed(in: document.metadata.batchName.value + document.metadata.title.value) ?? .bestPractice
+        let kind = Numbering.kind(namedIn: document.metadata.batchName.value + document.metadata.title.value) ?? .bestPractice
         let builder = SectionBuilder(wrapWidth: SectionBuilder.detectWrapWidth(lines))
         var cases: [Case] = []
         var expected = 1
@@ -19,12 +19,12 @@ struct CollectionParser {
             guard let c = current else { return }
             var j = index - 1
             while j >= 0 && (lines[j].isBlank || lines[j].isPageNumber) { j -= 1 }
-            let id = "\(document.metadata.slug)-\(kind.code)-\(paddedNumber(c.number))"
+            let id = Numbering.caseID(slug: document.metadata.slug, kind: kind, number: c.number)
             var item = Case(id: id, title: c.title, kind: kind, number: c.number,
                             source: SourceRef(file: document.file, lines: LineRange(c.first, lines[max(j, 0)].number)))
             item.providers = c.providers
             item.sections = builder.build(body, context: &context)
-            item.summary = leadSummary(item.sections)
+            item.summary = SectionBuilder.leadSummary(item.sections)
             cases.append(item)
             current = nil
             body = []
@@ -76,7 +76,7 @@ struct CollectionParser {
             if l.isBlank || l.isPageNumber { j += 1; continue }
             if l.text.matches(Pattern.providerStart) { break }
             continuation += 1
-            if continuation > 2 || Text.endsSentence(l.text) { return nil }
+            if continuation > Threshold.titleMaxContinuationLines || Text.endsSentence(l.text) { return nil }
             title = Text.join(title, l.text)
             j += 1
         }
@@ -90,7 +90,7 @@ struct CollectionParser {
             pieces += 1
             j += 1
             if l.text.matches(Pattern.providerEnd) { break }
-            if pieces >= 3 { return nil }
+            if pieces >= Threshold.providerMaxLines { return nil }
         }
         guard provider.matches(Pattern.providerEnd) else { return nil }
         var inner = Text.squeeze(provider)

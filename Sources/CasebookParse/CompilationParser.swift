@@ -30,18 +30,14 @@ struct CompilationParser {
         var cases: [Case] = []
         var part: String?
         var partKind: CaseKind?
-        var partDeclared: (count: Int, line: Int)?
+        var partDeclared: DeclaredCount?
         var partCount = 0
         var category: String?
         var expected = 1
         var caseStart: (title: String, number: Int, first: Int, headerEnd: Int, units: String)?
         var body: [SourceLine] = []
 
-        func closePart() {
-            if let d = partDeclared, d.count != partCount {
-                context.warn("parse.count-mismatch", "the part heading announces \(d.count) items but \(partCount) cases were found", line: d.line)
-            }
-        }
+        func closePart() { partDeclared?.check(found: partCount, context: &context) }
 
         func closeCase(lastLine: Int) {
             guard let c = caseStart else { return }
@@ -70,8 +66,8 @@ struct CompilationParser {
                 closeCase(lastLine: lastContentLine(before: i, lines))
                 closePart()
                 part = line.text
-                partKind = kindNamed(in: m[1])
-                partDeclared = Int(m[2]).map { ($0, line.number) }
+                partKind = Numbering.kind(namedIn: m[1])
+                partDeclared = Int(m[2]).map { DeclaredCount(count: $0, line: line.number, heading: "part heading", noun: "cases") }
                 partCount = 0
                 category = nil
                 expected = 1
@@ -104,7 +100,7 @@ struct CompilationParser {
                 continue
             }
             if caseStart == nil {
-                context.warn("parse.unassigned-line", "line belongs to no case: \(line.text.prefix(30))", line: line.number)
+                context.warn("parse.unassigned-line", "line belongs to no case: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
             } else {
                 body.append(line)
             }
@@ -193,10 +189,10 @@ struct CompilationParser {
         for u in start..<lines.count where lines[u].text.matches(Pattern.submitterLine) {
             var pieces: [Int] = []
             var j = u - 1
-            while j >= start && pieces.count < 3 {
+            while j >= start && pieces.count < Threshold.titleMaxLines {
                 let l = lines[j]
                 if l.isBlank || l.isPageNumber { j -= 1; continue }
-                if Text.endsSentence(l.text) || l.text.count > 40 || SectionBuilder.isSectionHeading(l.text)
+                if Text.endsSentence(l.text) || l.text.count > Threshold.titleLineMaxLength || SectionBuilder.isSectionHeading(l.text)
                     || l.text.matches(Pattern.part) || l.text.matches(Pattern.category) || l.text.matches(Pattern.submitterLine) { break }
                 pieces.insert(j, at: 0)
                 if l.text.matches(Pattern.numberedTitle) { break }
@@ -216,7 +212,7 @@ struct CompilationParser {
 
     func makeCase(title: String, number: Int, kind: CaseKind, units: String, first: Int, last: Int,
                   body: [SourceLine], context: inout ParseContext) -> Case {
-        let id = "\(document.metadata.slug)-\(kind.code)-\(paddedNumber(number))"
+        let id = Numbering.caseID(slug: document.metadata.slug, kind: kind, number: number)
         var c = Case(id: id, title: title, kind: kind, number: number,
                      source: SourceRef(file: document.file, lines: LineRange(first, last)))
         var inner = units.trimmingCharacters(in: .init(charactersIn: "（()）"))
@@ -227,17 +223,7 @@ struct CompilationParser {
         if parts.count > 1 { c.responsibleUnits = Text.splitUnits(parts[1]) }
         let builder = SectionBuilder(wrapWidth: nil)
         c.sections = builder.build(body, context: &context)
-        c.summary = leadSummary(c.sections)
+        c.summary = SectionBuilder.leadSummary(c.sections)
         return c
     }
-}
-
-/// The first paragraph of the lead text, or of the first section.
-func leadSummary(_ sections: [Section]) -> String? {
-    for s in sections {
-        for b in s.blocks {
-            if case .paragraph(let p) = b { return p }
-        }
-    }
-    return nil
 }

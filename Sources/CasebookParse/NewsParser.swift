@@ -20,7 +20,7 @@ struct NewsParser {
         if let k = kickerLine(before: firstHead, lines, after: -1) { kickers[firstHead] = k; preambleEnd = k.number - 1 }
         for line in lines[..<preambleEnd] where !line.isBlank { context.furniture(line, .documentHeader) }
 
-        var cases: [Case] = []
+        var articles: [Article] = []
         for (n, h) in heads.enumerated() {
             let end = n + 1 < heads.count ? heads[n + 1] : lines.count
             var last = end
@@ -38,17 +38,24 @@ struct NewsParser {
                 authors += names(m[0])
                 content.remove(at: lastIdx)
             }
-            let title = lines[h].text.captures(Pattern.headline)?[0] ?? lines[h].text
-            let number = n + 1
             var lastLine = lines[h].number
             if let l = lines[(h + 1)..<last].last(where: { !$0.isBlank }) { lastLine = l.number }
-            var c = Case(id: "\(document.metadata.slug)-news-\(paddedNumber(number))", title: title, kind: .news,
-                         number: number, source: SourceRef(file: document.file, lines: LineRange(kickers[h]?.number ?? lines[h].number, lastLine)))
-            c.kicker = kickers[h]?.text
-            c.authors = authors
-            warnInterleaved(content, context: &context)
-            c.sections = SectionBuilder(wrapWidth: nil).build(content, context: &context)
-            c.summary = leadSummary(c.sections)
+            articles.append(Article(headline: lines[h], title: lines[h].text.captures(Pattern.headline)?[0] ?? lines[h].text,
+                                    kicker: kickers[h], authors: authors, content: content, lastLine: lastLine))
+        }
+        DisplacedParagraphs.find(in: &articles, context: &context)
+
+        var cases: [Case] = []
+        for (n, a) in articles.enumerated() {
+            let number = n + 1
+            var c = Case(id: Numbering.caseID(slug: document.metadata.slug, kind: .news, number: number), title: a.title, kind: .news,
+                         number: number, source: SourceRef(file: document.file, lines: LineRange(a.kicker?.number ?? a.headline.number, a.lastLine)))
+            c.kicker = a.kicker?.text
+            c.authors = a.authors
+            c.notices = a.notices
+            warnInterleaved(a.content, context: &context)
+            c.sections = SectionBuilder(wrapWidth: nil).build(a.content, context: &context)
+            c.summary = SectionBuilder.leadSummary(c.sections)
             cases.append(c)
         }
         return cases
@@ -58,7 +65,7 @@ struct NewsParser {
     /// extraction interleaved columns: the text is kept in source order, and the reader is told where to look.
     func warnInterleaved(_ lines: [SourceLine], context: inout ParseContext) {
         let full = lines.filter { !$0.isBlank }
-        for (a, b) in zip(full, full.dropFirst()) where a.text.count > 40 && b.text.count > 40 && !Text.endsSentence(a.text) && !Text.endsSentence(b.text) {
+        for (a, b) in zip(full, full.dropFirst()) where a.text.count > Threshold.newsParagraphMinLength && b.text.count > Threshold.newsParagraphMinLength && !Text.endsSentence(a.text) && !Text.endsSentence(b.text) {
             context.warn("parse.interleaved-text", "lines \(a.number) and \(b.number) both stop mid-sentence; the page's columns may be interleaved here (text kept in source order)", line: b.number)
         }
     }
@@ -70,7 +77,7 @@ struct NewsParser {
         while j > previousHead && lines[j].isBlank { j -= 1 }
         guard j > previousHead else { return nil }
         let t = lines[j].text
-        guard t.count <= 16, !Text.endsSentence(t), !t.matches(Self.closingByline), !t.matches(Pattern.headline) else { return nil }
+        guard t.count <= Threshold.kickerMaxLength, !Text.endsSentence(t), !t.matches(Self.closingByline), !t.matches(Pattern.headline) else { return nil }
         // The line above the kicker must end the previous article (or be the page's start).
         var k = j - 1
         while k > previousHead && lines[k].isBlank { k -= 1 }

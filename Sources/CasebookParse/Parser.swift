@@ -12,7 +12,7 @@ public enum Parser {
         guard !nonBlank.isEmpty else { return nil }
         if nonBlank.contains(where: { $0.raw.matches(Pattern.headline) }) { return .news }
         let cells = nonBlank.filter(\.startsCell).count
-        if Double(cells) > 0.4 * Double(nonBlank.count), nonBlank.contains(where: { $0.startsCell && $0.text == "序号" }) {
+        if Double(cells) > Threshold.taskTableCellShare * Double(nonBlank.count), nonBlank.contains(where: { $0.startsCell && $0.text == "序号" }) {
             return .taskTable
         }
         if nonBlank.contains(where: { $0.text.matches(Pattern.submitterLine) }) { return .compilation }
@@ -64,7 +64,7 @@ public enum Parser {
         let warned = Set(context.diagnostics.compactMap { $0.id == "parse.unassigned-line" ? $0.location?.line : nil })
         for line in lines where !line.isBlank && !furniture.contains(line.number) && !warned.contains(line.number) {
             if !ranges.contains(where: { $0.contains(line.number) }) {
-                context.warn("parse.unassigned-line", "line belongs to no case and is not furniture: \(line.text.prefix(30))", line: line.number)
+                context.warn("parse.unassigned-line", "line belongs to no case and is not furniture: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
             }
         }
     }

@@ -13,9 +13,13 @@ struct SectionBuilder {
     let wrapWidth: Int?
 
     static func isSectionHeading(_ text: String) -> Bool {
-        if text.matches(#"^附\s*件\s*[0-9０-９]*$"#) { return true }
+        SectionName.isAttachment(text) || isNumberedHeading(text) || SectionName.isUnnumberedHeading(text)
+    }
+
+    /// `一、主要做法`: a numeral and a short label that is no sentence.
+    static func isNumberedHeading(_ text: String) -> Bool {
         guard text.matches(#"^[一二三四五六七八九十]{1,3}、\S"#) else { return false }
-        return text.count <= 16 && !Text.endsSentence(text) && !text.hasSuffix("，")
+        return text.count <= Threshold.sectionHeadingMaxLength && !Text.endsSentence(text) && !text.hasSuffix("，")
     }
 
     /// `（一）…`: an enumerated item always starts a new paragraph after a finished sentence.
@@ -26,7 +30,7 @@ struct SectionBuilder {
     static func isSubheading(_ paragraph: String) -> Bool {
         guard paragraph.matches(#"^[（(][一二三四五六七八九十]{1,3}[)）]"#) else { return false }
         let body = paragraph.hasSuffix("。") ? String(paragraph.dropLast()) : paragraph
-        return paragraph.count <= 45 && !body.contains("。") && !body.contains("；")
+        return paragraph.count <= Threshold.subheadingMaxLength && !body.contains("。") && !body.contains("；")
     }
 
     /// Builds sections; the lead text before the first heading is a section with no heading.
@@ -34,6 +38,7 @@ struct SectionBuilder {
         var sections: [Section] = []
         var current = Section(heading: nil)
         var buffer: [SourceLine] = []
+        var headings: [SourceLine] = []
         var i = 0
 
         func flush() {
@@ -56,7 +61,7 @@ struct SectionBuilder {
                 let (table, next) = TableReader.read(lines, from: i)
                 if var table {
                     // A caption printed just above the table (after 附件) belongs to it.
-                    if case .paragraph(let p)? = current.blocks.last, current.heading?.hasPrefix("附") == true, p.count <= 40 {
+                    if case .paragraph(let p)? = current.blocks.last, current.heading?.hasPrefix("附") == true, p.count <= Threshold.captionMaxLength {
                         current.blocks.removeLast()
                         table.caption = p
                     }
@@ -65,7 +70,10 @@ struct SectionBuilder {
                 i = next
                 continue
             }
-            if SectionBuilder.isSectionHeading(line.text) {
+            // An unnumbered name stands alone only after a finished sentence: inside a paragraph it is a word.
+            let standsAlone = buffer.last(where: { !$0.isBlank }).map { Text.endsSentence($0.text) } ?? true
+            if SectionBuilder.isSectionHeading(line.text) && (standsAlone || !SectionName.isUnnumberedHeading(line.text)) {
+                headings.append(line)
                 flush()
                 if current.heading != nil || !current.blocks.isEmpty { sections.append(current) }
                 current = Section(heading: line.text)
@@ -77,7 +85,31 @@ struct SectionBuilder {
         }
         flush()
         if current.heading != nil || !current.blocks.isEmpty { sections.append(current) }
+        checkHeadings(headings, context: &context)
         return sections
+    }
+
+    /// Headings are kept as printed, in print order; what departs from the usual pattern is reported, not fixed:
+    /// a name without a numeral among numbered ones, a numeral that is not the heading's place, a name printed
+    /// after one that usually follows it (`创新点` after `三、风险点和防控措施`).
+    func checkHeadings(_ lines: [SourceLine], context: inout ParseContext) {
+        let headings = lines.compactMap { l in SectionName.split(l.text).map { (line: l, number: $0.number, rank: SectionName.rank(of: $0.name)) } }
+        let numbered = headings.contains { $0.number != nil }
+        var furthest: (line: SourceLine, rank: Int)?
+        for (k, h) in headings.enumerated() {
+            if numbered && h.number == nil {
+                context.warn("parse.heading-unnumbered", "section heading “\(h.line.text)” is printed without a numeral among numbered ones; kept as printed", line: h.line.number)
+            }
+            if let n = h.number, n != k + 1 {
+                context.warn("parse.heading-number", "section heading “\(h.line.text)” is numbered \(n) but is heading \(k + 1) of its case; kept as printed", line: h.line.number)
+            }
+            guard let rank = h.rank else { continue }
+            if let f = furthest, rank < f.rank {
+                context.warn("parse.heading-order", "section heading “\(h.line.text)” is printed after “\(f.line.text)”, which usually follows it; kept in print order", line: h.line.number)
+            } else {
+                furthest = (h.line, rank)
+            }
+        }
     }
 
     /// Joins hard-wrapped lines into paragraphs.
@@ -104,74 +136,28 @@ struct SectionBuilder {
         guard Text.endsSentence(line.text) else { return false }
         guard let wrapWidth else { return true }
         // A full line that happens to end a sentence continues the paragraph.
-        return Text.width(line.text) < wrapWidth - max(3, wrapWidth / 10)
+        return Text.width(line.text) < wrapWidth - Threshold.wrapTolerance(wrapWidth)
     }
 
     /// Detects the wrap width of a hard-wrapped text: the most common width among long lines,
     /// when a good share of the lines sit at it.
     static func detectWrapWidth(_ lines: [SourceLine]) -> Int? {
         let widths = lines.filter { !$0.isBlank && !$0.startsCell }.map { Text.width($0.text) }
-        guard widths.count >= 20 else { return nil }
+        guard widths.count >= Threshold.wrapDetectionMinLines else { return nil }
         var counts: [Int: Int] = [:]
-        for w in widths where w >= 30 { counts[w, default: 0] += 1 }
+        for w in widths where w >= Threshold.wrapDetectionMinWidth { counts[w, default: 0] += 1 }
         guard let mode = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key else { return nil }
-        let near = widths.filter { abs($0 - mode) <= max(3, mode / 10) }.count
-        return Double(near) >= 0.4 * Double(widths.count) ? mode : nil
-    }
-}
-
-/// Reads a block of tab-cell rows: a row is a run of lines separated from the next by a blank line;
-/// each line starting with a tab starts a cell, other lines continue the cell above.
-enum TableReader {
-    static func rows(_ lines: [SourceLine], from start: Int) -> (rows: [(cells: [String], first: Int, last: Int)], next: Int) {
-        var rows: [(cells: [String], first: Int, last: Int)] = []
-        var cells: [String] = []
-        var first = 0, last = 0
-        var i = start
-        func endRow() {
-            if !cells.isEmpty { rows.append((cells, first, last)) }
-            cells = []
-        }
-        while i < lines.count {
-            let line = lines[i]
-            if line.isBlank {
-                var j = i + 1
-                while j < lines.count && lines[j].isBlank { j += 1 }
-                // A cell that wraps across a blank line: the unfinished cell goes on in a line
-                // without a tab, and more cells follow it.
-                if j < lines.count, !lines[j].startsCell, let lastCell = cells.last, !Text.endsSentence(lastCell),
-                   !SectionBuilder.isSectionHeading(lines[j].text) {
-                    var k = j + 1
-                    while k < lines.count && lines[k].isBlank { k += 1 }
-                    if k < lines.count && lines[k].startsCell { i = j; continue }
-                }
-                endRow()
-                // The table ends at a blank line not followed by another cell.
-                if j >= lines.count || !lines[j].startsCell { i = j; break }
-                i = j
-                continue
-            }
-            if line.startsCell {
-                if cells.isEmpty { first = line.number }
-                cells.append(line.text)
-            } else if cells.isEmpty {
-                break
-            } else {
-                cells[cells.count - 1] = Text.join(cells[cells.count - 1], line.text)
-            }
-            last = line.number
-            i += 1
-        }
-        endRow()
-        return (rows, i)
+        let near = widths.filter { abs($0 - mode) <= Threshold.wrapTolerance(mode) }.count
+        return Double(near) >= Threshold.wrapDetectionShare * Double(widths.count) ? mode : nil
     }
 
-    /// A whole table: the first row is its header.
-    static func read(_ lines: [SourceLine], from start: Int) -> (Table?, Int) {
-        let (rows, next) = rows(lines, from: start)
-        guard let header = rows.first else { return (nil, next) }
-        let width = rows.map(\.cells.count).max() ?? header.cells.count
-        let body = rows.dropFirst().map { r in r.cells + Array(repeating: "", count: max(0, width - r.cells.count)) }
-        return (Table(header: header.cells + Array(repeating: "", count: max(0, width - header.cells.count)), rows: Array(body)), next)
+    /// The first paragraph of the lead text, or of the first section.
+    static func leadSummary(_ sections: [Section]) -> String? {
+        for s in sections {
+            for b in s.blocks {
+                if case .paragraph(let p) = b { return p }
+            }
+        }
+        return nil
     }
 }

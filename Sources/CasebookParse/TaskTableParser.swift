@@ -30,14 +30,10 @@ struct TaskTableParser {
         var columns: Columns?
         var group: String?
         var groupKind: CaseKind?
-        var declared: (count: Int, line: Int)?
+        var declared: DeclaredCount?
         var groupCount = 0
 
-        func closeGroup() {
-            if let d = declared, d.count != groupCount {
-                context.warn("parse.count-mismatch", "the group heading announces \(d.count) items but \(groupCount) rows were found", line: d.line)
-            }
-        }
+        func closeGroup() { declared?.check(found: groupCount, context: &context) }
 
         while i < lines.count {
             let line = lines[i]
@@ -45,7 +41,7 @@ struct TaskTableParser {
             if !line.startsCell {
                 context.furniture(line, cases.isEmpty && columns == nil ? .documentHeader : .pageNumber)
                 if !(cases.isEmpty && columns == nil) && !line.isPageNumber {
-                    context.warn("parse.unassigned-line", "line outside any table row: \(line.text.prefix(30))", line: line.number)
+                    context.warn("parse.unassigned-line", "line outside any table row: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
                 }
                 i += 1
                 continue
@@ -61,19 +57,19 @@ struct TaskTableParser {
                 if cells.count == 1, let m = cells[0].captures(Pattern.tablePart) {
                     closeGroup()
                     group = cells[0]
-                    groupKind = kindNamed(in: m[1])
-                    declared = Int(m[2]).map { ($0, row.first) }
+                    groupKind = Numbering.kind(namedIn: m[1])
+                    declared = Int(m[2]).map { DeclaredCount(count: $0, line: row.first, heading: "group heading", noun: "rows") }
                     groupCount = 0
                     if let l = lines.first(where: { $0.number == row.first }) { context.furniture(l, .partHeading) }
                     continue
                 }
                 let cols = columns ?? Columns()
                 guard cells.count > cols.title, let number = Int(cells[cols.number]) else {
-                    context.warn("parse.unassigned-line", "table row is neither a heading nor a numbered result: \(cells.joined(separator: " ").prefix(30))", line: row.first)
+                    context.warn("parse.unassigned-line", "table row is neither a heading nor a numbered result: \(cells.joined(separator: " ").prefix(Threshold.excerptLength))", line: row.first)
                     continue
                 }
                 let kind = groupKind ?? .reformPilot
-                let id = "\(document.metadata.slug)-\(kind.code)-\(paddedNumber(number))"
+                let id = Numbering.caseID(slug: document.metadata.slug, kind: kind, number: number)
                 var c = Case(id: id, title: cells[cols.title], kind: kind, number: number,
                              source: SourceRef(file: document.file, lines: LineRange(row.first, row.last)))
                 c.part = group

@@ -143,21 +143,6 @@ enum Text {
         return a + b
     }
 
-    static let chineseNumerals: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10]
-
-    /// 一 → 1, 十二 → 12, 二十 → 20.
-    static func chineseNumber(_ s: String) -> Int? {
-        let cs = Array(s)
-        guard !cs.isEmpty, cs.allSatisfy({ chineseNumerals[$0] != nil }) else { return nil }
-        if cs.count == 1 { return chineseNumerals[cs[0]] }
-        if cs.count == 2 {
-            if cs[0] == "十" { return 10 + chineseNumerals[cs[1]]! }
-            if cs[1] == "十" { return chineseNumerals[cs[0]]! * 10 }
-        }
-        if cs.count == 3, cs[1] == "十" { return chineseNumerals[cs[0]]! * 10 + chineseNumerals[cs[2]]! }
-        return nil
-    }
-
     /// Whether a line ends a sentence (so a paragraph may end there).
     static func endsSentence(_ s: String) -> Bool {
         var t = Substring(s)
@@ -173,38 +158,5 @@ enum Text {
 
     static func isDashOnly(_ s: String) -> Bool {
         !s.isEmpty && s.allSatisfy { "—-－–".contains($0) || $0 == " " }
-    }
-}
-
-extension String {
-    func matches(_ pattern: String) -> Bool {
-        guard let re = RegexCache.shared.regex(pattern) else { return false }
-        return re.firstMatch(in: self, range: NSRange(location: 0, length: (self as NSString).length)) != nil
-    }
-
-    /// Capture groups of the first match of an anchored regular expression, or nil.
-    func captures(_ pattern: String) -> [String]? {
-        guard let re = RegexCache.shared.regex(pattern) else { return nil }
-        let ns = self as NSString
-        guard let m = re.firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return (1..<m.numberOfRanges).map { i in
-            let r = m.range(at: i)
-            return r.location == NSNotFound ? "" : ns.substring(with: r)
-        }
-    }
-}
-
-/// Compiled regular expressions, shared across threads.
-final class RegexCache: @unchecked Sendable {
-    static let shared = RegexCache()
-    private var cache: [String: NSRegularExpression] = [:]
-    private let lock = NSLock()
-    func regex(_ pattern: String) -> NSRegularExpression? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let r = cache[pattern] { return r }
-        let r = try? NSRegularExpression(pattern: pattern)
-        cache[pattern] = r
-        return r
     }
 }

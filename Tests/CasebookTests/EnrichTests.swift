@@ -37,6 +37,8 @@ final class EnrichTests: XCTestCase {
         XCTAssertEqual(zones["cn-b5-best-13"], [ZoneRef(ftz: "黑龙江", area: "哈尔滨片区")])
         XCTAssertEqual(zones["cn-b5-best-02"], [ZoneRef(ftz: "四川"), ZoneRef(ftz: "重庆")], "two providers")
         XCTAssertEqual(zones["press-2022-news-03"], [ZoneRef(ftz: "山东", area: "烟台片区")], "烟台自贸片区 in a headline")
+        XCTAssertEqual(zones["cn-b5-best-20"], [ZoneRef(ftz: "上海")], "大企业开放创新中心计划: provided by the whole FTZ, names 金桥、保税区 in passing")
+        XCTAssertEqual(zones["press-2022-news-04"], [ZoneRef(ftz: "广西", area: "钦州港片区")], "the 钦州 article, not the 大连 paragraph printed inside it")
         XCTAssertEqual(ZoneResolver.expandSharedSuffix("南宁、钦州港片区均明确"), "南宁片区、钦州港片区均明确")
     }
 
@@ -58,37 +60,38 @@ final class EnrichTests: XCTestCase {
         XCTAssertEqual(a.officialLabel, "金融开放创新领域", "the printed label is still reported")
     }
 
-    /// The keyword rule measured against the printed labels of 000 part 1, leave-one-out: each labelled case
-    /// is classified with the keywords that do not come from it alone (a keyword found in that case's title
-    /// and in no other case of its label could only have been learned from it, so it is removed), within the
-    /// scheme the document uses (its six printed fields).
-    func testKeywordRuleLeaveOneOutOnPrintedLabels() throws {
+    /// The rule measured against every case that carries a printed field, leave-one-out: each is classified by a
+    /// rule that learned from the *other* printed cases only, with the keywords that could only have come from it
+    /// removed (a keyword in its title and in no other case of its label), within the scheme of printed fields.
+    /// Before issue 14 (keywords only, last 9 characters of the title weighted) the same evaluation gave 14/19.
+    func testRuleLeaveOneOutOnEveryPrintedField() throws {
         let fields = Self.corpus.reference.fields
-        let assigner = CategoryAssigner(fields: fields, overrides: [:])
-        let labelled = Self.corpus.cases.filter { $0.source.file.hasPrefix("000_") && $0.printedCategory != nil }
+        let plain = CategoryAssigner(fields: fields, overrides: [:])
+        let labelled = Self.corpus.cases.filter { $0.printedCategory.flatMap(plain.field(forLabel:)) != nil }
         XCTAssertEqual(labelled.count, 19)
-        let scheme = Set(labelled.compactMap { assigner.field(forLabel: $0.printedCategory!)?.name })
+        let scheme = Set(labelled.compactMap { plain.field(forLabel: $0.printedCategory!)?.name })
         var hits = 0
         var lines: [String] = []
         for held in labelled {
-            let truth = assigner.field(forLabel: held.printedCategory!)!.name
+            let truth = plain.field(forLabel: held.printedCategory!)!.name
             let others = labelled.filter { $0.id != held.id }
             let reduced: [Field] = fields.filter { scheme.contains($0.name) }.map { f in
                 var f = f
                 f.keywords = f.keywords.filter { k, _ in
                     let onlyFromHeld = held.title.contains(k) && !others.contains { o in
-                        assigner.field(forLabel: o.printedCategory!)?.name == f.name && (o.title + o.bodyText).contains(k)
+                        plain.field(forLabel: o.printedCategory!)?.name == f.name && (o.title + o.bodyText).contains(k)
                     }
                     return !onlyFromHeld
                 }
                 return f
             }
-            let predicted = assigner.rule(title: held.title, body: held.bodyText, using: reduced).name
-            if predicted == truth { hits += 1 }
-            lines.append("  \(predicted == truth ? "✓" : "✗") \(held.id) \(held.title)  printed: \(truth)  rule: \(predicted)")
+            let assigner = CategoryAssigner(fields: reduced, overrides: [:], training: others)
+            let result = assigner.rule(title: held.title, body: held.bodyText)
+            if result.name == truth { hits += 1 }
+            lines.append("  \(result.name == truth ? "✓" : "✗") \(held.id) \(held.title)  printed: \(truth)  rule: \(result.name)\(result.secondary.map { " ~" + $0 } ?? "")")
         }
-        print("keyword rule, leave-one-out on 000 part 1: \(hits)/\(labelled.count) = \(String(format: "%.0f", 100.0 * Double(hits) / Double(labelled.count)))%")
+        print("field rule, leave-one-out on every case with a printed field: \(hits)/\(labelled.count) = \(String(format: "%.0f", 100.0 * Double(hits) / Double(labelled.count)))% (keywords only, before: 14/19)")
         print(lines.joined(separator: "\n"))
-        XCTAssertGreaterThanOrEqual(hits, 13, "the rule should agree with most printed labels")
+        XCTAssertGreaterThan(hits, 14, "better than the keyword rule before issue 14")
     }
 }

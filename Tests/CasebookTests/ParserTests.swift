@@ -100,6 +100,66 @@ final class ParserTests: XCTestCase {
         XCTAssertFalse(ids.contains("parse.unassigned-line"), "\(p.diagnostics)")
     }
 
+    /// A known section name alone on its line is a heading, numbered or not; the order stays as printed and
+    /// what departs from the usual pattern is reported at its line.
+    func testUnnumberedSectionNamesAreHeadingsInPrintOrder() {
+        let text = """
+        1.免申即享
+        （报送单位：南宁片区管委会；复制推广责任单位：自治区财政厅）
+        导语。
+        一、主要做法
+        做法。
+        二、实施成效
+        成效很好，体现在
+        创新点
+        上。
+        三、风险点和防控措施
+        暂无显著风险。
+        创新点
+        具有全区首创性。
+        下一步工作思路
+        一是持续扩大。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.cases[0].sections.map(\.heading), [nil, "一、主要做法", "二、实施成效", "三、风险点和防控措施", "创新点", "下一步工作思路"])
+        XCTAssertEqual(p.cases[0].sections[2].blocks, [.paragraph("成效很好，体现在创新点上。")])
+        XCTAssertEqual(p.cases[0].sections[4].blocks, [.paragraph("具有全区首创性。")])
+        XCTAssertEqual(p.diagnostics.map { "\($0.location!.line) \($0.id)" }, [
+            "12 parse.heading-order", "12 parse.heading-unnumbered", "14 parse.heading-unnumbered",
+        ])
+    }
+
+    func testUnnumberedHeadingsAloneAreNoAnomaly() {
+        let text = """
+        1.标题
+        （中国（上海）自由贸易试验区提供）
+        主要做法
+        做法。
+        实践效果
+        效果。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.cases[0].sections.map(\.heading), ["主要做法", "实践效果"])
+        XCTAssertEqual(p.diagnostics, [])
+    }
+
+    func testANumeralThatIsNotTheHeadingsPlaceIsReported() {
+        let text = """
+        1.标题
+        （中国（上海）自由贸易试验区提供）
+        一、主要做法
+        做法。
+        三、实践效果
+        效果。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.cases[0].sections.map(\.heading), ["一、主要做法", "三、实践效果"], "kept as printed")
+        XCTAssertEqual(p.diagnostics.map { "\($0.location!.line) \($0.id)" }, ["5 parse.heading-number"])
+    }
+
     func testTaskTableWithWrappedHeaderCellsAndGroups() {
         let text = """
         附件
@@ -192,6 +252,76 @@ final class ParserTests: XCTestCase {
         let p = parse(text)
         XCTAssertEqual(p.diagnostics.map(\.id), ["parse.interleaved-text"])
         XCTAssertEqual(p.diagnostics.first?.location?.line, 5)
+    }
+
+    /// The column layout printed the start of the 大连 article inside the 钦州 one: the paragraph stops
+    /// mid-sentence, names 大连, and the 大连 article opens mid-sentence. It is reported and moved, and both
+    /// articles say so.
+    func testNewsParagraphDisplacedByTheColumnsIsMovedToItsArticle() {
+        let text = """
+        # 广西钦州30万吨级油码头向海图强
+
+        本报讯 钦州30万吨级油码头是广西目前最大的原油码头，2021年通过竣工验收，当年投产运营。
+
+        其中，大连自贸片区投资自由化指数、贸易便利化指数均挺进前五，大连片区把制度创新与本地特色紧密结合起来，持续地进行
+
+        今后，钦州30万吨级油码头将继续为北部湾区域的炼化企业提供服务。
+
+        ## 大连自贸片区 制度创新指数排名再提升
+
+        差异化探索，取得了较显著的成效，在北方自贸试验区中表现出彩。
+
+        挂牌五年来，大连片区制度创新成果丰硕。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.diagnostics.map { "\($0.location!.line) \($0.id)" }, ["5 news.displaced-paragraph"])
+        XCTAssertEqual(p.cases[0].sections[0].blocks, [
+            .paragraph("本报讯 钦州30万吨级油码头是广西目前最大的原油码头，2021年通过竣工验收，当年投产运营。"),
+            .paragraph("今后，钦州30万吨级油码头将继续为北部湾区域的炼化企业提供服务。"),
+        ])
+        XCTAssertEqual(p.cases[1].sections[0].blocks.first, .paragraph("其中，大连自贸片区投资自由化指数、贸易便利化指数均挺进前五，大连片区把制度创新与本地特色紧密结合起来，持续地进行差异化探索，取得了较显著的成效，在北方自贸试验区中表现出彩。"))
+        XCTAssertEqual(p.cases[0].notices.count, 1)
+        XCTAssertTrue(p.cases[0].notices[0].contains("第5行") && p.cases[0].notices[0].contains("《大连自贸片区 制度创新指数排名再提升》"), p.cases[0].notices[0])
+        XCTAssertTrue(p.cases[1].notices[0].contains("第5行") && p.cases[1].notices[0].contains("《广西钦州30万吨级油码头向海图强》"), p.cases[1].notices[0])
+        XCTAssertEqual(p.cases[0].source.lines, LineRange(1, 7), "the source range stays as printed: nothing is lost")
+    }
+
+    /// Two paragraphs could continue the same article: reported, but nothing is moved.
+    func testAmbiguousDisplacedParagraphsAreReportedAndKeptInPlace() {
+        let text = """
+        # 广西钦州油码头向海图强
+
+        其中，大连自贸片区投资自由化指数、贸易便利化指数均挺进前五，大连片区把制度创新与本地特色结合，持续地进行
+
+        另外，大连片区的营商环境指数、金融改革创新指数也在各自贸试验区排名中位居前列，该片区仍在不断地推进
+
+        ## 大连自贸片区 制度创新指数排名再提升
+
+        差异化探索，取得了较显著的成效。
+
+        """
+        let p = parse(text)
+        XCTAssertEqual(p.diagnostics.filter { $0.id == "news.displaced-paragraph" }.map { $0.location!.line }, [3, 5])
+        XCTAssertEqual(p.cases[1].sections[0].blocks, [.paragraph("差异化探索，取得了较显著的成效。")])
+        XCTAssertEqual(p.cases.flatMap(\.notices), [])
+    }
+
+    /// An article whose lead names its own place opens a sentence of its own: nothing moves.
+    func testAParagraphNamingALaterArticlesPlaceIsNotMovedWhenThatArticleOpensProperly() {
+        let text = """
+        # 广西钦州油码头向海图强
+
+        其中，大连自贸片区投资自由化指数、贸易便利化指数均挺进前五，大连片区把制度创新与本地特色结合，持续地进行
+
+        ## 大连自贸片区 制度创新指数排名再提升
+
+        本报讯 大连自贸片区取得了较显著的成效。
+
+        """
+        let p = parse(text)
+        XCTAssertFalse(p.diagnostics.contains { $0.id == "news.displaced-paragraph" })
+        XCTAssertEqual(p.cases[1].sections[0].blocks, [.paragraph("本报讯 大连自贸片区取得了较显著的成效。")])
     }
 
     func testUnknownLayoutIsAnErrorNotACrash() {

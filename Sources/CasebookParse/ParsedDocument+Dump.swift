@@ -16,6 +16,7 @@ extension ParsedDocument {
             if !c.responsibleUnits.isEmpty { out += "  responsible: \(c.responsibleUnits.joined(separator: " | "))\n" }
             if let s = c.scope { out += "  scope: \(s)\n" }
             if !c.authors.isEmpty { out += "  authors: \(c.authors.joined(separator: " | "))\n" }
+            for n in c.notices { out += "  notice: \(n)\n" }
             for s in c.sections {
                 out += "  § \(s.heading ?? "(lead)")\n"
                 for b in s.blocks {
@@ -24,7 +25,7 @@ extension ParsedDocument {
                     case .subheading(let h): out += "    ◆ \(h)\n"
                     case .table(let t):
                         out += "    ▦ \(t.caption ?? "(table)") [\(t.header.joined(separator: " | "))] \(t.rows.count) rows\n"
-                        for r in t.rows { out += "      | \(r.map { clip($0, 12) }.joined(separator: " | "))\n" }
+                        for r in t.rows { out += "      | \(r.map { clip($0, cellClip) }.joined(separator: " | "))\n" }
                     }
                 }
             }
@@ -33,6 +34,10 @@ extension ParsedDocument {
     }
 }
 
-private func clip(_ s: String, _ n: Int = 16) -> String {
+/// A dump shows the start and end of long text (enough to see where a paragraph breaks) and its length.
+private let paragraphClip = 16
+private let cellClip = 12
+
+private func clip(_ s: String, _ n: Int = paragraphClip) -> String {
     s.count <= n + 6 ? s : "\(s.prefix(n))…\(s.suffix(4)) (\(s.count))"
 }

@@ -18,13 +18,3 @@ enum Pattern {
     /// `# headline` of a news page.
     static let headline = #"^#{1,6}\s+(\S.*)$"#
 }
-
-/// The kind a part or group heading names.
-func kindNamed(in text: String) -> CaseKind? {
-    if text.contains("最佳实践") { return .bestPractice }
-    if text.contains("改革试点") || text.contains("试点经验") { return .reformPilot }
-    return nil
-}
-
-/// `01`, `12`: two digits at least, so ids sort in order.
-func paddedNumber(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
