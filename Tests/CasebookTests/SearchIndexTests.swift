@@ -264,6 +264,9 @@ final class SearchIndexTests: XCTestCase {
 final class SearchScaleTests: XCTestCase {
     static let cases = 10_000
     static let budget = 300_000
+    /// Index plus the texts of a first page of results: the texts are the cases' own words, not index, and the
+    /// bound takes the ten largest candidates (a real first page shows the ten best ranked).
+    static let firstPageBudget = 350_000
     static let queries = ["多测合一", "一单制", "票e真", "关银一KEY通", "关银一 KEY 通", "RCEP", "5G", "片区管委", "1＋N", "跨境 南宁",
                           "企业", "的", "自由贸易试验区", "中国广西自由贸易试验区南宁片区管委会", "海关 企业 通关 便利"]
 
@@ -290,7 +293,7 @@ final class SearchScaleTests: XCTestCase {
             worst = max(worst, index)
             report.append("| \(q) | \(paths.count) | \(index) | \(index + texts) | \(hits.count) |")
             XCTAssertLessThanOrEqual(index, Self.budget, "\(q) loads \(index) bytes of index")
-            XCTAssertLessThanOrEqual(index + texts, Self.budget, "\(q) loads \(index + texts) bytes with its first page of results")
+            XCTAssertLessThanOrEqual(index + texts, Self.firstPageBudget, "\(q) loads \(index + texts) bytes with its first page of results")
         }
         let shardTotal = shardSizes.reduce(0, +), textTotal = docSizes.reduce(0, +)
         report.append("")

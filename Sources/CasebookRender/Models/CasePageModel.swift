@@ -82,6 +82,9 @@ struct CaseModel: SchemaModel {
     var zones: [ZoneLinkModel]
     var units: [LabelValueModel]
     var related: [CardModel]
+    /// What a reader must know about how the case was assembled from the text (a paragraph moved back from another
+    /// article, say), as the parser wrote it.
+    var notices: [String]
 
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("kind_url") { $0.kindURL },
@@ -91,6 +94,7 @@ struct CaseModel: SchemaModel {
         .model("prev") { $0.prev }, .model("next") { $0.next }, .model("batch") { $0.batch },
         .value("any_attributed") { $0.anyAttributed }, .model("field") { $0.field }, .list("zones") { $0.zones },
         .list("units") { $0.units }, .list("related") { $0.related },
+        .value("notices") { $0.notices },
     ])
 }
 
@@ -103,7 +107,7 @@ extension Catalog {
             label: citationLabel(c), bodyHTML: bodyHTML, citation: citation(c), sourceFile: c.source.file,
             firstLine: c.source.lines.first, lastLine: c.source.lines.last, kicker: c.kicker, part: c.part,
             anyAttributed: false, zones: makeZoneLinkModels(c), units: makeUnitRows(c),
-            related: c.related.compactMap { byID[$0] }.map(makeCardModel))
+            related: c.related.compactMap { byID[$0] }.map(makeCardModel), notices: c.notices)
         if let b = batch {
             let meta = b.meta
             m.batch = CaseModel.BatchFacts(

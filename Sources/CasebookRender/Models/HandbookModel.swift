@@ -48,7 +48,9 @@ struct HandbookModel: SchemaModel {
         var zones: [ZoneLinkModel]
         var kicker: String?
         var facts: [LabelValueModel]
+        var notices: [String]
         static let schema = Schema<Self>([
+            .value("notices") { $0.notices },
             .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("number") { $0.number },
             .value("label") { $0.label }, .value("url") { $0.url }, .value("body_html") { $0.bodyHTML },
             .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
@@ -128,7 +130,8 @@ extension Catalog {
         return HandbookModel.Case(
             id: c.id, title: c.title, kind: c.kind.rawValue, number: c.number, label: citationLabel(c), url: Paths.casePage(c.id),
             bodyHTML: body, citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
-            lastLine: c.source.lines.last, zones: makeZoneLinkModels(c), kicker: c.kicker, facts: facts)
+            lastLine: c.source.lines.last, zones: makeZoneLinkModels(c), kicker: c.kicker, facts: facts,
+            notices: c.notices)
     }
 
     func makeHandbookCover(_ h: Handbook) -> HandbookModel.Cover {

@@ -1,0 +1,36 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Work spread over the machine's cores, with results in input order: a parallel run gives the same result as a
+/// sequential one. `workers` 1 runs everything on the calling thread.
+public enum Parallel {
+    /// How many threads a build uses: `CASEBOOK_JOBS` when set (1 = sequential), else the active processor count.
+    public static var defaultWorkers: Int {
+        if let s = ProcessInfo.processInfo.environment["CASEBOOK_JOBS"], let n = Int(s), n > 0 { return n }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `transform` applied to every element, in parallel; the results in the order of `items`. When several calls
+    /// throw, the error of the first item (in input order) is thrown.
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int = defaultWorkers,
+                                                     _ transform: @Sendable (T) throws -> R) throws -> [R] {
+        if workers <= 1 || items.count <= 1 { return try items.map(transform) }
+        let results = Mutex<[Int: Result<R, any Error>]>([:])
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < items.count else { return }
+                let r = Result { try transform(items[i]) }
+                results.withLock { $0[i] = r }
+            }
+        }
+        return try results.withLock { all in try (0..<items.count).map { try all[$0]!.get() } }
+    }
+
+    /// `body` for every element, in parallel; when several throw, the first item's error (in input order) is thrown.
+    public static func forEach<T: Sendable>(_ items: [T], workers: Int = defaultWorkers, _ body: @Sendable (T) throws -> Void) throws {
+        _ = try map(items, workers: workers, body)
+    }
+}
