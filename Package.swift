@@ -47,7 +47,7 @@ let package = Package(
             dependencies: ["CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown",
                            "CasebookTemplates", "CasebookRender", "CasebookBuild", "CasebookCLI",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            exclude: ["Goldens"]
+            exclude: []
         ),
     ]
 )

@@ -11,7 +11,8 @@ enum Repo {
     /// The main fixture: the five real source texts with their metadata, the reference data and the site settings.
     static var content: String { fixtures.appendingPathComponent("real/Content").path }
     static var templates: String { root.appendingPathComponent("Templates").path }
-    static var goldens: URL { root.appendingPathComponent("Tests/CasebookTests/Goldens") }
+    /// The expected parse of each real text (`casebook check --dump`, one file per document).
+    static var goldens: URL { fixtures.appendingPathComponent("real/Expected/parse") }
     static var fixtures: URL { root.appendingPathComponent("Tests/Fixtures") }
 }
 
