@@ -19,8 +19,8 @@ public enum Pipeline {
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []
-        for doc in loaded.documents {
-            let p = Parser.parse(doc)
+        // Documents are parsed each on its own, in parallel; the results in document order.
+        for p in Parallel.map(loaded.documents, Parser.parse) {
             parsed.append(p)
             diagnostics += p.diagnostics
             cases += p.cases

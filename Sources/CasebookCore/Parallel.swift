@@ -13,24 +13,35 @@ public enum Parallel {
 
     /// `transform` applied to every element, in parallel; the results in the order of `items`. When several calls
     /// throw, the error of the first item (in input order) is thrown.
-    public static func map<T: Sendable, R: Sendable>(_ items: [T], workers: Int = defaultWorkers,
-                                                     _ transform: @Sendable (T) throws -> R) throws -> [R] {
-        if workers <= 1 || items.count <= 1 { return try items.map(transform) }
-        let results = Mutex<[Int: Result<R, any Error>]>([:])
+    public static func map<T: Sendable, R: Sendable, E: Error>(_ items: [T], workers: Int = defaultWorkers,
+                                                               _ transform: @Sendable (T) throws(E) -> R) throws(E) -> [R] {
+        if workers <= 1 || items.count <= 1 {
+            var out: [R] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try transform(item)) }
+            return out
+        }
+        let results = Mutex<[Int: Result<R, E>]>([:])
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < items.count else { return }
-                let r = Result { try transform(items[i]) }
+                let r: Result<R, E>
+                do throws(E) { r = .success(try transform(items[i])) } catch { r = .failure(error) }
                 results.withLock { $0[i] = r }
             }
         }
-        return try results.withLock { all in try (0..<items.count).map { try all[$0]!.get() } }
+        let all = results.withLock { $0 }
+        var out: [R] = []
+        out.reserveCapacity(items.count)
+        for i in 0..<items.count { out.append(try all[i]!.get()) }
+        return out
     }
 
     /// `body` for every element, in parallel; when several throw, the first item's error (in input order) is thrown.
-    public static func forEach<T: Sendable>(_ items: [T], workers: Int = defaultWorkers, _ body: @Sendable (T) throws -> Void) throws {
+    public static func forEach<T: Sendable, E: Error>(_ items: [T], workers: Int = defaultWorkers,
+                                                      _ body: @Sendable (T) throws(E) -> Void) throws(E) {
         _ = try map(items, workers: workers, body)
     }
 }

@@ -18,6 +18,34 @@ public struct CategoryAssigner: Sendable {
     public let overrides: [String: CategoryOverride]
     /// Field → learned term → weight, from the training cases.
     public let learned: [String: [String: Double]]
+    /// Field name → its keywords prepared for counting (bytes, and the longer keywords of the field that hold them).
+    let prepared: [String: [PreparedKeyword]]
+
+    /// A keyword as the rule counts it: its UTF-8 bytes, its weight, and the longer keywords of the same field that
+    /// contain it (with how often), so that an occurrence inside a longer keyword counts once, as the longer one.
+    struct PreparedKeyword: Sendable {
+        var keyword: String
+        var weight: Double
+        var bytes: [UInt8]
+        var within: [(bytes: [UInt8], times: Int)]
+        var isLong: Bool
+
+        /// Every keyword of a field, in a fixed order (so that sums, and with them ties, are the same in every run).
+        static func prepare(_ f: Field) -> [PreparedKeyword] {
+            let keys = f.keywords.keys.sorted()
+            return keys.map { k in
+                let within = keys.filter { $0 != k && $0.contains(k) }.map { longer in
+                    (Array(longer.utf8), ByteText(longer).count(k))
+                }
+                return PreparedKeyword(keyword: k, weight: f.keywords[k]!, bytes: Array(k.utf8), within: within,
+                                       isLong: k.count >= Weight.longKeywordLength)
+            }
+        }
+
+        func count(in text: ByteText) -> Double {
+            Double(max(0, text.count(bytes) - within.reduce(0) { $0 + text.count($1.bytes) * $1.times }))
+        }
+    }
 
     /// Where a keyword stands and what that is worth (× its weight).
     enum Weight {
@@ -65,6 +93,7 @@ public struct CategoryAssigner: Sendable {
             if let label = c.printedCategory, let f = Self.field(forLabel: label, in: fields) { labelled.append((f.name, c.title)) }
         }
         learned = Self.learn(labelled)
+        prepared = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, PreparedKeyword.prepare($0)) })
     }
 
     /// The field a printed label names: `投资领域改革领域` → 投资管理.
@@ -149,21 +178,17 @@ public struct CategoryAssigner: Sendable {
             var against: [String] = []
             // A keyword inside a longer keyword of the same field counts once, as the longer one (陆海新通道, not
             // also 通道); so a metaphor listed with a negative weight (新生态) takes its literal part (生态) away.
-            let longer = f.keywords.keys.map { k in (k, f.keywords.keys.filter { $0 != k && $0.contains(k) }) }
-            func count(_ k: String, _ within: [String], in text: ByteText) -> Double {
-                Double(max(0, text.count(k) - within.reduce(0) { $0 + text.count($1) * ByteText($1).count(k) }))
-            }
-            for (k, within) in longer {
-                let w = f.keywords[k]!
-                let inHead = count(k, within, in: head), inTitle = count(k, within, in: titleBytes), b = count(k, within, in: bodyBytes)
-                let t = w * (Weight.head * inHead + Weight.title * max(0, inTitle - inHead))
-                let bs = w * (Weight.body * min(b, Weight.bodyCap) + (k.count >= Weight.longKeywordLength ? Weight.body * min(b, Weight.longBodyCap) : 0))
+            let prepared = fields == nil ? (self.prepared[f.name] ?? []) : PreparedKeyword.prepare(f)
+            for k in prepared {
+                let inHead = k.count(in: head), inTitle = k.count(in: titleBytes), b = k.count(in: bodyBytes)
+                let t = k.weight * (Weight.head * inHead + Weight.title * max(0, inTitle - inHead))
+                let bs = k.weight * (Weight.body * min(b, Weight.bodyCap) + (k.isLong ? Weight.body * min(b, Weight.longBodyCap) : 0))
                 titleScore += t
                 bodyScore += bs
-                if t + bs > 0 { hits.append((k, t + bs)) } else if t + bs < 0 { against.append(k) }
+                if t + bs > 0 { hits.append((k.keyword, t + bs)) } else if t + bs < 0 { against.append(k.keyword) }
             }
             var learnedScore = 0.0
-            for (term, share) in learned[f.name] ?? [:] where terms.contains(term) {
+            for (term, share) in (learned[f.name] ?? [:]).sorted(by: { $0.key < $1.key }) where terms.contains(term) {
                 learnedScore += Weight.learnedTerm * share
                 hits.append(("\(term)（习得）", Weight.learnedTerm * share))
             }

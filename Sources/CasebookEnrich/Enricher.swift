@@ -8,19 +8,25 @@ public struct Enricher: Sendable {
     public func enrich(_ cases: [Case], documents: [String: DocumentMetadata]) -> (cases: [Case], diagnostics: [Diagnostic]) {
         let zones = ZoneResolver(zones: reference.zones)
         let categories = CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: cases)
-        var out = cases
-        var diagnostics: [Diagnostic] = []
-        for i in out.indices {
-            let c = out[i]
+        // Each case on its own (in parallel); related cases need all of them.
+        let placed = Parallel.map(cases) { c -> (zones: [ZoneRef], category: CategoryAssignment?, diagnostics: [Diagnostic]) in
+            var diagnostics: [Diagnostic] = []
             let loc = SourceLocation(file: c.source.file, line: c.source.lines.first)
-            if let meta = documents[c.source.file] { out[i].zones = zones.resolve(c, document: meta) }
-            if out[i].zones.isEmpty && c.kind != .news {
+            let found = documents[c.source.file].map { zones.resolve(c, document: $0) } ?? c.zones
+            if found.isEmpty && c.kind != .news {
                 diagnostics.append(Diagnostic(.warning, "enrich.no-zone", "no FTZ or 片区 could be resolved for “\(c.title)”", at: loc))
             }
-            out[i].category = categories.assign(c)
             if let label = c.printedCategory, categories.field(forLabel: label) == nil {
                 diagnostics.append(Diagnostic(.warning, "enrich.unknown-label", "printed field “\(label)” maps to no field of the taxonomy; add it to a field's aliases", at: loc))
             }
+            return (found, categories.assign(c), diagnostics)
+        }
+        var out = cases
+        var diagnostics: [Diagnostic] = []
+        for (i, p) in placed.enumerated() {
+            out[i].zones = p.zones
+            out[i].category = p.category
+            diagnostics += p.diagnostics
         }
         for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
             diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", "category override for \(id), which is no case", at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))

@@ -2,8 +2,8 @@ import CasebookCore
 
 /// The site's indexes over the cases: batches in document order, zones, fields and kinds, each sorted.
 /// Pure data for the renderer's pages and exports.
-struct Catalog {
-    struct Batch {
+struct Catalog: Sendable {
+    struct Batch: Sendable {
         var file: String
         var meta: DocumentMetadata
         var label: String

@@ -5,7 +5,7 @@ import Foundation
 
 /// Every page and export of the site, as `[OutputFile]`. Each page kind is one model type, made by a pure `make…Model`
 /// function of the `Catalog`, and one template; the renderer lists (path, template, model) and renders the list.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
     let catalog: Catalog
 
@@ -38,8 +38,17 @@ public struct SiteRenderer {
         templates.checkKeys(Self.pageKinds)
     }
 
-    public func render() throws -> [OutputFile] {
-        let bodies = try renderBodies()
+    /// The whole site in memory, sorted by path.
+    public func render(workers: Int = Parallel.defaultWorkers) throws -> [OutputFile] {
+        let sink = MemorySink()
+        try render(into: sink, workers: workers)
+        return sink.files
+    }
+
+    /// Every page and export of the site, each handed to `sink` as soon as it is made, on up to `workers` threads.
+    /// What a file holds never depends on the order or the thread it was made in.
+    public func render(into sink: some OutputSink, workers: Int = Parallel.defaultWorkers) throws {
+        let bodies = try renderBodies(workers: workers)
         var jobs = makeJobs(bodies: bodies)
         let handbooks = catalog.handbooks()
         for h in handbooks {
@@ -49,19 +58,32 @@ public struct SiteRenderer {
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
                                                content: catalog.makeHandbookIndexModel(handbooks))))
-        var files = try jobs.map { OutputFile(path: $0.path, text: try templates.render($0.template, $0.model)) }
-        files += Feeds(catalog: catalog).files(pages: files.map(\.path).filter { $0.hasSuffix(".html") })
-        files += DataExport(catalog: catalog).files()
-        files += try renderMarkdownDocuments()
-        files += SearchIndexBuilder(catalog: catalog).files()
-        return files.sorted { $0.path < $1.path }
+        let pages = jobs.map(\.path).filter { $0.hasSuffix(".html") }
+        let templates = self.templates
+        // The largest pages (handbooks) first, so that no thread is left with a long one at the end.
+        let ordered = jobs.enumerated().sorted { a, b in
+            let (x, y) = (a.element.template == HandbookPageModel.template, b.element.template == HandbookPageModel.template)
+            return x != y ? x : a.offset < b.offset
+        }.map(\.element)
+        try Parallel.forEach(ordered, workers: workers) { job in
+            try sink.write(OutputFile(path: job.path, text: try templates.render(job.template, job.model)))
+        }
+        let catalog = self.catalog
+        let exports: [@Sendable () throws -> [OutputFile]] = [
+            { SearchIndexBuilder(catalog: catalog).files() },
+            { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() },
+            { try self.renderMarkdownDocuments(workers: 1) },
+        ]
+        try Parallel.forEach(exports, workers: workers) { make in
+            for f in try make() { try sink.write(f) }
+        }
     }
 
     /// Each case's body: Markdown from `markdown/case-body`, then HTML through cmark-gfm; once per case.
-    func renderBodies() throws -> [String: String] {
-        var bodies: [String: String] = [:]
-        for c in catalog.input.cases { bodies[c.id] = Markdown.html(try caseMarkdown(c)) }
-        return bodies
+    func renderBodies(workers: Int) throws -> [String: String] {
+        let cases = catalog.input.cases
+        let html = try Parallel.map(cases, workers: workers) { c in Markdown.html(try self.caseMarkdown(c)) }
+        return Dictionary(uniqueKeysWithValues: zip(cases.map(\.id), html))
     }
 
     /// Markdown for a case's body, from the `markdown/case-body` template.
@@ -71,8 +93,8 @@ public struct SiteRenderer {
 
     /// Each case as a Markdown document (`markdown/<id>.md`), for `casebook export --format markdown` and for readers
     /// who want the source form.
-    public func renderMarkdownDocuments() throws -> [OutputFile] {
-        try catalog.input.cases.map { c in
+    public func renderMarkdownDocuments(workers: Int = Parallel.defaultWorkers) throws -> [OutputFile] {
+        try Parallel.map(catalog.input.cases, workers: workers) { c in
             OutputFile(path: "markdown/\(c.id).md", text: try templates.render(CaseDocumentModel.template, catalog.makeCaseDocumentModel(c)))
         }
     }

@@ -1,4 +1,6 @@
 import CasebookBuild
+import CasebookMarkdown
+import CasebookTemplates
 import CasebookCore
 @testable import CasebookParse
 @testable import CasebookRender
@@ -205,5 +207,22 @@ enum FixtureSite {
             year: {value: 2021, basis: attributed}
             """.write(to: content.appendingPathComponent("sources/\(stem).yaml"), atomically: true, encoding: .utf8)
         }
+    }
+}
+
+extension SiteBuildTests {
+    /// Rendering on several threads gives the same files, byte for byte, as rendering on one.
+    func testAParallelRenderEqualsASequentialOne() throws {
+        let corpus = RealSite.rendered.corpus
+        let templates = try XCTUnwrap(TemplateSet.load(directory: Repo.templates, markdownEscape: Markdown.escape).0)
+        let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
+                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
+        let renderer = SiteRenderer(templates: templates, input: input)
+        let sequential = try renderer.render(workers: 1)
+        let parallel = try renderer.render(workers: 4)
+        XCTAssertGreaterThan(sequential.count, 700)
+        XCTAssertEqual(sequential.map(\.path), parallel.map(\.path))
+        let differing = zip(sequential, parallel).filter { $0.bytes != $1.bytes }.map(\.0.path)
+        XCTAssertEqual(differing, [])
     }
 }

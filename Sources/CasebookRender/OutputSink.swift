@@ -1,0 +1,17 @@
+import Foundation
+import Synchronization
+
+/// Where rendered files go as they are made: the writer's staging folder, or memory. Called from several threads
+/// at once, each time with a different path.
+public protocol OutputSink: Sendable {
+    func write(_ file: OutputFile) throws
+}
+
+/// Keeps every file in memory (tests, exports).
+public final class MemorySink: OutputSink {
+    private let store = Mutex<[OutputFile]>([])
+    public init() {}
+    public func write(_ file: OutputFile) throws { store.withLock { $0.append(file) } }
+    /// The files written so far, sorted by path.
+    public var files: [OutputFile] { store.withLock { $0 }.sorted { $0.path < $1.path } }
+}
