@@ -10,15 +10,32 @@ struct SourceLine: Hashable, Sendable {
     var startsCell: Bool { raw.hasPrefix("\t") }
 
     static func split(_ text: String) -> [SourceLine] {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = normalized.components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
+        let lines = rawLines(text)
         return lines.enumerated().map { i, raw in
             var t = raw
             // Word bookmarks and similar extraction markup: `[bookmark: _GoBack]`.
-            if let r = t.range(of: #"\[bookmark: [^\]]*\]"#, options: .regularExpression) { t.removeSubrange(r) }
+            if t.contains("[bookmark"), let r = t.range(of: #"\[bookmark: [^\]]*\]"#, options: .regularExpression) { t.removeSubrange(r) }
             return SourceLine(number: i + 1, raw: raw, text: Text.repair(Text.trim(t)))
         }
+    }
+
+    /// The lines of a text as received, split at LF, CRLF or a lone CR (over the UTF-8 bytes: Foundation's
+    /// replacing and splitting are slow on Linux); a final line end ends the last line, it does not start another.
+    static func rawLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            if let end = utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                lines.append(String(decoding: utf8[..<end], as: UTF8.self))
+                var next = utf8.index(after: end)
+                if utf8[end] == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                utf8 = utf8[next...]
+            } else {
+                lines.append(String(decoding: utf8, as: UTF8.self))
+                break
+            }
+        }
+        return lines
     }
 
     /// A lone page number: `58`, `—5—`, `- 12 -`.

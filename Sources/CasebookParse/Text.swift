@@ -41,8 +41,13 @@ enum Text {
 
     /// Trims ASCII and ideographic white space at both ends.
     static func trim(_ s: String) -> String {
-        s.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}")))
+        // Most lines have nothing to trim: look at the first and last scalars before asking Foundation.
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        guard trimmable.contains(first) || trimmable.contains(last) else { return s }
+        return s.trimmingCharacters(in: trimmable)
     }
+
+    static let trimmable = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}"))
 
     /// Removes every kind of white space (for comparisons that ignore spacing).
     static func squeeze(_ s: String) -> String {
@@ -60,6 +65,8 @@ enum Text {
     }
 
     static func fullWidthPunctuation(_ input: String) -> String {
+        // Nothing to convert in a line without half-width punctuation (most lines).
+        guard input.utf8.contains(where: { halfWidthPunctuation.contains($0) }) else { return input }
         var chars = Array(input)
         let map: [Character: Character] = [",": "，", ";": "；", ":": "：", "!": "！", "?": "？"]
         func neighbour(_ i: Int, _ step: Int) -> Character? {
@@ -92,6 +99,8 @@ enum Text {
         }
         return String(chars)
     }
+
+    static let halfWidthPunctuation: Set<UInt8> = Set(",;:!?()".utf8)
 
     static func removeStraySpaces(_ input: String) -> String {
         guard input.contains(" ") || input.contains("\u{3000}") else { return input }
