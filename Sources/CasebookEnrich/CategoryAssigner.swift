@@ -18,32 +18,42 @@ public struct CategoryAssigner: Sendable {
     public let overrides: [String: CategoryOverride]
     /// Field → learned term → weight, from the training cases.
     public let learned: [String: [String: Double]]
-    /// Field name → its keywords prepared for counting (bytes, and the longer keywords of the field that hold them).
-    let prepared: [String: [PreparedKeyword]]
+    /// The fields' keywords, prepared for counting in one pass over a text.
+    let index: KeywordIndex
 
-    /// A keyword as the rule counts it: its UTF-8 bytes, its weight, and the longer keywords of the same field that
-    /// contain it (with how often), so that an occurrence inside a longer keyword counts once, as the longer one.
-    struct PreparedKeyword: Sendable {
-        var keyword: String
-        var weight: Double
-        var bytes: [UInt8]
-        var within: [(bytes: [UInt8], times: Int)]
-        var isLong: Bool
+    /// Every keyword of the fields in one automaton, and per field its keywords with the longer keywords of the same
+    /// field that contain them (with how often), so that an occurrence inside a longer keyword counts once, as the
+    /// longer one.
+    struct KeywordIndex: Sendable {
+        struct Keyword: Sendable {
+            var keyword: String
+            var weight: Double
+            var index: Int
+            var within: [(index: Int, times: Int)]
+            var isLong: Bool
 
-        /// Every keyword of a field, in a fixed order (so that sums, and with them ties, are the same in every run).
-        static func prepare(_ f: Field) -> [PreparedKeyword] {
-            let keys = f.keywords.keys.sorted()
-            return keys.map { k in
-                let within = keys.filter { $0 != k && $0.contains(k) }.map { longer in
-                    (Array(longer.utf8), ByteText(longer).count(k))
-                }
-                return PreparedKeyword(keyword: k, weight: f.keywords[k]!, bytes: Array(k.utf8), within: within,
-                                       isLong: k.count >= Weight.longKeywordLength)
+            func count(_ counts: [Int]) -> Double {
+                Double(max(0, counts[index] - within.reduce(0) { $0 + counts[$1.index] * $1.times }))
             }
         }
 
-        func count(in text: ByteText) -> Double {
-            Double(max(0, text.count(bytes) - within.reduce(0) { $0 + text.count($1.bytes) * $1.times }))
+        let automaton: KeywordAutomaton
+        /// Field name → its keywords, in a fixed order (so that sums, and with them ties, are the same in every run).
+        let byField: [String: [Keyword]]
+
+        init(_ fields: [Field]) {
+            let all = Array(Set(fields.flatMap(\.keywords.keys))).sorted()
+            let number = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+            automaton = KeywordAutomaton(all.map { Array($0.utf8) })
+            var byField: [String: [Keyword]] = [:]
+            for f in fields {
+                let keys = f.keywords.keys.sorted()
+                byField[f.name] = keys.map { k in
+                    let within = keys.filter { $0 != k && $0.contains(k) }.map { longer in (number[longer]!, ByteText(longer).count(k)) }
+                    return Keyword(keyword: k, weight: f.keywords[k]!, index: number[k]!, within: within, isLong: k.count >= Weight.longKeywordLength)
+                }
+            }
+            self.byField = byField
         }
     }
 
@@ -93,7 +103,7 @@ public struct CategoryAssigner: Sendable {
             if let label = c.printedCategory, let f = Self.field(forLabel: label, in: fields) { labelled.append((f.name, c.title)) }
         }
         learned = Self.learn(labelled)
-        prepared = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, PreparedKeyword.prepare($0)) })
+        index = KeywordIndex(fields)
     }
 
     /// The field a printed label names: `投资领域改革领域` → 投资管理.
@@ -169,8 +179,9 @@ public struct CategoryAssigner: Sendable {
     }
 
     public func scores(title: String, body: String, using fields: [Field]? = nil) -> [Score] {
-        let head = ByteText(Self.headNoun(of: title))
-        let titleBytes = ByteText(title), bodyBytes = ByteText(body)
+        let index = fields.map(KeywordIndex.init) ?? self.index
+        let inHead = index.automaton.counts(Array(Self.headNoun(of: title).utf8))
+        let inTitle = index.automaton.counts(Array(title.utf8)), inBody = index.automaton.counts(Array(body.utf8))
         let terms = Set(Self.bigrams(title))
         return (fields ?? self.fields).map { f in
             var titleScore = 0.0, bodyScore = 0.0
@@ -178,10 +189,9 @@ public struct CategoryAssigner: Sendable {
             var against: [String] = []
             // A keyword inside a longer keyword of the same field counts once, as the longer one (陆海新通道, not
             // also 通道); so a metaphor listed with a negative weight (新生态) takes its literal part (生态) away.
-            let prepared = fields == nil ? (self.prepared[f.name] ?? []) : PreparedKeyword.prepare(f)
-            for k in prepared {
-                let inHead = k.count(in: head), inTitle = k.count(in: titleBytes), b = k.count(in: bodyBytes)
-                let t = k.weight * (Weight.head * inHead + Weight.title * max(0, inTitle - inHead))
+            for k in index.byField[f.name] ?? [] {
+                let h = k.count(inHead), ti = k.count(inTitle), b = k.count(inBody)
+                let t = k.weight * (Weight.head * h + Weight.title * max(0, ti - h))
                 let bs = k.weight * (Weight.body * min(b, Weight.bodyCap) + (k.isLong ? Weight.body * min(b, Weight.longBodyCap) : 0))
                 titleScore += t
                 bodyScore += bs

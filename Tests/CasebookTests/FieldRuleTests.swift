@@ -1,3 +1,4 @@
+import CasebookBuild
 import CasebookCore
 @testable import CasebookEnrich
 import XCTest
@@ -54,5 +55,29 @@ final class FieldRuleTests: XCTestCase {
         let official = CategoryAssigner(fields: fields, overrides: [:]).assign(c)
         XCTAssertEqual(official.name, "通道门户开放创新")
         XCTAssertEqual(official.source, .official)
+    }
+}
+
+extension FieldRuleTests {
+    /// The automaton that counts every keyword in one pass agrees with counting each keyword on its own, on every
+    /// case text of the real content.
+    func testTheKeywordAutomatonCountsAsTheDirectSearchDoes() throws {
+        let corpus = Pipeline.loadCorpus(content: Repo.content)
+        let keywords = Array(Set(corpus.reference.fields.flatMap(\.keywords.keys))).sorted()
+        XCTAssertGreaterThan(keywords.count, 50)
+        let automaton = KeywordAutomaton(keywords.map { Array($0.utf8) })
+        var compared = 0
+        for c in corpus.cases {
+            let text = c.title + "\n" + c.bodyText
+            let counts = automaton.counts(Array(text.utf8))
+            let direct = ByteText(text)
+            for (i, k) in keywords.enumerated() {
+                XCTAssertEqual(counts[i], direct.count(k), "\(k) in \(c.id)")
+                compared += counts[i]
+            }
+        }
+        XCTAssertGreaterThan(compared, 1_000, "keywords were found")
+        // Overlapping occurrences of one keyword count as the direct search counts them: not overlapping.
+        XCTAssertEqual(KeywordAutomaton([Array("通通".utf8)]).counts(Array("通通通".utf8)), [1])
     }
 }
