@@ -38,6 +38,9 @@ struct Handbook {
 
     static func path(_ name: String) -> String { "handbooks/\(name).html" }
     static let indexPath = "handbooks/index.html"
+    /// The handbook of everything is cut into volumes of at most this many cases, so that each stays printable (a few
+    /// thousand pages) and a reader can open it.
+    static let volumeLimit = 300
 
     /// The latest year of the documents the handbook holds: the cover's date, taken from the content, never the clock.
     var year: Fact<Int>? {
@@ -53,9 +56,15 @@ extension Catalog {
     func handbooks() -> [Handbook] {
         var out: [Handbook] = []
         let nonEmpty = batches.filter { !$0.cases.isEmpty }
-        if !nonEmpty.isEmpty {
-            out.append(Handbook(name: "all", scope: .all, title: "全部案例汇编", shortTitle: "全部案例",
-                                parts: nonEmpty.map { batchPart($0, cases: $0.cases) }, batches: nonEmpty))
+        // Everything, in volumes of at most `volumeLimit` cases cut at batch boundaries (a batch larger than that is
+        // cut too); one volume is simply `all`.
+        let volumes = Catalog.volumes(nonEmpty, limit: Handbook.volumeLimit)
+        for (i, volume) in volumes.enumerated() {
+            let single = volumes.count == 1
+            out.append(Handbook(name: single ? "all" : "all-\(i + 1)", scope: .all,
+                                title: single ? "全部案例汇编" : "全部案例汇编（第\(i + 1)册，共\(volumes.count)册）",
+                                shortTitle: single ? "全部案例" : "全部案例 第\(i + 1)册",
+                                parts: volume.map { batchPart($0.batch, cases: $0.cases) }, batches: volume.map(\.batch)))
         }
         for b in nonEmpty {
             let parts = Catalog.partition(b.cases).map { key, cases in
@@ -80,6 +89,30 @@ extension Catalog {
                                 parts: parts, batches: used))
         }
         return out
+    }
+
+    /// Batches packed in order into volumes of at most `limit` cases: a batch goes into the current volume if it fits,
+    /// else starts the next; a batch larger than `limit` is cut into pieces of `limit`.
+    static func volumes(_ batches: [Batch], limit: Int) -> [[(batch: Batch, cases: [Case])]] {
+        var volumes: [[(batch: Batch, cases: [Case])]] = []
+        var current: [(batch: Batch, cases: [Case])] = []
+        var filled = 0
+        for b in batches {
+            var rest = b.cases[...]
+            while !rest.isEmpty {
+                if filled > 0 && filled + rest.count > limit {
+                    volumes.append(current)
+                    current = []
+                    filled = 0
+                }
+                let piece = Array(rest.prefix(limit))
+                current.append((b, piece))
+                filled += piece.count
+                rest = rest.dropFirst(piece.count)
+            }
+        }
+        if !current.isEmpty { volumes.append(current) }
+        return volumes
     }
 
     /// A batch as a part: its own parts (or kinds) become titled groups when there are several.

@@ -180,4 +180,20 @@ final class HandbookTests: XCTestCase {
         XCTAssertEqual(all.parts.last?.groups.count, 1)
         XCTAssertNil(all.parts.last?.groups.first?.title)
     }
+
+    /// The handbook of everything is cut into volumes at batch boundaries, each case once and in order.
+    func testVolumesHoldEveryCaseOnceInOrderCutAtBatches() throws {
+        let catalog = Catalog(Self.input())
+        for limit in [20, 45, 130, 1_000] {
+            let volumes = Catalog.volumes(catalog.batches.filter { !$0.cases.isEmpty }, limit: limit)
+            XCTAssertEqual(volumes.flatMap { $0.flatMap(\.cases) }.map(\.id), catalog.batches.flatMap(\.cases).map(\.id), "limit \(limit)")
+            for v in volumes {
+                let n = v.reduce(0) { $0 + $1.cases.count }
+                XCTAssertLessThanOrEqual(n, limit)
+                // A batch is cut only where it alone is larger than a volume.
+                for piece in v where piece.cases.count < piece.batch.cases.count { XCTAssertGreaterThan(piece.batch.cases.count, limit - 0) }
+            }
+            if limit >= Self.corpus.cases.count { XCTAssertEqual(volumes.count, 1) } else { XCTAssertGreaterThan(volumes.count, 1) }
+        }
+    }
 }

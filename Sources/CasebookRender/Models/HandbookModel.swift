@@ -192,12 +192,18 @@ struct HandbookIndexModel: SchemaModel {
 }
 
 extension Catalog {
+    /// What a volume of the handbook of everything holds: `广西第二批 — 全国第五批`.
+    static func span(_ h: Handbook) -> String? {
+        guard let first = h.batches.first?.label, let last = h.batches.last?.label else { return nil }
+        return first == last ? first : "\(first) — \(last)"
+    }
+
     func makeHandbookIndexModel(_ handbooks: [Handbook]) -> HandbookIndexModel {
         let scopes: [(String, Handbook.Scope)] = [("总汇编", .all), ("按批次", .batch), ("按自贸试验区", .ftz)]
         return HandbookIndexModel(groups: scopes.compactMap { title, scope in
             let items = handbooks.filter { $0.scope == scope }.map { h in
                 HandbookIndexModel.Item(name: h.name, title: h.shortTitle, url: h.path, count: h.cases.count,
-                                        summary: h.scope == .batch ? h.title : nil, year: h.year?.value)
+                                        summary: h.scope == .batch ? h.title : h.name == "all" ? nil : Self.span(h), year: h.year?.value)
             }
             return items.isEmpty ? nil : HandbookIndexModel.Group(title: title, items: items)
         })
