@@ -9,6 +9,8 @@ import Mustache
 public protocol TemplateModel: MustacheParent, Sendable {
     /// Every key `child(named:)` answers, and the model types of the values nested under them.
     static var templateKeys: TemplateKeys { get }
+    /// The model's values as bytes in a fixed order (see `CanonicalBytes`).
+    func appendCanonical(to out: inout [UInt8])
 }
 
 /// The keys of a model type and the model types below it.
@@ -44,11 +46,19 @@ public protocol SchemaModel: TemplateModel {
 extension SchemaModel {
     public func child(named name: String) -> Any? { Self.schema.value(name, of: self) }
     public static var templateKeys: TemplateKeys { schema.keys }
+    public func appendCanonical(to out: inout [UInt8]) {
+        for (name, get) in Self.schema.ordered {
+            CanonicalBytes.appendString(name, to: &out)
+            CanonicalBytes.appendValue(get(self), to: &out)
+        }
+    }
 }
 
 /// The keys of a model type: for each, how to read it from a model, and the model type nested under it.
 public struct Schema<Model>: Sendable {
     let getters: [String: @Sendable (Model) -> Any]
+    /// The getters sorted by key name.
+    let ordered: [(String, @Sendable (Model) -> Any)]
     public let keys: TemplateKeys
 
     public init(_ keys: [TemplateKey<Model>]) {
@@ -60,6 +70,7 @@ public struct Schema<Model>: Sendable {
             if let n = k.nested { nested.append(n) }
         }
         self.getters = getters
+        self.ordered = getters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.keys = TemplateKeys(names: Set(getters.keys), nested: nested)
     }
 
@@ -85,5 +96,40 @@ public struct TemplateKey<Model>: Sendable {
     /// A list of nested models (Mustache repeats a section once per item).
     public static func list<N: TemplateModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [N]) -> TemplateKey {
         TemplateKey(name: name, get: { get($0) }, nested: N.self)
+    }
+}
+
+/// A model's values as bytes in a fixed order (keys sorted, nested models in place): two models with the same bytes
+/// render the same with the same template. Incremental builds fingerprint pages with it instead of rendering them.
+public enum CanonicalBytes {
+    public static func of(_ model: any TemplateModel) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        append(model, to: &out)
+        return out
+    }
+
+    static func append(_ model: any TemplateModel, to out: inout [UInt8]) {
+        model.appendCanonical(to: &out)
+    }
+
+    static func appendValue(_ value: Any?, to out: inout [UInt8]) {
+        switch value {
+        case nil: out.append(0)
+        case let s as String: out.append(1); appendString(s, to: &out)
+        case let b as Bool: out.append(b ? 2 : 3)
+        case let i as Int: out.append(4); withUnsafeBytes(of: Int64(i).littleEndian) { out += $0 }
+        case let m as any TemplateModel: out.append(5); append(m, to: &out); out.append(6)
+        case let list as [Any]:
+            out.append(7)
+            withUnsafeBytes(of: Int64(list.count).littleEndian) { out += $0 }
+            for v in list { appendValue(v, to: &out) }
+        default: out.append(8); appendString(String(describing: value!), to: &out)
+        }
+    }
+
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        withUnsafeBytes(of: Int64(s.utf8.count).littleEndian) { out += $0 }
+        out += s.utf8
     }
 }

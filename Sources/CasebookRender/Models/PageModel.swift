@@ -7,6 +7,11 @@ struct PageModel<Content: TemplateModel>: TemplateModel {
 
     func child(named name: String) -> Any? { content.child(named: name) ?? frame.child(named: name) }
 
+    func appendCanonical(to out: inout [UInt8]) {
+        frame.appendCanonical(to: &out)
+        content.appendCanonical(to: &out)
+    }
+
     static var templateKeys: TemplateKeys {
         TemplateKeys(names: [], nested: [FrameModel.self, Content.self])
     }
