@@ -11,6 +11,7 @@ struct PreviewServer {
     let interval: Duration
 
     actor Version {
+        init() {}
         var value = 0
         func bump() { value += 1 }
     }
@@ -31,14 +32,7 @@ struct PreviewServer {
         let first = SiteBuilder().build(options)
         report(first.diagnostics)
         log("built \(first.cases) cases, \(first.pages) pages in \(String(format: "%.2f", first.seconds)) s")
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
-        let root = URL(fileURLWithPath: options.output).standardizedFileURL
-        await server.appendRoute("GET /__casebook/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await version.value)".utf8))
-        }
-        await server.appendRoute("GET,HEAD *") { request in
-            Self.serve(request.path, from: root)
-        }
+        let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, port: port, version: version)
         let watcher = Task { [options, interval] in
             var last = Self.fingerprint([options.content, options.templates])
             while !Task.isCancelled {
@@ -63,24 +57,68 @@ struct PreviewServer {
 
     func log(_ s: String) { FileHandle.standardError.write(Data("casebook serve: \(s)\n".utf8)) }
 
+    /// The server on 127.0.0.1 only (never another interface): the version route and the site's files.
+    static func makeServer(root: URL, port: UInt16, version: Version) async throws -> HTTPServer {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+        await server.appendRoute("GET /__casebook/version") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await version.value)".utf8))
+        }
+        await server.appendRoute("GET,HEAD *") { request in
+            Self.serve(request.path, from: root)
+        }
+        return server
+    }
+
+    /// Starts the server in the background (port 0: any free port) and returns the port it listens on and how to stop it.
+    static func start(root: URL, port: UInt16 = 0, version: Version = Version()) async throws -> (port: UInt16, stop: @Sendable () async -> Void) {
+        let server = try await makeServer(root: root, port: port, version: version)
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        guard case .ip4(_, let bound)? = await server.listeningAddress else {
+            task.cancel()
+            throw CancellationError()
+        }
+        return (bound, { await server.stop(timeout: 1); task.cancel() })
+    }
+
     static func serve(_ rawPath: String, from root: URL) -> HTTPResponse {
-        var path = (rawPath.removingPercentEncoding ?? rawPath).split(separator: "?").first.map(String.init) ?? "/"
-        if path.hasSuffix("/") { path += "index.html" }
-        let file = root.appendingPathComponent(String(path.drop { $0 == "/" })).standardizedFileURL
-        guard file.path.hasPrefix(root.path + "/") || file.path == root.path else { return HTTPResponse(statusCode: .forbidden) }
-        var isDir: ObjCBool = false
-        var target = file
-        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDir), isDir.boolValue {
-            target = file.appendingPathComponent("index.html")
+        guard let file = resolve(rawPath, in: root), var data = FileManager.default.contents(atPath: file) else {
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 not found".utf8))
         }
-        guard var data = try? Data(contentsOf: target) else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 \(path)".utf8))
-        }
-        let ext = target.pathExtension.lowercased()
+        let ext = (file as NSString).pathExtension.lowercased()
         if ext == "html", let html = String(data: data, encoding: .utf8), let r = html.range(of: "</body>", options: .backwards) {
             data = Data(html.replacingCharacters(in: r, with: reloadScript + "\n</body>").utf8)
         }
         return HTTPResponse(statusCode: .ok, headers: [.contentType: types[ext] ?? "application/octet-stream", .cacheControl: "no-store"], body: data)
+    }
+
+    /// The regular file a request path names inside the site, or nil (→ 404): the path is percent-decoded once;
+    /// `..` segments, NUL bytes and backslashes are refused; a folder means its `index.html`; and the file, with every
+    /// symbolic link resolved, must still lie inside the site's folder (itself resolved), so that a link pointing
+    /// outside serves nothing.
+    static func resolve(_ rawPath: String, in root: URL) -> String? {
+        let target = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard let decoded = target.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        let parts = decoded.split(separator: "/").filter { $0 != "." }
+        guard !parts.contains("..") else { return nil }
+        guard let base = realPath(root.path) else { return nil }
+        var path = base + (parts.isEmpty ? "" : "/" + parts.joined(separator: "/"))
+        guard var real = realPath(path) else { return nil }
+        var info = stat()
+        guard stat(real, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            path = real + "/index.html"
+            guard let index = realPath(path), stat(index, &info) == 0 else { return nil }
+            real = index
+        }
+        guard info.st_mode & S_IFMT == S_IFREG, real.hasPrefix(base + "/") else { return nil }
+        return real
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     /// Paths, sizes and modification times of every file below the folders.
