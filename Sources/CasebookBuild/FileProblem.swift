@@ -17,6 +17,21 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
 
     public var description: String { cause }
 
+    /// The path a Foundation error names (`NSFilePath`, `NSURL`), if any.
+    public static func path(of error: any Error) -> String? {
+        let info = (error as NSError).userInfo
+        if let path = info[NSFilePathErrorKey] as? String { return path }
+        if let url = info[NSURLErrorKey] as? URL { return url.path }
+        return nil
+    }
+
+    /// Whether an error is a file system error that this type can put in words (and should, rather than dump it).
+    public static func isFileError(_ error: any Error) -> Bool {
+        if error is FileProblem || error is POSIXError { return true }
+        let domain = (error as NSError).domain
+        return domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain
+    }
+
     public init(errno code: Int32) {
         self.code = code
         (kind, cause) = FileProblem.words(for: code)
@@ -84,6 +99,7 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
         case EIO: ("io", "input/output error (a failing disk?)")
         case EXDEV: ("cross-device", "it is on another file system")
         case ELOOP: ("symlink-loop", "too many levels of symbolic links")
+        case EADDRINUSE: ("port-in-use", "another program uses that port")
         default: ("failed", String(cString: strerror(code)).lowercased())
         }
     }

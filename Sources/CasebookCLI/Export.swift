@@ -21,8 +21,14 @@ struct Export: AsyncParsableCommand {
         case .csv: chosen = files.filter { $0.path == "data/cases.csv" }.map { ("cases.csv", $0.bytes) }
         case .markdown: chosen = files.filter { $0.path.hasPrefix("markdown/") }.map { (String($0.path.dropFirst("markdown/".count)), $0.bytes) }
         }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        for (name, data) in chosen { try data.write(to: URL(fileURLWithPath: output).appendingPathComponent(name)) }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for (name, data) in chosen { try data.write(to: URL(fileURLWithPath: output).appendingPathComponent(name)) }
+        } catch {
+            let problem = FileProblem(error)
+            fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
+            throw ExitCode(1)
+        }
         FileHandle.standardError.write(Data("casebook: wrote \(chosen.count) \(format.rawValue) file(s) to \(output)\n".utf8))
     }
 }

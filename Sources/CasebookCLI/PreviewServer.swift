@@ -1,3 +1,4 @@
+import ArgumentParser
 import CasebookBuild
 import CasebookCore
 import FlyingFox
@@ -28,6 +29,10 @@ struct PreviewServer {
     ]
 
     func run() async throws {
+        if let problem = Self.portProblem(port) {
+            fail("cannot serve on 127.0.0.1:\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
+            throw ExitCode(1)
+        }
         let version = Version()
         let first = SiteBuilder().build(options)
         report(first.diagnostics)
@@ -52,7 +57,12 @@ struct PreviewServer {
         }
         defer { watcher.cancel() }
         log("serving \(options.output) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
-        try await server.run()
+        do {
+            try await server.run()
+        } catch {
+            fail("cannot serve on 127.0.0.1:\(port): \(error.localizedDescription) [serve.failed]")
+            throw ExitCode(1)
+        }
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data("casebook serve: \(s)\n".utf8)) }
@@ -67,6 +77,23 @@ struct PreviewServer {
             Self.serve(request.path, from: root)
         }
         return server
+    }
+
+    /// Why the port cannot be listened on (in use, privileged), found before building, or nil.
+    static func portProblem(_ port: UInt16) -> FileProblem? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return FileProblem(errno: errno) }
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return bound == 0 ? nil : FileProblem(errno: errno)
     }
 
     /// Starts the server in the background (port 0: any free port) and returns the port it listens on and how to stop it.

@@ -286,4 +286,42 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(Self.snapshot(site), before)
         XCTAssertEqual(Self.leftovers(dir), [])
     }
+
+    // MARK: - Other commands
+
+    func testExportToAnImpossiblePathEndsInOneSentence() throws {
+        let dir = temporaryFolder(self)
+        let small = try Self.smallContent(at: dir)
+        let r = try Self.run(["export", "--format", "json", "--content", small, "--templates", Repo.templates, "--output", "/dev/null/export"], in: dir)
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.stderr.contains("casebook: error: cannot write /dev/null/export/: "), r.stderr)
+        XCTAssertFalse(r.stderr.contains("Error Domain="), r.stderr)
+    }
+
+    func testServeOnABusyPortEndsInOneSentenceBeforeBuilding() throws {
+        let dir = temporaryFolder(self)
+        // Hold a port on 127.0.0.1.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        XCTAssertEqual(listen(fd, 1), 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        let r = try Self.run(["serve", "--port", "\(port)", "--output", dir.appendingPathComponent("Site").path], in: dir)
+        XCTAssertEqual(r.code, 1)
+        XCTAssertEqual(r.stderr, "casebook: error: cannot serve on 127.0.0.1:\(port): another program uses that port; choose another --port [serve.port-in-use]\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Site").path), "nothing built")
+    }
+
+    func testUsageErrorsAndHelpAreStillArgumentParsers() throws {
+        let dir = temporaryFolder(self)
+        XCTAssertEqual(try Self.run(["--help"], in: dir).code, 0)
+        let bad = try Self.run(["build", "--no-such-flag"], in: dir)
+        XCTAssertEqual(bad.code, 64, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("Unknown option '--no-such-flag'"), bad.stderr)
+    }
 }
