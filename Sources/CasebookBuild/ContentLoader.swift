@@ -18,7 +18,14 @@ public struct ContentLoader {
         var documents: [SourceDocument] = []
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).filter { $0.hasSuffix(".txt") }.sorted()
+            let all = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).sorted()
+            names = all.filter { $0.hasSuffix(".txt") }
+            // Nothing is dropped silently: a PDF or Word file put here by mistake is named.
+            for other in all where !other.hasPrefix(".") && !other.hasSuffix(".txt") && !other.hasSuffix(".yaml") {
+                diagnostics.append(Diagnostic(.warning, "content.ignored-file",
+                                              "not read: only .txt texts (each with its .yaml metadata) are sources; save the text of this file as a .txt file",
+                                              at: SourceLocation(file: other, line: 1)))
+            }
         } catch {
             diagnostics.append(Diagnostic(.error, "content.no-sources", "cannot read \(sourcesDir): \(FileProblem(error).cause)"))
             names = []

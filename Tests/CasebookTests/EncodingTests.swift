@@ -181,7 +181,9 @@ final class EncodingTests: XCTestCase {
         try Data(repeating: 0x41, count: SourceDecoder.maxLineBytes * 2).write(to: sources.appendingPathComponent("long.txt"))
         try (Data("1.标题\n\n（报送单位：南宁片区管委会；复制推广责任单位：自治区商务厅）\n".utf8) + Data([0xFF, 0x0A])).write(to: sources.appendingPathComponent("badbytes.txt"))
         try Data(good.replacingOccurrences(of: "1.标题", with: "标题").utf8).write(to: sources.appendingPathComponent("warned.txt"))
+        try Data("%PDF-1.7".utf8).write(to: sources.appendingPathComponent("report.pdf"))
         let corpus = Pipeline.loadCorpus(content: dir.appendingPathComponent("Content").path)
+        XCTAssertTrue(corpus.diagnostics.contains { $0.id == "content.ignored-file" && $0.location?.file == "report.pdf" }, "\(corpus.diagnostics)")
         let found = Set(corpus.diagnostics.compactMap { d in d.location.map { "\($0.file) \(d.id)" } })
         for expected in ["empty.txt content.empty", "binary.txt content.binary", "long.txt content.long-line",
                          "nolayout.txt parse.unknown-layout", "badbytes.txt content.encoding"] {
