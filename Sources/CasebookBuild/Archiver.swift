@@ -27,6 +27,16 @@ public struct Archiver {
     }
 
     public func archive(site: String, to zip: String) throws {
+        do {
+            try write(site: site, to: zip)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "cannot write the archive \(zip): \(FileProblem(error).cause)")
+        }
+    }
+
+    func write(site: String, to zip: String) throws {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: site).standardizedFileURL
         guard fm.fileExists(atPath: root.appendingPathComponent("index.html").path) else {
@@ -57,7 +67,7 @@ public struct Archiver {
         } catch let error as Failure {
             throw error
         } catch {
-            throw Failure(description: "cannot write the archive \(zip): \(error)")
+            throw Failure(description: "cannot write the archive \(zip): \(FileProblem(error).cause)")
         }
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
         try fm.moveItem(at: partial, to: target)

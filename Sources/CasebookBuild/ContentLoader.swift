@@ -18,42 +18,60 @@ public struct ContentLoader {
         var documents: [SourceDocument] = []
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).filter { $0.hasSuffix(".txt") }.sorted()
+            let all = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).sorted()
+            names = all.filter { $0.hasSuffix(".txt") }
+            // Nothing is dropped silently: a PDF or Word file put here by mistake is named.
+            for other in all where !other.hasPrefix(".") && !other.hasSuffix(".txt") && !other.hasSuffix(".yaml") {
+                diagnostics.append(Diagnostic(.warning, "content.ignored-file",
+                                              "not read: only .txt texts (each with its .yaml metadata) are sources; save the text of this file as a .txt file",
+                                              at: SourceLocation(file: other, line: 1)))
+            }
         } catch {
-            diagnostics.append(Diagnostic(.error, "content.no-sources", "cannot read \(sourcesDir): \(error.localizedDescription)"))
+            diagnostics.append(Diagnostic(.error, "content.no-sources", "cannot read \(sourcesDir): \(FileProblem(error).cause)"))
             names = []
         }
         if names.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(Diagnostic(.error, "content.no-sources", "no source texts (*.txt) in \(sourcesDir)"))
         }
+        // Every file is read and checked, whatever the others hold: one run reports every problem.
         for name in names {
             let path = sourcesDir + "/" + name
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
-                diagnostics.append(Diagnostic(.error, "content.unreadable", "cannot read the file", at: SourceLocation(file: name, line: 1)))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, "content.not-utf8", "the file is not UTF-8 text", at: SourceLocation(file: name, line: 1)))
-                continue
-            }
             let stem = String(name.dropLast(4))
             let metaName = stem + ".yaml"
             let metaPath = sourcesDir + "/" + metaName
-            var metadata: DocumentMetadata
-            if let metaData = try? Data(contentsOf: URL(fileURLWithPath: metaPath)), let yaml = String(data: metaData, encoding: .utf8) {
-                do {
-                    metadata = try MetadataReader.read(yaml, file: metaName)
-                } catch let d as Diagnostic {
-                    diagnostics.append(d)
-                    metadata = MetadataReader.placeholder(stem: stem)
-                } catch {
-                    diagnostics.append(Diagnostic(.error, "metadata.invalid", "\(error)", at: SourceLocation(file: metaName, line: 1)))
-                    metadata = MetadataReader.placeholder(stem: stem)
+            var metadata = MetadataReader.placeholder(stem: stem)
+            var declared: SourceEncoding?
+            if FileManager.default.fileExists(atPath: metaPath) {
+                switch Self.readFile(metaPath, name: metaName) {
+                case .failure(let d): diagnostics.append(d)
+                case .success(let metaData):
+                    let decoded = SourceDecoder.decode(metaData, file: metaName, checkShape: false)
+                    diagnostics += decoded.diagnostics
+                    if let yaml = decoded.text {
+                        do {
+                            declared = try MetadataReader.declaredEncoding(yaml, file: metaName)
+                            metadata = try MetadataReader.read(yaml, file: metaName)
+                        } catch let d as Diagnostic {
+                            diagnostics.append(d)
+                        } catch {
+                            diagnostics.append(Diagnostic(.error, "metadata.invalid", "\(error)", at: SourceLocation(file: metaName, line: 1)))
+                        }
+                    }
                 }
             } else {
                 diagnostics.append(Diagnostic(.error, "metadata.missing", "no metadata file \(metaName) beside the text: issuer, level, batch and year must be stated or attributed there", at: SourceLocation(file: name, line: 1)))
-                metadata = MetadataReader.placeholder(stem: stem)
             }
+            let data: Data
+            switch Self.readFile(path, name: name) {
+            case .failure(let d):
+                diagnostics.append(d)
+                continue
+            case .success(let d): data = d
+            }
+            let decoded = SourceDecoder.decode(data, file: name, declared: declared)
+            diagnostics += decoded.diagnostics
+            // A text that cannot be read is not parsed (its garbage would only bury the real diagnostic) and fails the build.
+            guard let text = decoded.text else { continue }
             documents.append(SourceDocument(file: name, text: text, metadata: metadata))
         }
         let reference: ReferenceData
@@ -74,5 +92,15 @@ public struct ContentLoader {
             slugs[d.metadata.slug] = d.file
         }
         return Loaded(documents: documents, reference: reference, diagnostics: diagnostics)
+    }
+
+    /// The bytes of a file, or a diagnostic saying in one sentence why they cannot be read.
+    static func readFile(_ path: String, name: String) -> Result<Data, Diagnostic> {
+        do {
+            return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            let problem = FileProblem(error)
+            return .failure(Diagnostic(.error, "content.unreadable", "cannot read the file: \(problem.cause)", at: SourceLocation(file: name, line: 1)))
+        }
     }
 }

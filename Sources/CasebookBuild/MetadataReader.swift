@@ -11,6 +11,17 @@ enum MetadataReader {
                                 year: Fact(0, .attributed))
     }
 
+    /// The optional `encoding:` of the text beside the metadata (utf-8, utf-16le, utf-16be, gb18030, gbk, gb2312);
+    /// nil when absent or when the YAML cannot be read (`read` reports that).
+    static func declaredEncoding(_ yaml: String, file: String) throws -> SourceEncoding? {
+        guard let map = (try? Yams.load(yaml: yaml)) as? [String: Any], let value = map["encoding"] else { return nil }
+        guard let name = value as? String, let encoding = SourceEncoding.declarable[name.lowercased()] else {
+            let names = SourceEncoding.declarable.keys.sorted().joined(separator: ", ")
+            throw Diagnostic(.error, "metadata.invalid", "`encoding` must be one of \(names), not \(value)", at: SourceLocation(file: file, line: 1))
+        }
+        return encoding
+    }
+
     static func read(_ yaml: String, file: String) throws -> DocumentMetadata {
         func fail(_ message: String) -> Diagnostic {
             Diagnostic(.error, "metadata.invalid", message, at: SourceLocation(file: file, line: 1))
@@ -53,7 +64,7 @@ enum MetadataReader {
             }
             layout = v
         }
-        let known: Set<String> = ["slug", "title", "issuer", "level", "batch", "year", "layout", "note"]
+        let known: Set<String> = ["slug", "title", "issuer", "level", "batch", "year", "layout", "note", "encoding"]
         for key in map.keys where !known.contains(key) {
             throw fail("unknown key `\(key)` (known: \(known.sorted().joined(separator: ", ")); metadata never carries hints about cases)")
         }

@@ -27,24 +27,45 @@ public struct PDFMaker {
         self.jobs = max(1, jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
     }
 
-    public struct Failure: Error, CustomStringConvertible { public var description: String }
+    /// One sentence naming the path and the cause, with a stable id (`pdf.weasyprint`, `pdf.no-weasyprint`, …).
+    public struct Failure: Error, CustomStringConvertible {
+        public var id: String
+        public var description: String
+        public init(id: String = "pdf.failed", description: String) {
+            self.id = id
+            self.description = description
+        }
+    }
 
     static let installHint = "install WeasyPrint and the Noto CJK fonts, e.g. `apt-get install weasyprint fonts-noto-cjk` (Debian, Ubuntu)"
 
     /// Writes `handbooks/<name>.pdf` beside each `handbooks/<name>.html` of the site; returns the PDFs written (site-relative paths).
-    public func make(site: String) throws -> [String] {
+    /// `shownAs` is how messages name the site folder (the maker may run on a staging folder before it becomes the site).
+    public func make(site: String, shownAs: String? = nil) throws -> [String] {
+        let shown = (shownAs ?? site).hasSuffix("/") ? (shownAs ?? site) : (shownAs ?? site) + "/"
+        do {
+            return try make(site: site, shown: shown)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            let problem = FileProblem(error)
+            throw Failure(id: "pdf.\(problem.kind)", description: "cannot write the PDFs in \(shown)handbooks/: \(problem.cause)")
+        }
+    }
+
+    func make(site: String, shown: String) throws -> [String] {
         let fm = FileManager.default
         guard let weasyprint = PDFMaker.which("weasyprint") else {
-            throw Failure(description: "--pdf needs WeasyPrint, and `weasyprint` is not on PATH: " + PDFMaker.installHint)
+            throw Failure(id: "pdf.no-weasyprint", description: "--pdf needs WeasyPrint, and `weasyprint` is not on PATH: " + PDFMaker.installHint)
         }
         let folder = URL(fileURLWithPath: site).appendingPathComponent("handbooks")
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
-            throw Failure(description: "no handbooks in \(site) (expected \(folder.path)/*.html)")
+            throw Failure(id: "pdf.no-handbooks", description: "no handbooks in \(shown) (expected \(shown)handbooks/*.html)")
         }
         var pages = names.filter { $0.hasSuffix(".html") && $0 != "index.html" }.map { String($0.dropLast(5)) }.sorted()
         if let only {
             let unknown = only.subtracting(pages)
-            if !unknown.isEmpty { throw Failure(description: "no handbook named \(unknown.sorted().joined(separator: ", ")) in \(folder.path)") }
+            if !unknown.isEmpty { throw Failure(description: "no handbook named \(unknown.sorted().joined(separator: ", ")) in \(shown)handbooks/") }
             pages = pages.filter { only.contains($0) }
         }
         if pages.isEmpty { return [] }
@@ -78,15 +99,17 @@ public struct PDFMaker {
                 let missing = errors.split(separator: "\n").filter { $0.contains("Failed to load") || $0.hasPrefix("ERROR") }
                 if status == 0, missing.isEmpty, fm.fileExists(atPath: partial.path) {
                     try? fm.removeItem(at: pdf)
-                    do { try fm.moveItem(at: partial, to: pdf) } catch { queue.fail("\(name): \(error)") }
+                    do { try fm.moveItem(at: partial, to: pdf) } catch { queue.fail("cannot write \(shown)handbooks/\(name).pdf: \(FileProblem(error).cause)") }
                 } else {
                     try? fm.removeItem(at: partial)
-                    let said = (missing.isEmpty ? errors : missing.joined(separator: "\n")).trimmingCharacters(in: .whitespacesAndNewlines)
-                    queue.fail("WeasyPrint failed on handbooks/\(name).html (exit \(status)): \(said)")
+                    // One line: the last thing WeasyPrint said (a traceback ends with the exception).
+                    let lines = (missing.isEmpty ? errors.split(separator: "\n") : missing).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    let said = lines.last.map { ": " + String($0.prefix(200)) } ?? ""
+                    queue.fail("cannot make \(shown)handbooks/\(name).pdf: WeasyPrint " + (status == 0 ? "could not load what the page needs" : "exited with status \(status)") + said)
                 }
             }
         }
-        if let failure = queue.failures.first { throw Failure(description: failure) }
+        if let failure = queue.failures.first { throw Failure(id: "pdf.weasyprint", description: failure) }
         try linkPDFs(folder: folder, made: pages)
         return pages.map { "handbooks/\($0).pdf" }
     }
@@ -126,7 +149,7 @@ public struct PDFMaker {
             let (status, out) = run(fcMatch, ["--format=%{family}\n%{file}\n%{index}\n", pattern], environment: nil, output: true)
             let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             guard status == 0, lines.count >= 3, lines[0].contains("CJK"), !lines[1].isEmpty else {
-                throw Failure(description: "--pdf needs the Noto CJK fonts for Chinese text, and fontconfig has no \(pattern.split(separator: ":")[0]): " + installHint)
+                throw Failure(id: "pdf.no-fonts", description: "--pdf needs the Noto CJK fonts for Chinese text, and fontconfig has no \(pattern.split(separator: ":")[0]): " + installHint)
             }
             return Face(file: lines[1], index: Int(lines[2]) ?? 0)
         }

@@ -103,7 +103,11 @@ public struct SiteBuilder {
         return (nil, corpus, diagnostics)
     }
 
-    public func build(_ options: Options) -> Result {
+    /// Renders and writes the site. `beforeSwap` runs on the complete staging folder before it replaces the output
+    /// (the PDFs are made there), so that its failure too leaves the previous site as it was. A fault (full disk,
+    /// missing permission, failing WeasyPrint) is one diagnostic without a location whose message names the path and
+    /// the cause; its id starts with `write.` or `pdf.`.
+    public func build(_ options: Options, beforeSwap: ((String) throws -> Void)? = nil) -> Result {
         let start = Date()
         let (files, corpus, diagnostics) = render(options)
         var all = diagnostics
@@ -111,10 +115,15 @@ public struct SiteBuilder {
         if let files {
             progress("writing \(files.count) files to \(options.output)")
             do {
-                try SiteWriter().write(files, to: options.output)
+                try SiteWriter().write(files, to: options.output, beforeSwap: beforeSwap)
                 written = true
+            } catch let e as SiteWriter.WriteError {
+                all.append(Diagnostic(.error, e.id, e.description))
+            } catch let e as PDFMaker.Failure {
+                all.append(Diagnostic(.error, e.id, e.description))
             } catch {
-                all.append(Diagnostic(.error, "write.failed", "\(error)"))
+                let problem = FileProblem(error)
+                all.append(Diagnostic(.error, "write.\(problem.kind)", "cannot write \(options.output): \(problem.cause)"))
             }
         }
         let pages = files?.filter { $0.path.hasSuffix(".html") }.count ?? 0

@@ -18,11 +18,22 @@ struct Build: AsyncParsableCommand {
         let builder = SiteBuilder(progress: { message in
             if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(message)".utf8)) }
         })
-        let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict))
+        // The PDFs are made in the staging folder, before it replaces the site: a WeasyPrint failure leaves the old site.
+        let pdfs = PDFCount()
+        let makePDFs: ((String) throws -> Void)? = pdf ? { [output] staging in
+            pdfs.value = try PDFMaker().make(site: staging, shownAs: output).count
+        } : nil
+        let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict), beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
-        report(result.diagnostics)
+        let faults = result.diagnostics.filter(isFault)
+        report(result.diagnostics.filter { !isFault($0) })
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         let errors = result.diagnostics.filter { $0.severity == .error }.count
+        if !faults.isEmpty {
+            // A fault is one sentence that names the path and the cause.
+            for f in faults { fail("\(f.message); \(output) was left as it was [\(f.id)]") }
+            throw ExitCode(1)
+        }
         if !quiet {
             let seconds = String(format: "%.2f", result.seconds)
             if result.written {
@@ -32,23 +43,22 @@ struct Build: AsyncParsableCommand {
             }
         }
         if !result.written { throw ExitCode(1) }
-        if pdf {
-            do {
-                let made = try PDFMaker().make(site: output)
-                if !quiet { FileHandle.standardError.write(Data("casebook: wrote \(made.count) PDF handbooks to \(output)/handbooks\n".utf8)) }
-            } catch {
-                FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
-                throw ExitCode(1)
-            }
+        if pdf && !quiet {
+            FileHandle.standardError.write(Data("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n".utf8))
         }
         if let archive {
             do {
                 try Archiver().archive(site: output, to: archive)
                 if !quiet { FileHandle.standardError.write(Data("casebook: wrote the site archive \(archive)\n".utf8)) }
             } catch {
-                FileHandle.standardError.write(Data("casebook: error: \(error)\n".utf8))
+                fail("\(error) [archive.failed]")
                 throw ExitCode(1)
             }
         }
     }
+}
+
+/// How many PDFs the staging step made (set inside the build, read after it).
+final class PDFCount: @unchecked Sendable {
+    var value = 0
 }

@@ -16,8 +16,23 @@ public struct CasebookCommand: AsyncParsableCommand {
 
 extension CasebookCommand {
     /// Entry point: picks the asynchronous `main` explicitly (the synchronous one would be chosen otherwise).
+    /// A file system error that reaches this far is put in one sentence (`casebook: error: cannot write export/…:
+    /// permission denied`), never dumped as `Error Domain=NSCocoaErrorDomain…`.
     public static func run() async {
-        let root: any AsyncParsableCommand.Type = CasebookCommand.self
-        await root.main()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch where FileProblem.isFileError(error) {
+            let problem = FileProblem(error)
+            let place = FileProblem.path(of: error).map { "cannot use \($0): " } ?? ""
+            fail("\(place)\(problem.cause) [file.\(problem.kind)]")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

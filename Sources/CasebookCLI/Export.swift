@@ -16,8 +16,14 @@ struct Export: AsyncParsableCommand {
         let (files, diagnostics) = SiteBuilder().export(format, .init(content: content, templates: templates, output: output))
         report(diagnostics)
         guard let files else { throw ExitCode(1) }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        for f in files { try f.bytes.write(to: URL(fileURLWithPath: output).appendingPathComponent(f.path)) }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for f in files { try f.bytes.write(to: URL(fileURLWithPath: output).appendingPathComponent(f.path)) }
+        } catch {
+            let problem = FileProblem(error)
+            fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
+            throw ExitCode(1)
+        }
         FileHandle.standardError.write(Data("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n".utf8))
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CasebookBuild
 import CasebookCore
 import FlyingFox
@@ -11,6 +12,7 @@ struct PreviewServer {
     let interval: Duration
 
     actor Version {
+        init() {}
         var value = 0
         func bump() { value += 1 }
     }
@@ -27,18 +29,15 @@ struct PreviewServer {
     ]
 
     func run() async throws {
+        if let problem = Self.portProblem(port) {
+            fail("cannot serve on 127.0.0.1:\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
+            throw ExitCode(1)
+        }
         let version = Version()
         let first = SiteBuilder().build(options)
         report(first.diagnostics)
         log("built \(first.cases) cases, \(first.pages) pages in \(String(format: "%.2f", first.seconds)) s")
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
-        let root = URL(fileURLWithPath: options.output).standardizedFileURL
-        await server.appendRoute("GET /__casebook/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await version.value)".utf8))
-        }
-        await server.appendRoute("GET,HEAD *") { request in
-            Self.serve(request.path, from: root)
-        }
+        let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, port: port, version: version)
         let watcher = Task { [options, interval] in
             var last = Self.fingerprint([options.content, options.templates])
             while !Task.isCancelled {
@@ -58,29 +57,95 @@ struct PreviewServer {
         }
         defer { watcher.cancel() }
         log("serving \(options.output) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
-        try await server.run()
+        do {
+            try await server.run()
+        } catch {
+            fail("cannot serve on 127.0.0.1:\(port): \(error.localizedDescription) [serve.failed]")
+            throw ExitCode(1)
+        }
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data("casebook serve: \(s)\n".utf8)) }
 
+    /// The server on 127.0.0.1 only (never another interface): the version route and the site's files.
+    static func makeServer(root: URL, port: UInt16, version: Version) async throws -> HTTPServer {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+        await server.appendRoute("GET /__casebook/version") { _ in
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await version.value)".utf8))
+        }
+        await server.appendRoute("GET,HEAD *") { request in
+            Self.serve(request.path, from: root)
+        }
+        return server
+    }
+
+    /// Why the port cannot be listened on (in use, privileged), found before building, or nil.
+    static func portProblem(_ port: UInt16) -> FileProblem? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return FileProblem(errno: errno) }
+        defer { close(fd) }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return bound == 0 ? nil : FileProblem(errno: errno)
+    }
+
+    /// Starts the server in the background (port 0: any free port) and returns the port it listens on and how to stop it.
+    static func start(root: URL, port: UInt16 = 0, version: Version = Version()) async throws -> (port: UInt16, stop: @Sendable () async -> Void) {
+        let server = try await makeServer(root: root, port: port, version: version)
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        guard case .ip4(_, let bound)? = await server.listeningAddress else {
+            task.cancel()
+            throw CancellationError()
+        }
+        return (bound, { await server.stop(timeout: 1); task.cancel() })
+    }
+
     static func serve(_ rawPath: String, from root: URL) -> HTTPResponse {
-        var path = (rawPath.removingPercentEncoding ?? rawPath).split(separator: "?").first.map(String.init) ?? "/"
-        if path.hasSuffix("/") { path += "index.html" }
-        let file = root.appendingPathComponent(String(path.drop { $0 == "/" })).standardizedFileURL
-        guard file.path.hasPrefix(root.path + "/") || file.path == root.path else { return HTTPResponse(statusCode: .forbidden) }
-        var isDir: ObjCBool = false
-        var target = file
-        if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDir), isDir.boolValue {
-            target = file.appendingPathComponent("index.html")
+        guard let file = resolve(rawPath, in: root), var data = FileManager.default.contents(atPath: file) else {
+            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 not found".utf8))
         }
-        guard var data = try? Data(contentsOf: target) else {
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 \(path)".utf8))
-        }
-        let ext = target.pathExtension.lowercased()
+        let ext = (file as NSString).pathExtension.lowercased()
         if ext == "html", let html = String(data: data, encoding: .utf8), let r = html.range(of: "</body>", options: .backwards) {
             data = Data(html.replacingCharacters(in: r, with: reloadScript + "\n</body>").utf8)
         }
         return HTTPResponse(statusCode: .ok, headers: [.contentType: types[ext] ?? "application/octet-stream", .cacheControl: "no-store"], body: data)
+    }
+
+    /// The regular file a request path names inside the site, or nil (→ 404): the path is percent-decoded once;
+    /// `..` segments, NUL bytes and backslashes are refused; a folder means its `index.html`; and the file, with every
+    /// symbolic link resolved, must still lie inside the site's folder (itself resolved), so that a link pointing
+    /// outside serves nothing.
+    static func resolve(_ rawPath: String, in root: URL) -> String? {
+        let target = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard let decoded = target.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        let parts = decoded.split(separator: "/").filter { $0 != "." }
+        guard !parts.contains("..") else { return nil }
+        guard let base = realPath(root.path) else { return nil }
+        var path = base + (parts.isEmpty ? "" : "/" + parts.joined(separator: "/"))
+        guard var real = realPath(path) else { return nil }
+        var info = stat()
+        guard stat(real, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            path = real + "/index.html"
+            guard let index = realPath(path), stat(index, &info) == 0 else { return nil }
+            real = index
+        }
+        guard info.st_mode & S_IFMT == S_IFREG, real.hasPrefix(base + "/") else { return nil }
+        return real
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 
     /// Paths, sizes and modification times of every file below the folders.

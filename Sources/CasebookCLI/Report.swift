@@ -9,3 +9,13 @@ func report(_ diagnostics: [Diagnostic]) {
 }
 
 func isTerminal() -> Bool { isatty(STDERR_FILENO) == 1 }
+
+/// A fault of the run (not of the input): written, disk, permission, WeasyPrint; no file:line, id `write.…` or `pdf.…`.
+func isFault(_ d: Diagnostic) -> Bool {
+    d.severity == .error && d.location == nil && (d.id.hasPrefix("write.") || d.id.hasPrefix("pdf."))
+}
+
+/// One line on standard error: `casebook: error: cannot write Site/: no space left on device; … [write.no-space]`.
+func fail(_ sentence: String) {
+    FileHandle.standardError.write(Data("casebook: error: \(sentence)\n".utf8))
+}

@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file operation failed, as words a user can act on: the one place that maps `errno` values and
+/// Foundation's `CocoaError` codes to sentences (never a raw `Error Domain=NSCocoaErrorDomain…` dump).
+public struct FileProblem: Error, Sendable, CustomStringConvertible {
+    /// The POSIX error number behind it, when known.
+    public var code: Int32?
+    /// Lower-case cause: `no space left on device`.
+    public var cause: String
+    /// Stable kebab-case suffix for diagnostic ids: `no-space` (→ `write.no-space`).
+    public var kind: String
+
+    public var description: String { cause }
+
+    /// The path a Foundation error names (`NSFilePath`, `NSURL`), if any.
+    public static func path(of error: any Error) -> String? {
+        let info = (error as NSError).userInfo
+        if let path = info[NSFilePathErrorKey] as? String { return path }
+        if let url = info[NSURLErrorKey] as? URL { return url.path }
+        return nil
+    }
+
+    /// Whether an error is a file system error that this type can put in words (and should, rather than dump it).
+    public static func isFileError(_ error: any Error) -> Bool {
+        if error is FileProblem || error is POSIXError { return true }
+        let domain = (error as NSError).domain
+        return domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain
+    }
+
+    public init(errno code: Int32) {
+        self.code = code
+        (kind, cause) = FileProblem.words(for: code)
+    }
+
+    /// Whatever a file operation threw: a `FileProblem`, a `POSIXError`, a `CocoaError` (with or without an
+    /// underlying POSIX error) or anything else.
+    public init(_ error: any Error) {
+        if let p = error as? FileProblem {
+            self = p
+        } else if let code = FileProblem.errno(of: error) {
+            self.init(errno: code)
+        } else {
+            self.init(code: nil, words: FileProblem.words(for: error))
+        }
+    }
+
+    init(code: Int32?, words: (kind: String, cause: String)) {
+        self.code = code
+        (kind, cause) = words
+    }
+
+    static func words(for error: any Error) -> (kind: String, cause: String) {
+        let ns = error as NSError
+        guard ns.domain == NSCocoaErrorDomain else { return ("failed", String(describing: error)) }
+        switch CocoaError.Code(rawValue: ns.code) {
+        case .fileReadCorruptFile: return ("corrupt", "the file is damaged")
+        case .fileReadTooLarge: return ("too-large", "the file is too large")
+        case .fileReadInvalidFileName, .fileWriteInvalidFileName: return ("invalid-name", "the name is not a valid file name")
+        case .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding: return ("encoding", "the text encoding is not supported")
+        default: return ("failed", "the file system refused (code \(ns.code))")
+        }
+    }
+
+    /// The POSIX error number inside a `POSIXError` or a `CocoaError`.
+    static func errno(of error: any Error) -> Int32? {
+        if let p = error as? POSIXError { return p.code.rawValue }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, let code = errno(of: underlying) { return code }
+        guard ns.domain == NSCocoaErrorDomain else { return nil }
+        switch CocoaError.Code(rawValue: ns.code) {
+        case .fileWriteOutOfSpace: return ENOSPC
+        case .fileWriteNoPermission, .fileReadNoPermission: return EACCES
+        case .fileWriteVolumeReadOnly: return EROFS
+        case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
+        case .fileWriteFileExists: return EEXIST
+        case .fileLocking: return ENOLCK
+        default: return nil
+        }
+    }
+
+    static func words(for code: Int32) -> (kind: String, cause: String) {
+        switch code {
+        case ENOSPC: ("no-space", "no space left on device")
+        case EDQUOT: ("no-space", "disk quota exceeded")
+        case EACCES, EPERM: ("permission", "permission denied")
+        case EROFS: ("read-only", "read-only file system")
+        case ENOENT: ("not-found", "no such file or folder")
+        case ENOTDIR: ("not-a-folder", "part of the path is a file, not a folder")
+        case EISDIR: ("is-a-folder", "it is a folder")
+        case EEXIST: ("exists", "it already exists")
+        case ENAMETOOLONG: ("name-too-long", "the name is too long")
+        case EMFILE, ENFILE: ("too-many-files", "too many open files")
+        case EIO: ("io", "input/output error (a failing disk?)")
+        case EXDEV: ("cross-device", "it is on another file system")
+        case ELOOP: ("symlink-loop", "too many levels of symbolic links")
+        case EADDRINUSE: ("port-in-use", "another program uses that port")
+        default: ("failed", String(cString: strerror(code)).lowercased())
+        }
+    }
+}
