@@ -12,11 +12,15 @@ public struct SiteBuilder {
         public var templates: String
         public var output: String
         public var strict: Bool
-        public init(content: String = "Content", templates: String = "Templates", output: String = "Site", strict: Bool = false) {
+        /// Use (and update) the build cache beside the output folder; false builds cold (`--no-cache`).
+        public var useCache: Bool
+        public init(content: String = "Content", templates: String = "Templates", output: String = "Site", strict: Bool = false,
+                    useCache: Bool = true) {
             self.content = content
             self.templates = templates
             self.output = output
             self.strict = strict
+            self.useCache = useCache
         }
     }
 
@@ -27,6 +31,11 @@ public struct SiteBuilder {
         public var files: Int
         public var seconds: Double
         public var written: Bool
+        /// Files written anew, and files kept as they were (same bytes, same time): all kept when nothing changed.
+        public var rewritten: Int = 0
+        public var kept: Int = 0
+        /// Nothing had changed since the previous build: nothing was done.
+        public var unchanged = false
     }
 
     public var progress: @Sendable (String) -> Void
@@ -103,32 +112,108 @@ public struct SiteBuilder {
         return (nil, corpus, diagnostics)
     }
 
-    /// Renders and writes the site. `beforeSwap` runs on the complete staging folder before it replaces the output
-    /// (the PDFs are made there), so that its failure too leaves the previous site as it was. A fault (full disk,
-    /// missing permission, failing WeasyPrint) is one diagnostic without a location whose message names the path and
-    /// the cause; its id starts with `write.` or `pdf.`.
+    /// Renders the site into a staging folder, page by page as they are made (on every core), then swaps it in.
+    /// `beforeSwap` runs on the complete staging folder before it replaces the output (the PDFs are made there), so
+    /// that its failure too leaves the previous site as it was. A fault (full disk, missing permission, failing
+    /// WeasyPrint) is one diagnostic without a location whose message names the path and the cause; its id starts
+    /// with `write.` or `pdf.`. With the cache, a build after no change does nothing, and a build after a change
+    /// renders only the pages whose model changed (see `BuildCache`).
     public func build(_ options: Options, beforeSwap: ((String) throws -> Void)? = nil) -> Result {
         let start = Date()
-        let (files, corpus, diagnostics) = render(options)
-        var all = diagnostics
-        var written = false
-        if let files {
-            progress("writing \(files.count) files to \(options.output)")
-            do {
-                try SiteWriter().write(files, to: options.output, beforeSwap: beforeSwap)
-                written = true
-            } catch let e as SiteWriter.WriteError {
-                all.append(Diagnostic(.error, e.id, e.description))
-            } catch let e as PDFMaker.Failure {
-                all.append(Diagnostic(.error, e.id, e.description))
-            } catch {
-                let problem = FileProblem(error)
-                all.append(Diagnostic(.error, "write.\(problem.kind)", "cannot write \(options.output): \(problem.cause)"))
+        func elapsed() -> Double { Date().timeIntervalSince(start) }
+        let cache = BuildCache(output: options.output)
+        let tool = BuildCache.tool
+        var previous: BuildCache.Manifest?
+        var notes: [Diagnostic] = []
+        var inputs = ""
+        var templatesDigest = ""
+        if options.useCache {
+            let (m, problem) = cache.load(tool: tool)
+            previous = m
+            if let problem { notes.append(Diagnostic(.note, "cache.ignored", problem)) }
+            templatesDigest = BuildCache.digest(folders: [options.templates])
+            inputs = BuildCache.digest(folders: [options.content], extra: templatesDigest)
+            // Nothing changed: same inputs, and the output exactly as the previous build left it.
+            if let m = previous, m.inputs == inputs, beforeSwap == nil, let now = BuildCache.scan(options.output),
+               now == m.entries.mapValues({ BuildCache.Entry(size: $0.size, mtime: $0.mtime, inode: $0.inode) }) {
+                let target = URL(fileURLWithPath: options.output).standardizedFileURL
+                SiteWriter.removeLeftovers(in: target.deletingLastPathComponent().path, of: target.lastPathComponent)
+                let failed = m.diagnostics.hasErrors || (options.strict && m.diagnostics.contains { $0.severity == .warning })
+                return Result(diagnostics: m.diagnostics, cases: m.cases, pages: m.pages, files: now.count, seconds: elapsed(),
+                              written: !failed, kept: now.count, unchanged: true)
             }
         }
-        let pages = files?.filter { $0.path.hasSuffix(".html") }.count ?? 0
-        return Result(diagnostics: all.sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files?.count ?? 0,
-                      seconds: Date().timeIntervalSince(start), written: written)
+        let (renderer, templates, corpus, prepared) = prepare(options)
+        var diagnostics = prepared
+        func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
+            Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
+                   seconds: elapsed(), written: written, rewritten: rewritten, kept: kept)
+        }
+        guard let renderer, let templates else { return finish(written: false) }
+        let target = URL(fileURLWithPath: options.output).standardizedFileURL.path
+        let staging: SiteWriter.Staging
+        do {
+            staging = try SiteWriter().begin(options.output)
+        } catch {
+            diagnostics.append(Self.diagnostic(for: error, output: options.output))
+            return finish(written: false)
+        }
+        progress("rendering \(corpus.cases.count) cases")
+        let memo = options.useCache
+            ? PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target) : nil
+        do {
+            try renderer.render(into: staging, memo: memo)
+            for asset in templates.assets {
+                guard let data = try? Data(contentsOf: URL(fileURLWithPath: options.templates + "/" + asset)) else {
+                    diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read asset", at: SourceLocation(file: asset, line: 1)))
+                    continue
+                }
+                try staging.write(OutputFile(path: asset, bytes: data))
+            }
+            try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
+            guard !diagnostics.hasErrors else {
+                staging.abandon()
+                return finish(written: false)
+            }
+            progress("swapping in \(options.output)")
+            try staging.commit(beforeSwap: beforeSwap)
+        } catch {
+            staging.abandon()
+            diagnostics.append(Self.diagnostic(for: error, output: options.output))
+            return finish(written: false)
+        }
+        let (rewritten, kept) = staging.counts
+        let pages = staging.paths.filter { $0.hasSuffix(".html") }.count
+        if options.useCache {
+            // What this build wrote, for the next one. A cache that cannot be written costs the next build time, not
+            // correctness: it is removed and said.
+            let fingerprints = memo?.fingerprints ?? [:]
+            if let now = BuildCache.scan(options.output) {
+                var entries = now
+                for (path, f) in fingerprints { entries[path]?.fingerprint = f }
+                do {
+                    try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
+                                                       cases: corpus.cases.count, pages: pages, entries: entries))
+                } catch {
+                    cache.remove()
+                    notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))
+                }
+            }
+        }
+        return finish(written: true, files: rewritten + kept, pages: pages, rewritten: rewritten, kept: kept)
+    }
+
+    /// One diagnostic for a fault of the write stage.
+    static func diagnostic(for error: any Error, output: String) -> Diagnostic {
+        switch error {
+        case let e as SiteWriter.WriteError: return Diagnostic(.error, e.id, e.description)
+        case let e as PDFMaker.Failure: return Diagnostic(.error, e.id, e.description)
+        case let e as TemplateSet.RenderError: return e.diagnostic
+        case let d as Diagnostic: return d
+        default:
+            let problem = FileProblem(error)
+            return Diagnostic(.error, "write.\(problem.kind)", "cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause)")
+        }
     }
 
     func loadConfig(_ content: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {

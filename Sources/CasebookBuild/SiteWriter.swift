@@ -1,5 +1,6 @@
 import CasebookRender
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,19 @@ public struct SiteWriter {
     /// Writes `files` as the site at `output`. `beforeSwap` runs on the complete staging folder (for example to add
     /// PDFs); if it throws, the previous site stays.
     public func write(_ files: [OutputFile], to output: String, beforeSwap: ((String) throws -> Void)? = nil) throws {
+        let staging = try begin(output)
+        do {
+            for f in files { try staging.write(f) }
+            try staging.commit(beforeSwap: beforeSwap)
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    /// Checks the output folder, removes what dead builds left beside it, and opens a fresh staging folder that pages
+    /// are written into as they are made (`Staging.write`, from any thread) until `commit` swaps it in.
+    public func begin(_ output: String) throws -> Staging {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let shown = output.hasSuffix("/") ? output : output + "/"
@@ -53,40 +67,127 @@ public struct SiteWriter {
             throw failure(FileProblem(error))
         }
         Self.removeLeftovers(in: parent.path, of: name)
-
         let token = UUID().uuidString.prefix(8).lowercased()
         let pid = getpid()
         let staging = parent.appendingPathComponent(".\(name).new-\(pid)-\(token)").path
-        let old = parent.appendingPathComponent(".\(name).old-\(pid)-\(token)").path
         do {
             try Self.makeFolder(staging)
-            var seen = Set<String>()
-            var folders: Set<String> = [""]
-            for f in files {
-                guard !f.path.hasPrefix("/"), !f.path.isEmpty, !f.path.contains("\0"),
-                      !f.path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }),
-                      seen.insert(f.path).inserted else {
-                    throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(f.path)")
+        } catch {
+            throw failure(FileProblem(error))
+        }
+        return Staging(folder: staging, target: target.path, old: parent.appendingPathComponent(".\(name).old-\(pid)-\(token)").path, shown: shown)
+    }
+
+    /// A staging folder being filled. A file whose bytes equal the previous site's file at the same path is linked to
+    /// it (a hard link keeps its inode and modification time, so a deploy by rsync or to a CDN uploads nothing for it).
+    public final class Staging: OutputSink {
+        let folder: String
+        let target: String
+        let old: String
+        let shown: String
+        private let state = Mutex<(paths: Set<String>, folders: Set<String>, written: Int, kept: Int)>(([], [""], 0, 0))
+
+        init(folder: String, target: String, old: String, shown: String) {
+            self.folder = folder
+            self.target = target
+            self.old = old
+            self.shown = shown
+        }
+
+        /// Every path written or kept so far.
+        public var paths: Set<String> { state.withLock { $0.paths } }
+
+        /// Files written anew, and files kept from the previous site (same bytes, same inode and time).
+        public var counts: (written: Int, kept: Int) { state.withLock { ($0.written, $0.kept) } }
+
+        public func write(_ file: OutputFile) throws {
+            try claim(file.path)
+            let previous = target + "/" + file.path
+            if SiteWriter.sameBytes(previous, file.bytes), link(previous, self.folder + "/" + file.path) == 0 {
+                state.withLock { $0.kept += 1 }
+                return
+            }
+            try SiteWriter.writeFile(self.folder + "/" + file.path, file.bytes)
+            state.withLock { $0.written += 1 }
+        }
+
+        /// Takes the previous site's file at `path` as it is (the caller knows it is current); false when there is none.
+        public func keep(_ path: String) throws -> Bool {
+            let previous = target + "/" + path
+            var info = stat()
+            guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+            try claim(path)
+            guard link(previous, self.folder + "/" + path) == 0 else { return false }
+            state.withLock { $0.kept += 1 }
+            return true
+        }
+
+        /// Registers a path (refusing absolute, escaping and duplicate ones) and makes the folders it needs (under the
+        /// lock, so that no other thread writes into a folder before it exists).
+        private func claim(_ path: String) throws {
+            guard !path.hasPrefix("/"), !path.isEmpty, !path.contains("\0"),
+                  !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+                throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(path)")
+            }
+            try state.withLock { s in
+                guard s.paths.insert(path).inserted else {
+                    throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(path)")
                 }
                 var folder = ""
-                for part in f.path.split(separator: "/").dropLast() {
+                for part in path.split(separator: "/").dropLast() {
                     folder += (folder.isEmpty ? "" : "/") + part
-                    if folders.insert(folder).inserted { try Self.makeFolder(staging + "/" + folder) }
+                    if !s.folders.contains(folder) {
+                        try SiteWriter.makeFolder(self.folder + "/" + folder)
+                        s.folders.insert(folder)
+                    }
                 }
-                try Self.writeFile(staging + "/" + f.path, f.bytes)
             }
-            try beforeSwap?(staging)
-            try Self.swap(staging, into: target.path)
-        } catch {
-            try? fm.removeItem(atPath: staging)
-            if let e = error as? WriteError { throw e }
-            if error is FileProblem { throw failure(FileProblem(error)) }
-            throw error
         }
-        // The staging name now holds the old site: rename it so the name says so, then remove it.
-        if fm.fileExists(atPath: staging) {
-            if rename(staging, old) == 0 { try? fm.removeItem(atPath: old) } else { try? fm.removeItem(atPath: staging) }
+
+        /// Swaps the complete staging folder in as the site (after `beforeSwap` ran on it), then removes the old tree.
+        public func commit(beforeSwap: ((String) throws -> Void)? = nil) throws {
+            do {
+                try beforeSwap?(folder)
+                try SiteWriter.swap(folder, into: target)
+            } catch {
+                abandon()
+                if let e = error as? WriteError { throw e }
+                if error is FileProblem {
+                    let problem = FileProblem(error)
+                    throw WriteError(id: "write.\(problem.kind)", description: "cannot write \(shown): \(problem.cause)")
+                }
+                throw error
+            }
+            // The staging name now holds the old site: rename it so the name says so, then remove it.
+            let fm = FileManager.default
+            if fm.fileExists(atPath: folder) {
+                if rename(folder, old) == 0 { try? fm.removeItem(atPath: old) } else { try? fm.removeItem(atPath: folder) }
+            }
         }
+
+        /// Removes the staging folder: the previous site stays as it was.
+        public func abandon() {
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// Whether the file at `path` holds exactly `bytes` (a regular file of the same size and content).
+    static func sameBytes(_ path: String, _ bytes: Data) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        var buffer = [UInt8](repeating: 0, count: bytes.count)
+        var offset = 0
+        while offset < bytes.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return bytes.withUnsafeBytes { raw in buffer.withUnsafeBytes { memcmp(raw.baseAddress!, $0.baseAddress!, bytes.count) == 0 } }
     }
 
     /// The single atomic step: exchange the staging folder with the target; a plain rename only when there is no target.

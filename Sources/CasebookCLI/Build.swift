@@ -12,6 +12,7 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no progress and no summary.") var quiet = false
     @Flag(help: "Also turn each handbook into Site/handbooks/<name>.pdf (needs WeasyPrint).") var pdf = false
     @Option(help: "Also write the built site as a zip archive that works unzipped anywhere (file://).") var archive: String?
+    @Flag(help: "Build cold: ignore the build cache (.casebook-cache/ beside the output folder) and write a new one.") var noCache = false
 
     func run() async throws {
         let showProgress = !quiet && isTerminal()
@@ -23,7 +24,8 @@ struct Build: AsyncParsableCommand {
         let makePDFs: ((String) throws -> Void)? = pdf ? { [output] staging in
             pdfs.value = try PDFMaker().make(site: staging, shownAs: output).count
         } : nil
-        let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict), beforeSwap: makePDFs)
+        let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict, useCache: !noCache),
+                                   beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         let faults = result.diagnostics.filter(isFault)
         report(result.diagnostics.filter { !isFault($0) })
@@ -36,8 +38,10 @@ struct Build: AsyncParsableCommand {
         }
         if !quiet {
             let seconds = String(format: "%.2f", result.seconds)
-            if result.written {
-                FileHandle.standardError.write(Data("casebook: built \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output)\n".utf8))
+            if result.written && result.unchanged {
+                FileHandle.standardError.write(Data("casebook: nothing changed since the last build: \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output) (no file rewritten)\n".utf8))
+            } else if result.written {
+                FileHandle.standardError.write(Data("casebook: built \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output) (\(result.rewritten) written, \(result.kept) unchanged)\n".utf8))
             } else {
                 FileHandle.standardError.write(Data("casebook: build failed with \(errors) errors, \(warnings) warnings; \(output) was left as it was\n".utf8))
             }

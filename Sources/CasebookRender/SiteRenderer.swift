@@ -47,7 +47,7 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and export of the site, each handed to `sink` as soon as it is made, on up to `workers` threads.
     /// What a file holds never depends on the order or the thread it was made in.
-    public func render(into sink: some OutputSink, workers: Int = Parallel.defaultWorkers) throws {
+    public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers) throws {
         let bodies = try renderBodies(workers: workers)
         var jobs = makeJobs(bodies: bodies)
         let handbooks = catalog.handbooks()
@@ -66,6 +66,7 @@ public struct SiteRenderer: Sendable {
             return x != y ? x : a.offset < b.offset
         }.map(\.element)
         try Parallel.forEach(ordered, workers: workers) { job in
+            if let memo, try memo.reuse(path: job.path, template: job.template, model: job.model) { return }
             try sink.write(OutputFile(path: job.path, text: try templates.render(job.template, job.model)))
         }
         let catalog = self.catalog

@@ -104,7 +104,10 @@ final class HostileContentTests: XCTestCase {
 
     func testNothingIsWrittenOutsideTheOutputFolder() throws {
         let b = hostile
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: b.dir.path).sorted(), ["Content", "Site"])
+        // Beside the site: only the build cache, which holds one manifest for that output folder.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: b.dir.path).sorted(), [".casebook-cache", "Content", "Site"])
+        let cache = b.dir.appendingPathComponent(".casebook-cache")
+        XCTAssertEqual(FileManager.default.enumerator(atPath: cache.path)?.allObjects as? [String], ["Site", "Site/manifest.json"])
         let root = try XCTUnwrap(PathCheck.real(b.site.path))
         for path in b.files.keys {
             let real = try XCTUnwrap(PathCheck.real(b.site.path + "/" + path), path)

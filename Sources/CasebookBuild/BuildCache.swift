@@ -1,0 +1,172 @@
+import CasebookCore
+import CasebookRender
+import CasebookTemplates
+import Crypto
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a build leaves for the next one (`.casebook-cache/<output>/manifest.json` beside the output folder): a digest
+/// of everything it read, its diagnostics, and for every file it wrote the file's identity on disk (size, time, inode)
+/// and, for pages, a fingerprint of the template and model it was rendered from.
+///
+/// - Nothing changed (same tool, same inputs, the output exactly as that build left it): nothing is done, no file is
+///   touched, the diagnostics are those of that build.
+/// - Otherwise everything is parsed and enriched again, and each page whose fingerprint is that of the previous
+///   build's page, still intact on disk, is taken as it is (hard-linked, so its time does not change) instead of
+///   rendered; any other file whose bytes did not change is linked too. The result is byte-identical to a cold build.
+/// - A cache that cannot be read, was written by another build of the tool, or whose files were touched since is not
+///   trusted: the build goes on cold and says why. `--no-cache` ignores it.
+struct BuildCache {
+    static let format = 1
+
+    struct Entry: Codable, Equatable {
+        var size: Int64
+        var mtime: Int64
+        var inode: UInt64
+        var fingerprint: String?
+    }
+
+    struct Manifest: Codable {
+        var format: Int
+        var tool: String
+        var inputs: String
+        var diagnostics: [Diagnostic]
+        var cases: Int
+        var pages: Int
+        var entries: [String: Entry]
+    }
+
+    let folder: String
+    let manifestPath: String
+
+    init(output: String) {
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        folder = target.deletingLastPathComponent().appendingPathComponent(".casebook-cache").appendingPathComponent(target.lastPathComponent).path
+        manifestPath = folder + "/manifest.json"
+    }
+
+    /// The previous build's manifest, or why there is none to trust.
+    func load(tool: String) -> (manifest: Manifest?, problem: String?) {
+        guard let data = FileManager.default.contents(atPath: manifestPath) else { return (nil, nil) }
+        guard let m = try? JSONDecoder().decode(Manifest.self, from: data) else {
+            return (nil, "the cache \(manifestPath) cannot be read; building without it")
+        }
+        guard m.format == Self.format, m.tool == tool else { return (nil, nil) }
+        return (m, nil)
+    }
+
+    /// Writes the manifest atomically (a temporary file renamed over the old one).
+    func save(_ m: Manifest) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let tmp = manifestPath + ".tmp-\(getpid())"
+        try SiteWriter.writeFile(tmp, try encoder.encode(m))
+        guard rename(tmp, manifestPath) == 0 else { throw FileProblem(errno: errno) }
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: manifestPath) }
+
+    /// Identity on disk of every regular file below `root`, by relative path; nil when `root` cannot be read.
+    static func scan(_ root: String) -> [String: Entry]? {
+        var out: [String: Entry] = [:]
+        func walk(_ dir: String, _ prefix: String) -> Bool {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
+            for name in names {
+                let path = dir + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { return false }
+                let rel = prefix.isEmpty ? name : prefix + "/" + name
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: if !walk(path, rel) { return false }
+                case S_IFREG: out[rel] = entry(info)
+                default: out[rel] = Entry(size: -1, mtime: 0, inode: 0)
+                }
+            }
+            return true
+        }
+        return walk(root, "") ? out : nil
+    }
+
+    static func entry(_ info: stat) -> Entry {
+        Entry(size: Int64(info.st_size), mtime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), inode: UInt64(info.st_ino))
+    }
+
+    /// Whether the file at `path` is still the one an entry describes.
+    static func intact(_ path: String, _ e: Entry) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        let now = entry(info)
+        return now.size == e.size && now.mtime == e.mtime && now.inode == e.inode
+    }
+
+    /// The tool's identity: its version and the executable's size and time (a rebuilt binary does not trust the cache).
+    static var tool: String {
+        var info = stat()
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard stat(exe, &info) == 0 else { return "casebook \(CasebookVersion.string)" }
+        return "casebook \(CasebookVersion.string) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+
+    /// SHA-256 of every file below the folders (relative path and bytes, in sorted order) and of `extra`.
+    static func digest(folders: [String], extra: String = "") -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(extra.utf8))
+        for folder in folders {
+            var files: [String] = []
+            if let e = FileManager.default.enumerator(atPath: folder) { for case let rel as String in e { files.append(rel) } }
+            for rel in files.sorted() {
+                var info = stat()
+                guard lstat(folder + "/" + rel, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                let name: String = (folder as NSString).lastPathComponent + "/" + rel + "\u{0}"
+                hasher.update(data: Data(name.utf8))
+                hasher.update(data: FileManager.default.contents(atPath: folder + "/" + rel) ?? Data())
+                hasher.update(data: Data([0]))
+            }
+        }
+        return hex(hasher.finalize())
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef")
+        var out = ""
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return out
+    }
+}
+
+/// Fingerprints pages (template, templates digest and model) and takes the previous build's page where it matches.
+final class PageFingerprints: PageMemo {
+    let previous: [String: BuildCache.Entry]
+    let salt: [UInt8]
+    let staging: SiteWriter.Staging
+    let oldSite: String
+    private let recorded = Mutex<[String: String]>([:])
+
+    init(previous: [String: BuildCache.Entry], salt: String, staging: SiteWriter.Staging, oldSite: String) {
+        self.previous = previous
+        self.salt = Array(salt.utf8) + [0]
+        self.staging = staging
+        self.oldSite = oldSite
+    }
+
+    var fingerprints: [String: String] { recorded.withLock { $0 } }
+
+    func reuse(path: String, template: String, model: any TemplateModel) throws -> Bool {
+        var hasher = SHA256()
+        hasher.update(data: salt)
+        hasher.update(data: Data(template.utf8))
+        hasher.update(data: Data([0]))
+        CanonicalBytes.of(model).withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let fingerprint = BuildCache.hex(hasher.finalize())
+        recorded.withLock { $0[path] = fingerprint }
+        guard let e = previous[path], e.fingerprint == fingerprint, BuildCache.intact(oldSite + "/" + path, e) else { return false }
+        return try staging.keep(path)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import XCTest
+
+/// The build cache: a rebuild after no change touches nothing; after one sentence changes, only the files that
+/// depend on it are rewritten; a damaged cache or a touched site is noticed; every result equals a cold build.
+final class IncrementalBuildTests: XCTestCase {
+    struct Site {
+        var dir: URL
+        var content: URL { dir.appendingPathComponent("Content") }
+        var site: URL { dir.appendingPathComponent("Site") }
+
+        func build(_ extra: [String] = [], output: URL? = nil) throws -> (code: Int32, stderr: String) {
+            let r = try Casebook.run(["build", "--content", content.path, "--templates", Repo.templates,
+                                      "--output", (output ?? site).path] + extra, in: dir)
+            return (r.code, r.stderr)
+        }
+
+        /// Path → (bytes, inode, modification time) of every file of a site folder.
+        func files(_ root: URL? = nil) throws -> [String: (bytes: Data, inode: UInt64, mtime: Date)] {
+            let root = root ?? site
+            var out: [String: (Data, UInt64, Date)] = [:]
+            for case let rel as String in FileManager.default.enumerator(atPath: root.path) ?? FileManager.DirectoryEnumerator() {
+                let path = root.appendingPathComponent(rel).path
+                let a = try FileManager.default.attributesOfItem(atPath: path)
+                guard a[.type] as? FileAttributeType == .typeRegular else { continue }
+                out[rel] = (try Data(contentsOf: URL(fileURLWithPath: path)), (a[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0,
+                            a[.modificationDate] as? Date ?? .distantPast)
+            }
+            return out
+        }
+    }
+
+    func makeSite() throws -> Site {
+        let s = Site(dir: temporaryFolder(self))
+        try FileManager.default.copyItem(atPath: Repo.content, toPath: s.content.path)
+        let first = try s.build()
+        XCTAssertEqual(first.code, 0, first.stderr)
+        return s
+    }
+
+    func assertEqualToACold(_ s: Site, file: StaticString = #filePath, line: UInt = #line) throws {
+        let cold = s.dir.appendingPathComponent("Cold")
+        let r = try s.build(["--no-cache", "-q"], output: cold)
+        XCTAssertEqual(r.code, 0, r.stderr, file: file, line: line)
+        let a = try s.files(), b = try s.files(cold)
+        XCTAssertGreaterThan(a.count, 700, file: file, line: line)
+        XCTAssertEqual(Set(a.keys), Set(b.keys), file: file, line: line)
+        XCTAssertEqual(a.keys.filter { a[$0]!.bytes != b[$0]!.bytes }.sorted(), [], "differs from a cold build", file: file, line: line)
+    }
+
+    func testARebuildWithNothingChangedRewritesNoFile() throws {
+        let s = try makeSite()
+        let before = try s.files()
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("casebook: nothing changed since the last build"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("[parse.title-unnumbered]"), "the warnings are those of the build before: \(r.stderr)")
+        let after = try s.files()
+        XCTAssertEqual(Set(before.keys), Set(after.keys))
+        for (path, f) in after {
+            XCTAssertEqual(f.inode, before[path]!.inode, path)
+            XCTAssertEqual(f.mtime, before[path]!.mtime, path)
+        }
+    }
+
+    func testOneChangedSentenceRewritesOnlyWhatShowsIt() throws {
+        let s = try makeSite()
+        let before = try s.files()
+        let source = s.content.appendingPathComponent("sources/001_322868cfa422d5d4.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let sentence = try XCTUnwrap(text.range(of: "物联网、自动控制"), "a sentence of the text to change")
+        try text.replacingCharacters(in: sentence, with: "物联网和自动控制").write(to: source, atomically: true, encoding: .utf8)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        let after = try s.files()
+        let rewritten = after.keys.filter { after[$0]!.inode != before[$0]?.inode }.sorted()
+        let changed = after.keys.filter { after[$0]!.bytes != before[$0]?.bytes }.sorted()
+        XCTAssertFalse(changed.isEmpty)
+        XCTAssertTrue(changed.contains { $0.hasPrefix("cases/gx-b7-") }, "the case page shows the new sentence: \(changed)")
+        XCTAssertEqual(rewritten, changed, "exactly the files whose bytes changed are rewritten")
+        XCTAssertLessThan(rewritten.count, after.count / 10)
+        try assertEqualToACold(s)
+    }
+
+    func testADamagedCacheIsNotTrusted() throws {
+        let s = try makeSite()
+        let manifest = s.dir.appendingPathComponent(".casebook-cache/Site/manifest.json")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: manifest.path))
+        try Data("{\"format\": 1, \"tool\": ".utf8).write(to: manifest)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("cannot be read; building without it [cache.ignored]"), r.stderr)
+        try assertEqualToACold(s)
+    }
+
+    func testAFileChangedInTheSiteIsRebuilt() throws {
+        let s = try makeSite()
+        let page = s.site.appendingPathComponent("cases/gx-b2-pilot-01.html")
+        let good = try Data(contentsOf: page)
+        try FileHandle(forWritingTo: page).write(Data("tampered".utf8))
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertFalse(r.stderr.contains("nothing changed"), r.stderr)
+        XCTAssertEqual(try Data(contentsOf: page), good, "the page is rendered again")
+        try assertEqualToACold(s)
+    }
+}
