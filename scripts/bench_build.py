@@ -20,7 +20,7 @@ under new slugs and batch names until it holds about the asked number of cases. 
 Columns: seconds (wall), peak MiB (Maximum resident set size from /usr/bin/time -v), files rewritten (files of the
 output folder that are new or have another inode or mtime than before the step; for a cold step, every file written),
 ratio to Hugo (the same step), ratio to floor, and the step's time as a share of the same tool's cold build.
-Rows are printed (flushed) as soon as they are known. Timings live here, never in unit tests; the machine is shared,
+Rows are printed (flushed) as soon as they are known; standard error logs each step with its CPU seconds and the load. Timings live here, never in unit tests; the machine is shared,
 so ratios are only compared within one run. Everything is generated under one temporary folder, removed at the end
 (also on Ctrl-C or SIGTERM). `--write-readme` puts the table between `<!-- bench:start -->` and `<!-- bench:end -->`
 in README.md and docs/benchmarks.md."""
@@ -103,11 +103,23 @@ class Failed(Exception):
 def timed(cmd, cwd=None, env=None):
     """Runs `cmd` under /usr/bin/time -v: (wall seconds, peak MiB, stdout)."""
     t0 = time.monotonic()
-    p = subprocess.run(["/usr/bin/time", "-v", *map(str, cmd)], cwd=cwd, env=env, capture_output=True, text=True)
+    # Its own process group, so that an interrupted run stops the measured program too, not only /usr/bin/time.
+    proc = subprocess.Popen(["/usr/bin/time", "-v", *map(str, cmd)], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate()
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+    p = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     wall = time.monotonic() - t0
     if p.returncode != 0:
         raise Failed(f"{' '.join(map(str, cmd[:3]))}… failed ({p.returncode}):\n{p.stderr[-3000:]}")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", p.stderr))
+    # CPU seconds beside wall seconds show how much of the wall time other work on the machine took.
+    log(f"  {wall:.2f} s wall, {cpu:.2f} s CPU (user + system), load average {os.getloadavg()[0]:.1f}")
     return wall, (int(rss.group(1)) / 1024 if rss else float("nan")), p.stdout
 
 
@@ -351,7 +363,9 @@ def main():
         sys.exit("bench: hugo is missing (scripts/ensure-deps bench, or --skip-hugo)")
 
     # Ctrl-C and SIGTERM end the run through the `with` below, which removes the temporary folder.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    def interrupted(*_):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, interrupted)
     load = os.getloadavg()[0]
     no_cache = casebook_has_no_cache(binary)
     machine = (f"{date.today().isoformat()}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
