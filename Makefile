@@ -44,8 +44,10 @@ swift-test:
 e2e: release
 	$(PY) -m pytest -q Tests/e2e
 
+# BENCH_ARGS, e.g. BENCH_ARGS="--sizes 1k,10k --write-readme"; see scripts/bench_build.py.
 bench: release
-	python3 scripts/bench_build.py
+	@scripts/ensure-deps bench
+	python3 scripts/bench_build.py $(BENCH_ARGS)
 
 bench-search: release test-deps
 	$(PY) -m pip install -q 'pagefind[extended]'

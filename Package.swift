@@ -48,7 +48,8 @@ let package = Package(
             name: "CasebookTests",
             dependencies: ["CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown",
                            "CasebookTemplates", "CasebookRender", "CasebookBuild", "CasebookCLI",
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Yams", package: "Yams")],
             exclude: []
         ),
     ]

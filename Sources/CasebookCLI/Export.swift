@@ -6,24 +6,120 @@ import Foundation
 extension SiteBuilder.ExportFormat: ExpressibleByArgument {}
 
 struct Export: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export the cases as JSON, CSV or Markdown files.")
+    static let configuration = CommandConfiguration(
+        abstract: "Export the cases as JSON, CSV or Markdown files.",
+        discussion: """
+            Each format goes to its own folder (default export/json, export/csv, export/markdown). An export replaces \
+            what an earlier export wrote there, so cases of removed batches do not stay; a folder that is not empty \
+            and was not written by `casebook export` is never replaced.
+            """)
     @Option(help: "json, csv or markdown.") var format: SiteBuilder.ExportFormat
-    @Option(help: "The folder to write into.") var output = "export"
+    @Option(help: "The folder to write into (default export/<format>).") var output: String?
     @Option(help: "The content folder.") var content = "Content"
     @Option(help: "The templates folder (for Markdown).") var templates = "Templates"
 
     func run() async throws {
+        let output = self.output ?? "export/\(format.rawValue)"
+        let folder = Folder(path: output, format: format.rawValue)
+        do {
+            try folder.checkReplaceable()
+        } catch let refusal as Folder.Refusal {
+            fail("\(refusal) [export.refused]")
+            throw ExitCode(1)
+        } catch {
+            let problem = FileProblem(error)
+            fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
+            throw ExitCode(1)
+        }
         let (files, diagnostics) = SiteBuilder().export(format, .init(content: content, templates: templates, output: output))
         report(diagnostics)
         guard let files else { throw ExitCode(1) }
         do {
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            for f in files { try f.bytes.write(to: URL(fileURLWithPath: output).appendingPathComponent(f.path)) }
+            try folder.replace(with: files.map { ($0.path, $0.bytes) })
+        } catch let refusal as Folder.Refusal {
+            fail("\(refusal) [export.refused]")
+            throw ExitCode(1)
         } catch {
             let problem = FileProblem(error)
             fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
             throw ExitCode(1)
         }
         FileHandle.standardError.write(Data("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n".utf8))
+    }
+}
+
+extension Export {
+    /// An export's output folder. The files are written into a fresh sibling folder, which is then swapped in with
+    /// renames, so an export leaves exactly its own files (nothing of an earlier export stays) and a failed export leaves
+    /// the previous one. Only a folder that is absent, empty, or marked by an earlier export of the same format
+    /// (`.casebook-export`, holding the format's name) is ever replaced: a user's own folder is never deleted.
+    struct Folder {
+        static let marker = ".casebook-export"
+
+        struct Refusal: Error, CustomStringConvertible {
+            var description: String
+        }
+
+        var path: String
+        var format: String
+
+        var target: URL { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() }
+
+        func checkReplaceable() throws {
+            let fm = FileManager.default
+            let target = self.target
+            let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath()
+            guard target.path != "/", target.path != cwd.path, !cwd.path.hasPrefix(target.path + "/") else {
+                throw Refusal(description: "will not export into \(path): it is the current folder or one of its parents; choose another --output")
+            }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: target.path, isDirectory: &isDir) else { return }
+            guard isDir.boolValue else { throw Refusal(description: "\(path) exists and is not a folder; choose another --output") }
+            let entries = try fm.contentsOfDirectory(atPath: target.path)
+            if entries.isEmpty { return }
+            guard let mark = try? String(contentsOf: target.appendingPathComponent(Self.marker), encoding: .utf8) else {
+                throw Refusal(description: "\(path) holds files that casebook export did not write (no \(Self.marker) file); choose another --output or empty it")
+            }
+            let written = mark.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard written == format else {
+                throw Refusal(description: "\(path) holds a \(written) export; a \(format) export would replace it: choose another --output")
+            }
+        }
+
+        /// Writes `files` (paths relative to the folder) and the marker into a staging folder, then swaps it in.
+        func replace(with files: [(path: String, bytes: Data)]) throws {
+            try checkReplaceable()
+            let fm = FileManager.default
+            let target = self.target
+            let parent = target.deletingLastPathComponent()
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            let token = UUID().uuidString.prefix(8)
+            let staging = parent.appendingPathComponent(".\(target.lastPathComponent).export-new-\(token)")
+            let old = parent.appendingPathComponent(".\(target.lastPathComponent).export-old-\(token)")
+            do {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+                var seen: Set<String> = [Self.marker]
+                for f in files {
+                    guard !f.path.hasPrefix("/"), !f.path.split(separator: "/").contains(".."), seen.insert(f.path).inserted else {
+                        throw Refusal(description: "refusing to write \(f.path): absolute, escaping or duplicate path")
+                    }
+                    let url = staging.appendingPathComponent(f.path)
+                    try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try f.bytes.write(to: url)
+                }
+                try Data((format + "\n").utf8).write(to: staging.appendingPathComponent(Self.marker))
+                if fm.fileExists(atPath: target.path) { try fm.moveItem(at: target, to: old) }
+                do {
+                    try fm.moveItem(at: staging, to: target)
+                } catch {
+                    if fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: target) }
+                    throw error
+                }
+                try? fm.removeItem(at: old)
+            } catch {
+                try? fm.removeItem(at: staging)
+                throw error
+            }
+        }
     }
 }

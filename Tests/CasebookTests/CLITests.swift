@@ -48,7 +48,8 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("json/cases.json").path))
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("csv/cases.csv").path))
         let md = try String(contentsOf: dir.appendingPathComponent("markdown/gx-b2-best-21.md"), encoding: .utf8)
-        XCTAssertTrue(md.hasPrefix("# 实施社会投资低风险工程项目“量需审批”改革"), md)
+        XCTAssertTrue(md.hasPrefix("---\ntitle: \"实施社会投资低风险工程项目“量需审批”改革\"\n"), md)
+        XCTAssertTrue(md.contains("\n---\n\n# 实施社会投资低风险工程项目“量需审批”改革\n"), md)
         XCTAssertTrue(md.contains("| 序号 | 建设类型 |"), "the attachment is a Markdown table")
     }
 

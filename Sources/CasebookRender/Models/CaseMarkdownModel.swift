@@ -51,23 +51,82 @@ struct CaseBodyModel: SchemaModel {
     }
 }
 
-/// A whole case as a Markdown document (`markdown/case`, for `casebook export --format markdown`).
+/// A whole case as a Markdown document (`markdown/case`, for `casebook export --format markdown`): YAML front matter
+/// that Hugo and Zola read (`title`, `date`, `id`, and the taxonomies `batches`, `zones`, `categories`, `kinds` as lists),
+/// then the case's title, label, text and citation.
+///
+/// The template's content type escapes Markdown; YAML is not Markdown, so every front-matter value is given here already
+/// written as a double-quoted YAML scalar (`yaml…`) and the template emits it unescaped (`{{{…}}}`).
 struct CaseDocumentModel: SchemaModel {
     var id: String
     var title: String
     var label: String
     var citation: String
     var body: CaseBodyModel
+    var yamlTitle: String
+    var yamlDate: String
+    var yamlID: String
+    var yamlBatches: [String]
+    var yamlZones: [String]
+    var yamlCategories: [String]
+    var yamlKinds: [String]
 
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("label") { $0.label }, .value("citation") { $0.citation },
         .list("sections") { $0.body.sections },
+        .value("yamlTitle") { $0.yamlTitle }, .value("yamlDate") { $0.yamlDate }, .value("yamlID") { $0.yamlID },
+        .value("yamlBatches") { $0.yamlBatches }, .value("yamlZones") { $0.yamlZones },
+        .value("yamlCategories") { $0.yamlCategories }, .value("yamlKinds") { $0.yamlKinds },
     ])
     static let template = "markdown/case"
+
+    /// `s` as a YAML double-quoted scalar: `\` and `"` escaped, and every character YAML does not allow raw in one
+    /// (C0 and C1 controls, DEL, line and paragraph separators, the byte-order mark) written as `\uXXXX`, so that
+    /// a line break cannot end the value. Any title (`:`, `#`, `"`, `- `, `[`…) stays one string.
+    static func yamlQuoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                let v = u.value
+                if v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF {
+                    let hex = String(v, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
 }
 
 extension Catalog {
     func makeCaseDocumentModel(_ c: Case) -> CaseDocumentModel {
-        CaseDocumentModel(id: c.id, title: c.title, label: citationLabel(c), citation: citation(c), body: CaseBodyModel(c))
+        let batch = batchOf[c.id]
+        let q = CaseDocumentModel.yamlQuoted
+        // The zones taxonomy has a term per FTZ and one per 片区, named as the site's listings are (`广西`, `广西 · 南宁片区`).
+        var zones: [String] = []
+        for z in c.zones.sorted() {
+            if !zones.contains(z.ftz) { zones.append(z.ftz) }
+            if let a = z.area, !zones.contains("\(z.ftz) · \(a)") { zones.append("\(z.ftz) · \(a)") }
+        }
+        return CaseDocumentModel(
+            id: c.id, title: c.title, label: citationLabel(c), citation: citation(c), body: CaseBodyModel(c),
+            yamlTitle: q(c.title), yamlDate: q(Self.frontMatterDate(batch?.meta)), yamlID: q(c.id),
+            yamlBatches: batch.map { [q($0.label)] } ?? [], yamlZones: zones.map(q),
+            yamlCategories: c.category.map { [q($0.name)] } ?? [], yamlKinds: [q(c.kind.rawValue)])
+    }
+
+    /// The front matter's `date`: the metadata has a year only (no full date), so the first day of the batch's year.
+    static func frontMatterDate(_ meta: DocumentMetadata?) -> String {
+        guard let year = meta?.year.value, (1...9999).contains(year) else { return "1970-01-01" }
+        let y = String(year)
+        return String(repeating: "0", count: 4 - y.count) + y + "-01-01"
     }
 }
