@@ -7,7 +7,12 @@ struct DataExport {
     let catalog: Catalog
 
     func files() -> [OutputFile] {
-        [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.csv", bytes: csv())]
+        [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.csv", bytes: csv())] + sourceTexts()
+    }
+
+    /// Each source text as received, beside its page (`sources/<file>`), for readers who want the raw text.
+    func sourceTexts() -> [OutputFile] {
+        catalog.sourcePages.compactMap { file, _ in catalog.input.sources[file].map { OutputFile(path: Paths.sourceText(file), text: $0.text) } }
     }
 
     /// A section's blocks as Markdown (paragraphs, `###` sub-headings, tables).

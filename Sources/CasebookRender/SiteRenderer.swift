@@ -22,6 +22,7 @@ public struct SiteRenderer {
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
         (CaseBodyModel.template, CaseBodyModel.self),
         (CaseDocumentModel.template, CaseDocumentModel.self),
+        (SourcePageModel.template, PageModel<SourcePageModel>.self),
     ]
     static let searchTemplate = "html/search"
 
@@ -100,6 +101,11 @@ public struct SiteRenderer {
                                                content: catalog.makeZonesModel())))
         jobs.append(RenderJob(path: Paths.stats, template: StatsModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.stats, title: "统计", crumbs: [("统计", nil)]), content: catalog.makeStatsModel())))
+        for (file, path) in catalog.sourcePages {
+            if let source = catalog.input.sources[file] {
+                jobs.append(RenderJob(path: path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(file, source)))
+            }
+        }
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

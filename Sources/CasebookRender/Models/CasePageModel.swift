@@ -72,6 +72,9 @@ struct CaseModel: SchemaModel {
     var sourceFile: String
     var firstLine: Int
     var lastLine: Int
+    /// `sources/<stem>.html#L<first>-L<last>`, nil when the document has no source page.
+    var sourceURL: String?
+    var rawURL: String?
     var kicker: String?
     var part: String?
     var prev: Neighbour?
@@ -90,7 +93,8 @@ struct CaseModel: SchemaModel {
         .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("kind_url") { $0.kindURL },
         .value("number") { $0.number }, .value("label") { $0.label }, .value("body_html") { $0.bodyHTML },
         .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
-        .value("last_line") { $0.lastLine }, .value("kicker") { $0.kicker }, .value("part") { $0.part },
+        .value("last_line") { $0.lastLine }, .value("source_url") { $0.sourceURL }, .value("raw_url") { $0.rawURL },
+        .value("kicker") { $0.kicker }, .value("part") { $0.part },
         .model("prev") { $0.prev }, .model("next") { $0.next }, .model("batch") { $0.batch },
         .value("any_attributed") { $0.anyAttributed }, .model("field") { $0.field }, .list("zones") { $0.zones },
         .list("units") { $0.units }, .list("related") { $0.related },
@@ -102,10 +106,13 @@ extension Catalog {
     /// The page of case `c`, whose body is already HTML.
     func makeCasePageModel(_ c: Case, bodyHTML: String) -> PageModel<CasePageModel> {
         let batch = batchOf[c.id]
+        let hasSource = input.sources[c.source.file] != nil
         var m = CaseModel(
             id: c.id, title: c.title, kind: c.kind.rawValue, kindURL: Paths.kindPage(c.kind), number: c.number,
-            label: citationLabel(c), bodyHTML: bodyHTML, citation: citation(c), sourceFile: c.source.file,
-            firstLine: c.source.lines.first, lastLine: c.source.lines.last, kicker: c.kicker, part: c.part,
+            label: citationLabel(c), bodyHTML: hasSource ? linkHeadings(bodyHTML, of: c) : bodyHTML, citation: citation(c), sourceFile: c.source.file,
+            firstLine: c.source.lines.first, lastLine: c.source.lines.last,
+            sourceURL: hasSource ? Paths.sourceLines(c.source.file, c.source.lines) : nil,
+            rawURL: hasSource ? Paths.sourceText(c.source.file) : nil, kicker: c.kicker, part: c.part,
             anyAttributed: false, zones: makeZoneLinkModels(c), units: makeUnitRows(c),
             related: c.related.compactMap { byID[$0] }.map(makeCardModel), notices: c.notices)
         if let b = batch {
@@ -138,5 +145,27 @@ extension Catalog {
         let frame = input.config.makeFrameModel(Paths.casePage(c.id), title: c.title, crumbs: crumbs,
                                                 description: c.summary.map { String($0.prefix(Catalog.descriptionLimit)) }, article: true)
         return PageModel(frame: frame, content: CasePageModel(case: m))
+    }
+}
+
+extension Catalog {
+    /// Each section heading of a case page's body (`<h2>`, one per printed heading, in order) gets a link to its line
+    /// on the source page. The body is left as it is when its headings and the case's do not pair up one to one.
+    func linkHeadings(_ html: String, of c: Case) -> String {
+        let headed = c.sections.filter { $0.heading != nil }
+        let parts = html.components(separatedBy: "</h2>")
+        guard parts.count - 1 == headed.count, headed.contains(where: { $0.line != nil }) else { return html }
+        let root = Paths.root(of: Paths.casePage(c.id))
+        var out = ""
+        for (k, part) in parts.enumerated() {
+            out += part
+            guard k < headed.count else { continue }
+            if let n = headed[k].line {
+                let href = root + Paths.sourceLines(c.source.file, LineRange(n, n))
+                out += " <a class=\"src-line\" href=\"\(href)\" title=\"原文第 \(n) 行\">L\(n)</a>"
+            }
+            out += "</h2>"
+        }
+        return out
     }
 }
