@@ -23,6 +23,7 @@ public struct SiteRenderer {
         (CaseBodyModel.template, CaseBodyModel.self),
         (CaseDocumentModel.template, CaseDocumentModel.self),
         (SourcePageModel.template, PageModel<SourcePageModel>.self),
+        (CitePageModel.template, PageModel<CitePageModel>.self),
     ]
     static let searchTemplate = "html/search"
 
@@ -106,6 +107,8 @@ public struct SiteRenderer {
                 jobs.append(RenderJob(path: path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(file, source)))
             }
         }
+        jobs.append(RenderJob(path: Paths.cite, template: CitePageModel.template,
+                              model: PageModel(frame: config.makeFrameModel(Paths.cite, title: "如何引用", crumbs: [("如何引用", nil)]), content: catalog.makeCitePageModel())))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

@@ -5,7 +5,9 @@ document.addEventListener('click', function (e) {
   var el = document.getElementById(b.getAttribute('data-copy'));
   if (!el) return;
   var text = el.textContent;
-  var done = function () { b.textContent = '已复制'; setTimeout(function () { b.textContent = '复制引用'; }, 1600); };
+  var label = b.getAttribute('data-label') || b.textContent;
+  b.setAttribute('data-label', label);
+  var done = function () { b.textContent = '已复制'; setTimeout(function () { b.textContent = label; }, 1600); };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, function () { fallback(); });
   } else { fallback(); }

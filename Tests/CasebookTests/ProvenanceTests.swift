@@ -67,4 +67,79 @@ final class ProvenanceTests: XCTestCase {
             XCTAssertTrue(page.contains("#L\(c.source.lines.first)-L\(c.source.lines.last)\"") || page.contains("#L\(c.source.lines.first)\""), c.id)
         }
     }
+
+    /// The sentence a reader pastes names the publication, the batch and the item, never the working file.
+    func testTheCitationNamesThePublicationNotTheFile() throws {
+        let html = try RealSite.page("cases/gx-b2-pilot-01.html")
+        XCTAssertTrue(html.contains("<p class=\"cite-text\" id=\"cite-text\">广西壮族自治区人民政府：《中国（广西）自由贸易试验区第二批自治区级制度创新成果汇编》，改革试点经验第1项“‘产业+安置’综合征地安置新模式”，南宁片区管委会报送，2021年。（发布单位、年份原文未载明，据外部资料）</p>"))
+        for c in corpus.cases {
+            let page = try RealSite.page("cases/\(c.id).html")
+            let cite = try XCTUnwrap(page.range(of: #"(?<=id="cite-text">)[^<]*"#, options: .regularExpression).map { String(page[$0]) }, c.id)
+            XCTAssertFalse(cite.contains(".txt"), "\(c.id): \(cite)")
+            XCTAssertTrue(cite.contains(c.kind == .news ? "第\(c.number)篇" : "第\(c.number)项"), c.id)
+        }
+    }
+
+    /// GB/T 7714-2015: a case is a part (`//`) of a compilation `[G]` or a report `[R]`; a task row of a table `[Z]`;
+    /// a news article `[N]`; facts from outside the text close the line.
+    func testGBT7714ReferencesHaveTheRightDocumentType() throws {
+        func gbt(_ id: String) throws -> String {
+            let page = try RealSite.page("cases/\(id).html")
+            return try XCTUnwrap(page.range(of: #"(?<=id="cite-gbt">)[^<]*"#, options: .regularExpression).map { String(page[$0]) }, id)
+                .replacingOccurrences(of: "&quot;", with: "\"")
+        }
+        XCTAssertEqual(try gbt("gx-b2-pilot-01"), "南宁片区管委会. “产业+安置”综合征地安置新模式[G]//广西壮族自治区人民政府. 中国（广西）自由贸易试验区第二批自治区级制度创新成果汇编. 2021.（据外部资料：发布单位、年份）")
+        XCTAssertEqual(try gbt("cn-b5-best-04"), "中国（广西）自由贸易试验区. 集装箱跨境物流“全生命周期”管理服务改革[R]//商务部（国务院自由贸易试验区工作部际联席会议办公室）. 自由贸易试验区第五批最佳实践案例. 2024.（据外部资料：文件名称、发布单位、层级、批次、年份）")
+        XCTAssertTrue(try gbt("gx-b7-pilot-01").contains("[Z]//广西壮族自治区人民政府. "))
+        let news = try XCTUnwrap(corpus.cases.first { $0.kind == .news })
+        let line = try gbt(news.id)
+        XCTAssertTrue(line.contains("[N]. 报纸版面（报名未载明）, 2022."), line)
+    }
+
+    /// BibTeX, RIS and CSL-JSON for every case, on its page and for the whole set.
+    func testEveryCaseHasBibTeXRISAndCSLJSON() throws {
+        let files = try RealSite.files()
+        let bib = String(decoding: try XCTUnwrap(files["data/cases.bib"]), as: UTF8.self)
+        let ris = String(decoding: try XCTUnwrap(files["data/cases.ris"]), as: UTF8.self)
+        let csl = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["data/cases.csl.json"])) as? [[String: Any]])
+        XCTAssertEqual(csl.count, corpus.cases.count)
+        XCTAssertEqual(ris.components(separatedBy: "ER  - \r\n").count - 1, corpus.cases.count)
+        XCTAssertEqual(ris.components(separatedBy: "TY  - ").count - 1, corpus.cases.count)
+        for c in corpus.cases {
+            XCTAssertTrue(bib.contains("{\(c.id),\n"), c.id)
+            XCTAssertTrue(ris.contains("ID  - \(c.id)\r\n"), c.id)
+            let item = try XCTUnwrap(csl.first { $0["id"] as? String == c.id }, c.id)
+            XCTAssertEqual(item["title"] as? String, c.title)
+            XCTAssertNotNil(item["container-title"] as? String)
+            XCTAssertTrue((item["note"] as? String)?.contains("原文第\(c.source.lines.first)–\(c.source.lines.last)行") == true, c.id)
+            let page = try RealSite.page("cases/\(c.id).html")
+            for id in ["cite-bib", "cite-ris", "cite-csl"] { XCTAssertTrue(page.contains("<pre id=\"\(id)\">"), "\(c.id) \(id)") }
+            XCTAssertTrue(page.contains("<details class=\"cite-formats\">"))
+        }
+        XCTAssertTrue(bib.contains("@incollection{gx-b2-pilot-01,\n  author = {{南宁片区管委会}},\n"))
+        XCTAssertTrue(bib.contains("note = {改革试点经验第1项；原文第211–248行；据外部资料：发布单位、年份}"), "attributed facts are marked")
+        XCTAssertFalse(bib.contains(".txt"), "the working file's name is no part of a reference")
+        XCTAssertTrue(ris.contains("TY  - NEWS\r\n"))
+        XCTAssertEqual(csl.first?["type"] as? String, "chapter")
+    }
+
+    /// `data/cases.schema.json` names exactly the keys `cases.json` has, every one required; the e2e test validates the
+    /// whole file with a real JSON Schema validator.
+    func testTheSchemaListsEveryKeyOfCasesJSON() throws {
+        let files = try RealSite.files()
+        let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["data/cases.schema.json"])) as? [String: Any])
+        XCTAssertEqual(schema["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema")
+        let defs = try XCTUnwrap(schema["$defs"] as? [String: Any])
+        let caseSchema = try XCTUnwrap(defs["case"] as? [String: Any])
+        let properties = Set(try XCTUnwrap(caseSchema["properties"] as? [String: Any]).keys)
+        let required = Set(try XCTUnwrap(caseSchema["required"] as? [String]))
+        XCTAssertEqual(required, properties)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["data/cases.json"])) as? [String: Any])
+        let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.count, 126)
+        for c in cases { XCTAssertEqual(Set(c.keys), properties, "\(c["id"] ?? "")") }
+        let cite = try RealSite.page("cite.html")
+        for key in properties { XCTAssertTrue(cite.contains(key), "cite.html explains \(key)") }
+        XCTAssertTrue(cite.contains("[G]") && cite.contains("[R]") && cite.contains("[N]"))
+    }
 }

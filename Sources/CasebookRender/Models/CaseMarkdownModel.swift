@@ -57,17 +57,20 @@ struct CaseDocumentModel: SchemaModel {
     var title: String
     var label: String
     var citation: String
+    /// `原文：000_….txt 第211–248行`: where in the source text, apart from the citation.
+    var source: String
     var body: CaseBodyModel
 
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("label") { $0.label }, .value("citation") { $0.citation },
-        .list("sections") { $0.body.sections },
+        .value("source") { $0.source }, .list("sections") { $0.body.sections },
     ])
     static let template = "markdown/case"
 }
 
 extension Catalog {
     func makeCaseDocumentModel(_ c: Case) -> CaseDocumentModel {
-        CaseDocumentModel(id: c.id, title: c.title, label: citationLabel(c), citation: citation(c), body: CaseBodyModel(c))
+        CaseDocumentModel(id: c.id, title: c.title, label: citationLabel(c), citation: citation(c),
+                          source: "原文：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行", body: CaseBodyModel(c))
     }
 }

@@ -69,6 +69,11 @@ struct CaseModel: SchemaModel {
     var label: String
     var bodyHTML: String
     var citation: String
+    /// The same reference as GB/T 7714-2015, BibTeX, RIS and CSL-JSON.
+    var gbt7714: String = ""
+    var bibtex: String = ""
+    var ris: String = ""
+    var cslJSON: String = ""
     var sourceFile: String
     var firstLine: Int
     var lastLine: Int
@@ -92,7 +97,8 @@ struct CaseModel: SchemaModel {
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("kind_url") { $0.kindURL },
         .value("number") { $0.number }, .value("label") { $0.label }, .value("body_html") { $0.bodyHTML },
-        .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
+        .value("citation") { $0.citation }, .value("gbt7714") { $0.gbt7714 }, .value("bibtex") { $0.bibtex },
+        .value("ris") { $0.ris }, .value("csl_json") { $0.cslJSON }, .value("cite_url") { _ in Paths.cite }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
         .value("last_line") { $0.lastLine }, .value("source_url") { $0.sourceURL }, .value("raw_url") { $0.rawURL },
         .value("kicker") { $0.kicker }, .value("part") { $0.part },
         .model("prev") { $0.prev }, .model("next") { $0.next }, .model("batch") { $0.batch },
@@ -115,6 +121,11 @@ extension Catalog {
             rawURL: hasSource ? Paths.sourceText(c.source.file) : nil, kicker: c.kicker, part: c.part,
             anyAttributed: false, zones: makeZoneLinkModels(c), units: makeUnitRows(c),
             related: c.related.compactMap { byID[$0] }.map(makeCardModel), notices: c.notices)
+        let reference = makeReference(c)
+        m.gbt7714 = reference.gbt7714
+        m.bibtex = reference.bibtex
+        m.ris = reference.ris
+        m.cslJSON = String(decoding: CSLItem.json([reference.csl]), as: UTF8.self)
         if let b = batch {
             let meta = b.meta
             m.batch = CaseModel.BatchFacts(
