@@ -142,4 +142,25 @@ final class ProvenanceTests: XCTestCase {
         for key in properties { XCTAssertTrue(cite.contains(key), "cite.html explains \(key)") }
         XCTAssertTrue(cite.contains("[G]") && cite.contains("[R]") && cite.contains("[N]"))
     }
+
+    /// A case with versions shows the recognition path in date order, with the evidence; `cases.json` lists them.
+    func testVersionsAreShownAsARecognitionPath() throws {
+        let national = try RealSite.page("cases/cn-b5-best-04.html")
+        let path = try XCTUnwrap(national.components(separatedBy: "<ol class=\"version-path\">").dropFirst().first?.components(separatedBy: "</ol>").first)
+        let gx = try XCTUnwrap(path.range(of: "自治区级第二批（广西第二批，2021年）"))
+        let cn = try XCTUnwrap(path.range(of: "国家级第五批（全国第五批，2024年）"))
+        XCTAssertLessThan(gx.lowerBound, cn.lowerBound, "in date order")
+        XCTAssertTrue(path.contains("<li class=\"origin\"><span class=\"stage\">钦州港片区</span></li>"), path)
+        XCTAssertTrue(path.contains("href=\"../cases/gx-b2-best-07.html\""))
+        XCTAssertTrue(path.contains("同一试验区：广西 › 钦州港片区"), "the evidence")
+        XCTAssertTrue(path.contains("（本页）"))
+        let regional = try RealSite.page("cases/gx-b2-best-07.html")
+        XCTAssertTrue(regional.contains("href=\"../cases/cn-b5-best-04.html\""))
+        let related = regional.components(separatedBy: "id=\"related-h\"").dropFirst().first ?? ""
+        XCTAssertFalse(related.contains("cn-b5-best-04"), "a version is not listed again as merely related")
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(try RealSite.files()["data/cases.json"])) as? [String: Any])
+        let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.first { $0["id"] as? String == "gx-b2-best-07" }?["versions"] as? [String], ["gx-b2-best-07", "cn-b5-best-04"])
+        XCTAssertEqual(cases.filter { !(($0["versions"] as? [String]) ?? []).isEmpty }.count, 2)
+    }
 }

@@ -53,6 +53,19 @@ struct CaseModel: SchemaModel {
         ])
     }
 
+    /// One step of an innovation's recognition path: a version of the case (or the case itself), in date order.
+    struct VersionStep: SchemaModel {
+        var stage: String
+        var title: String
+        var url: String
+        var current: Bool
+        var evidence: String?
+        static let schema = Schema<Self>([
+            .value("stage") { $0.stage }, .value("title") { $0.title }, .value("url") { $0.url }, .value("current") { $0.current },
+            .value("evidence") { $0.evidence },
+        ])
+    }
+
     /// The previous or next case of the batch.
     struct Neighbour: SchemaModel {
         var title: String
@@ -90,6 +103,9 @@ struct CaseModel: SchemaModel {
     var zones: [ZoneLinkModel]
     var units: [LabelValueModel]
     var related: [CardModel]
+    /// The recognition path: where the innovation started (its 片区 or unit), then each version in date order.
+    var origin: String? = nil
+    var versions: [VersionStep] = []
     /// What a reader must know about how the case was assembled from the text (a paragraph moved back from another
     /// article, say), as the parser wrote it.
     var notices: [String]
@@ -103,7 +119,8 @@ struct CaseModel: SchemaModel {
         .value("kicker") { $0.kicker }, .value("part") { $0.part },
         .model("prev") { $0.prev }, .model("next") { $0.next }, .model("batch") { $0.batch },
         .value("any_attributed") { $0.anyAttributed }, .model("field") { $0.field }, .list("zones") { $0.zones },
-        .list("units") { $0.units }, .list("related") { $0.related },
+        .list("units") { $0.units }, .list("related") { $0.related }, .value("origin") { $0.origin },
+        .list("versions") { $0.versions },
         .value("notices") { $0.notices },
     ])
 }
@@ -120,7 +137,17 @@ extension Catalog {
             sourceURL: hasSource ? Paths.sourceLines(c.source.file, c.source.lines) : nil,
             rawURL: hasSource ? Paths.sourceText(c.source.file) : nil, kicker: c.kicker, part: c.part,
             anyAttributed: false, zones: makeZoneLinkModels(c), units: makeUnitRows(c),
-            related: c.related.compactMap { byID[$0] }.map(makeCardModel), notices: c.notices)
+            related: c.related.filter { !c.versions.contains($0) }.compactMap { byID[$0] }.map(makeCardModel), notices: c.notices)
+        m.versions = c.versions.compactMap { byID[$0] }.map { v in
+            let meta = batchOf[v.id]?.meta
+            let stage = meta.map { "\($0.level.value)\($0.batchNumber != nil ? $0.batchName.value : "")（\(batchOf[v.id]?.label ?? "")，\($0.year.value)年）" } ?? v.source.file
+            return CaseModel.VersionStep(stage: stage, title: v.title, url: Paths.casePage(v.id), current: v.id == c.id,
+                                         evidence: v.id == c.id ? nil : c.versionEvidence[v.id])
+        }
+        if let first = c.versions.first.flatMap({ byID[$0] }) {
+            let units = first.providers.isEmpty ? first.submitters : first.providers
+            m.origin = first.areaNames.isEmpty ? units.first : first.areaNames.joined(separator: "、")
+        }
         let reference = makeReference(c)
         m.gbt7714 = reference.gbt7714
         m.bibtex = reference.bibtex
