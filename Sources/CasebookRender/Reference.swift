@@ -25,7 +25,6 @@ struct Reference {
     var year: Int
     /// `改革试点经验第3项`, `第2篇`.
     var item: String
-    var sourceFile: String
     var lines: LineRange
     /// Facts of the publication that come from outside the text (`发布单位`, `年份`…), in a fixed order.
     var attributed: [String]
@@ -71,7 +70,7 @@ extension Catalog {
         return Reference(
             id: c.id, type: type, authors: authors, title: c.title, container: container,
             issuer: type == .newspaper ? "" : m?.issuer.value ?? "", batch: m?.batchNumber != nil ? m?.batchName.value : nil, year: m?.year.value ?? 0,
-            item: item, sourceFile: c.source.file, lines: c.source.lines, attributed: attributed,
+            item: item, lines: c.source.lines, attributed: attributed,
             url: input.config.baseURL.map { $0 + Paths.casePage(c.id) })
     }
 }
