@@ -59,7 +59,8 @@ public struct SiteBuilder {
             return (nil, templates, corpus, diagnostics)
         }
         let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
-                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config)
+                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config,
+                              sources: corpus.sourceTexts)
         let renderer = SiteRenderer(templates: templates, input: input)
         diagnostics += renderer.checkTemplates()
         return (diagnostics.hasErrors ? nil : renderer, templates, corpus, diagnostics)

@@ -30,6 +30,11 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     public var zones: [ZoneRef]
     public var category: CategoryAssignment?
     public var related: [String]
+    /// The same innovation published at another level or in another batch, this case included, in date order
+    /// (`VersionFinder`); empty when the case has no other version.
+    public var versions: [String]
+    /// Why each other version is one: case id → the evidence, in Chinese.
+    public var versionEvidence: [String: String]
 
     public init(id: String, title: String, kind: CaseKind, number: Int, source: SourceRef) {
         self.id = id
@@ -52,6 +57,8 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         self.zones = []
         self.category = nil
         self.related = []
+        self.versions = []
+        self.versionEvidence = [:]
     }
 
     /// The case's text: the summary (when it is not simply the first paragraph), section headings,

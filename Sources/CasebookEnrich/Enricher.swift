@@ -32,6 +32,7 @@ public struct Enricher: Sendable {
             diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", "category override for \(id), which is no case", at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
         }
         out = RelatedFinder().link(out)
+        out = VersionFinder().link(out, documents: documents)
         return (out, diagnostics)
     }
 }

@@ -76,7 +76,7 @@ struct SectionBuilder {
                 headings.append(line)
                 flush()
                 if current.heading != nil || !current.blocks.isEmpty { sections.append(current) }
-                current = Section(heading: line.text)
+                current = Section(heading: line.text, line: line.number)
                 i += 1
                 continue
             }

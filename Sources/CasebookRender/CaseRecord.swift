@@ -109,11 +109,12 @@ struct CaseRecord: Encodable {
     var summary: String?
     var sections: [SectionText]
     var related: [String]
+    var versions: [String]
     var source: Source
 
     enum CodingKeys: String, CodingKey {
         case id, url, title, kind, number, label, part, kicker, batch, category, ftz, areas, zones, providers, submitters
-        case authors, scope, summary, sections, related, source
+        case authors, scope, summary, sections, related, versions, source
         case leadUnits = "lead_units"
         case responsibleUnits = "responsible_units"
     }
@@ -142,6 +143,7 @@ struct CaseRecord: Encodable {
         try c.encode(summary, forKey: .summary)
         try c.encode(sections, forKey: .sections)
         try c.encode(related, forKey: .related)
+        try c.encode(versions, forKey: .versions)
         try c.encode(source, forKey: .source)
     }
 }
@@ -176,6 +178,6 @@ extension Catalog {
             zones: c.zones.map { CaseRecord.Zone(ftz: $0.ftz, area: $0.area) }, providers: c.providers, submitters: c.submitters,
             leadUnits: c.leadUnits, responsibleUnits: c.responsibleUnits, authors: c.authors, scope: c.scope, summary: c.summary,
             sections: c.sections.map { CaseRecord.SectionText(heading: $0.heading, markdown: DataExport.sectionMarkdown($0)) },
-            related: c.related, source: CaseRecord.Source(file: c.source.file, lines: [c.source.lines.first, c.source.lines.last]))
+            related: c.related, versions: c.versions, source: CaseRecord.Source(file: c.source.file, lines: [c.source.lines.first, c.source.lines.last]))
     }
 }

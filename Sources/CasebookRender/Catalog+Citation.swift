@@ -11,14 +11,17 @@ extension Catalog {
         return "\(b) · \(c.kind.rawValue) 第\(c.number)项"
     }
 
-    /// The sentence a reader pastes: issuer, document, item and title, providers, year; the facts the text does not
-    /// state are named; then the source file and lines.
+    /// The sentence a reader pastes: issuer, document (and batch, when its title does not say it), item and title,
+    /// providers, year; the facts the text does not state are named. It names the publication, never a working file:
+    /// the source file and lines are given by the link to the source page beside it.
     func citation(_ c: Case) -> String {
         guard let b = batchOf[c.id] else { return c.title }
         let m = b.meta
         // A title quoted inside “…” has its own quotes turned into ‘…’.
         let quoted = "“" + c.title.replacingOccurrences(of: "“", with: "‘").replacingOccurrences(of: "”", with: "’") + "”"
-        var parts = ["\(m.issuer.value)：《\(m.title.value)》"]
+        var document = "\(m.issuer.value)：《\(m.title.value)》"
+        if m.batchNumber != nil && !m.title.value.contains(m.batchName.value) { document += "（\(m.batchName.value)）" }
+        var parts = [document]
         if c.kind == .news {
             parts.append("第\(c.number)篇\(quoted)")
             if !c.authors.isEmpty { parts.append(c.authors.joined(separator: "、")) }
@@ -31,6 +34,6 @@ extension Catalog {
         let attributed = [("文件名称", m.title.isAttributed), ("发布单位", m.issuer.isAttributed), ("层级", m.level.isAttributed),
                           ("批次", m.batchName.isAttributed), ("年份", m.year.isAttributed)].filter(\.1).map(\.0)
         let note = attributed.isEmpty ? "" : "（\(attributed.joined(separator: "、"))原文未载明，据外部资料）"
-        return parts.joined(separator: "，") + "。\(note)来源：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行。"
+        return parts.joined(separator: "，") + "。\(note)"
     }
 }

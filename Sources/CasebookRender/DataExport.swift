@@ -7,7 +7,23 @@ struct DataExport {
     let catalog: Catalog
 
     func files() -> [OutputFile] {
-        [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.csv", bytes: csv())]
+        [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.csv", bytes: csv()),
+         OutputFile(path: "data/cases.schema.json", text: CasesFile.schema)] + references() + sourceTexts()
+    }
+
+    /// Every case as BibTeX, RIS and CSL-JSON, in the site's case order.
+    func references() -> [OutputFile] {
+        let refs = catalog.input.cases.map(catalog.makeReference)
+        return [
+            OutputFile(path: "data/cases.bib", text: refs.map(\.bibtex).joined(separator: "\n")),
+            OutputFile(path: "data/cases.ris", text: refs.map(\.ris).joined()),
+            OutputFile(path: "data/cases.csl.json", bytes: CSLItem.json(refs.map(\.csl))),
+        ]
+    }
+
+    /// Each source text as received, beside its page (`sources/<file>`), for readers who want the raw text.
+    func sourceTexts() -> [OutputFile] {
+        catalog.sourcePages.compactMap { file, _ in catalog.input.sources[file].map { OutputFile(path: Paths.sourceText(file), text: $0.text) } }
     }
 
     /// A section's blocks as Markdown (paragraphs, `###` sub-headings, tables).

@@ -8,6 +8,19 @@ public enum Paths {
     public static func areaPage(_ code: String) -> String { "zones/\(code).html" }
     public static func fieldPage(_ code: String) -> String { "fields/\(code).html" }
     public static func kindPage(_ kind: CaseKind) -> String { "kinds/\(kind.code).html" }
+    /// A source text's page, `sources/<file stem>.html`, and the text itself beside it.
+    public static func sourcePage(_ file: String) -> String { "sources/\(stem(file)).html" }
+    public static func sourceText(_ file: String) -> String { "sources/\(file)" }
+    /// Lines `first`–`last` of a source's page: `sources/<stem>.html#L12-L30` (`#L12` for one line).
+    public static func sourceLines(_ file: String, _ lines: LineRange) -> String {
+        sourcePage(file) + "#" + lineAnchor(lines)
+    }
+    /// `L12-L30`, or `L12` for one line: the id of a case's range on its source page.
+    public static func lineAnchor(_ lines: LineRange) -> String {
+        lines.first == lines.last ? "L\(lines.first)" : "L\(lines.first)-L\(lines.last)"
+    }
+    static func stem(_ file: String) -> String { file.hasSuffix(".txt") ? String(file.dropLast(4)) : file }
+    public static let cite = "cite.html"
     public static let zonesIndex = "zones/index.html"
     public static let fieldsIndex = "fields/index.html"
     public static let batchesIndex = "batches/index.html"

@@ -8,11 +8,15 @@ public struct SiteInput: Sendable {
     public var documentOrder: [String]
     public var reference: ReferenceData
     public var config: SiteConfig
-    public init(cases: [Case], documents: [String: DocumentMetadata], documentOrder: [String], reference: ReferenceData, config: SiteConfig) {
+    /// Each document's text and furniture, by file: the source pages. A document without one gets no source page.
+    public var sources: [String: SourceText]
+    public init(cases: [Case], documents: [String: DocumentMetadata], documentOrder: [String], reference: ReferenceData, config: SiteConfig,
+                sources: [String: SourceText] = [:]) {
         self.cases = cases
         self.documents = documents
         self.documentOrder = documentOrder
         self.reference = reference
         self.config = config
+        self.sources = sources
     }
 }

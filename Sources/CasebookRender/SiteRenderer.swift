@@ -22,6 +22,8 @@ public struct SiteRenderer: Sendable {
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
         (CaseBodyModel.template, CaseBodyModel.self),
         (CaseDocumentModel.template, CaseDocumentModel.self),
+        (SourcePageModel.template, PageModel<SourcePageModel>.self),
+        (CitePageModel.template, PageModel<CitePageModel>.self),
     ]
     static let searchTemplate = "html/search"
 
@@ -123,6 +125,13 @@ public struct SiteRenderer: Sendable {
                                                content: catalog.makeZonesModel())))
         jobs.append(RenderJob(path: Paths.stats, template: StatsModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.stats, title: "统计", crumbs: [("统计", nil)]), content: catalog.makeStatsModel())))
+        for (file, path) in catalog.sourcePages {
+            if let source = catalog.input.sources[file] {
+                jobs.append(RenderJob(path: path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(file, source)))
+            }
+        }
+        jobs.append(RenderJob(path: Paths.cite, template: CitePageModel.template,
+                              model: PageModel(frame: config.makeFrameModel(Paths.cite, title: "如何引用", crumbs: [("如何引用", nil)]), content: catalog.makeCitePageModel())))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

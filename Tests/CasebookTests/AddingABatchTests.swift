@@ -26,7 +26,8 @@ final class AddingABatchTests: XCTestCase {
         XCTAssertTrue(batches.contains("href=\"../batches/gx-b3.html\""), "listed among the batches")
         let page = try String(contentsOf: site.appendingPathComponent("cases/gx-b3-pilot-02.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("跨境电商零售进口退货中心仓模式"))
-        XCTAssertTrue(page.contains("<code>gx-b3.txt</code> 第"))
+        XCTAssertTrue(page.contains("href=\"../sources/gx-b3.html#L"), "links to its source page")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("sources/gx-b3.html").path))
         // The cases already there keep their pages and citations.
         func citation(_ html: String) -> String? {
             html.range(of: #"<p class="cite-text" id="cite-text">[^<]*</p>"#, options: .regularExpression).map { String(html[$0]) }

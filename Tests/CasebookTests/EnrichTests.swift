@@ -29,6 +29,40 @@ final class EnrichTests: XCTestCase {
         }
     }
 
+    /// The candidate version pairs, ranked, printed so that the rule and its threshold can be judged by reading them.
+    func testVersionCandidates() throws {
+        let finder = VersionFinder()
+        let metadata = Dictionary(uniqueKeysWithValues: Self.corpus.documents.map { ($0.file, $0.metadata) })
+        let candidates = finder.candidates(Self.corpus.cases, documents: metadata)
+        let byID = Dictionary(uniqueKeysWithValues: Self.corpus.cases.map { ($0.id, $0) })
+        print("version candidates (threshold \(finder.threshold)):")
+        for c in candidates.prefix(25) {
+            print(String(format: "  %@ %.3f cover=%.2f %@ %@ [%@] | %@ %@ [%@] zone=%@ terms=%@ years=%@", c.isVersion ? "V" : "-", c.score, c.coverage,
+                         c.a, byID[c.a]!.title, byID[c.a]!.zones.map { "\($0.ftz)\($0.area.map { "›" + $0 } ?? "")" }.joined(separator: ","),
+                         c.b, byID[c.b]!.title, byID[c.b]!.zones.map { "\($0.ftz)\($0.area.map { "›" + $0 } ?? "")" }.joined(separator: ","),
+                         c.zone ?? "no", c.terms.map { c.rare.contains($0) ? $0 + "*" : $0 }.joined(separator: "/"), c.years.map { "\($0.0)-\($0.1)" } ?? "same"))
+        }
+        let texts = Self.corpus.cases.map { ByteText($0.title + "\n" + ($0.summary ?? "")) }
+        for c in candidates.prefix(9) {
+            print("   df:", c.terms.map { t in "\(t)=\(texts.filter { $0.contains(t) }.count)" }.joined(separator: " "))
+        }
+        XCTAssertFalse(candidates.isEmpty)
+        let linked = Dictionary(uniqueKeysWithValues: Self.corpus.cases.map { ($0.id, $0.versions) })
+        XCTAssertEqual(linked["gx-b2-best-07"], ["gx-b2-best-07", "cn-b5-best-04"], "集装箱业务“全生命周期”管理服务 (广西第二批) → 集装箱跨境物流“全生命周期” (全国第五批)")
+        XCTAssertEqual(linked["cn-b5-best-04"], ["gx-b2-best-07", "cn-b5-best-04"], "both ways, in date order")
+        XCTAssertEqual(linked["gx-b2-best-05"], [], "共享盾 ↔ 关银一KEY通: similar, different zones")
+        XCTAssertEqual(linked["gx-b2-pilot-12"], [], "互市贸易: one field, two reforms")
+        for c in Self.corpus.cases where !c.versions.isEmpty {
+            for v in c.versions where v != c.id {
+                let other = try XCTUnwrap(byID[v])
+                XCTAssertEqual(Set(other.zones.map(\.ftz)), Set(c.zones.map(\.ftz)), "\(c.id) ↔ \(v): never across zones")
+                XCTAssertNotEqual(other.source.file, c.source.file)
+                XCTAssertEqual(other.versions, c.versions, "linked both ways")
+                XCTAssertNotNil(c.versionEvidence[v], "evidence for \(v) on \(c.id)")
+            }
+        }
+    }
+
     func testZonesResolveThroughAliasesAndSharedSuffixes() {
         let zones = Dictionary(uniqueKeysWithValues: Self.corpus.cases.map { ($0.id, $0.zones) })
         XCTAssertEqual(zones["gx-b7-pilot-01"], [ZoneRef(ftz: "广西", area: "南宁片区"), ZoneRef(ftz: "广西", area: "崇左片区"), ZoneRef(ftz: "广西", area: "钦州港片区")].sorted())

@@ -84,7 +84,7 @@ final class ExportTests: XCTestCase {
         var c = Case(id: "x-1", title: title, kind: .bestPractice, number: 1, source: SourceRef(file: "x.txt", lines: LineRange(1, 2)))
         c.sections = [Section(heading: nil, blocks: [.paragraph("正文。")])]
         let q = CaseDocumentModel.yamlQuoted
-        let model = CaseDocumentModel(id: c.id, title: title, label: "label", citation: "citation", body: CaseBodyModel(c),
+        let model = CaseDocumentModel(id: c.id, title: title, label: "label", citation: "citation", source: "原文：x.txt 第1–2行", body: CaseBodyModel(c),
                                       yamlTitle: q(title), yamlDate: q("2024-01-01"), yamlID: q(c.id), yamlBatches: [q("全国第五批")],
                                       yamlZones: [], yamlCategories: [q("贸易便利化")], yamlKinds: [q("最佳实践案例")])
         let md = try set.render(CaseDocumentModel.template, model)

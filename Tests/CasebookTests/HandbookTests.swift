@@ -111,7 +111,10 @@ final class HandbookTests: XCTestCase {
             let c = try XCTUnwrap(Self.corpus.cases.first { $0.id == id })
             XCTAssertTrue(section.contains("class=\"hb-cite-text\""), id)
             XCTAssertTrue(section.contains("<code>\(c.source.file)</code> 第 \(c.source.lines.first)–\(c.source.lines.last) 行"), id)
-            XCTAssertTrue(section.contains("来源：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行。"), "citation of \(id)")
+            // The citation names the publication and the item; the file and lines are the source line's, not the citation's.
+            let cite = try XCTUnwrap(section.range(of: #"(?<=<span class="hb-cite-label">引用</span>)[^<]*"#, options: .regularExpression).map { String(section[$0]) }, id)
+            XCTAssertTrue(cite.contains(c.kind == .news ? "第\(c.number)篇" : "第\(c.number)项"), "citation of \(id): \(cite)")
+            XCTAssertFalse(cite.contains(c.source.file), "citation of \(id) names no working file: \(cite)")
             let heading = try XCTUnwrap(Self.values(section, tag: "h3", attribute: "class").first)
             XCTAssertEqual(heading, "hb-case-title", id)
             let title = try XCTUnwrap(section.range(of: #"(?<=<h3 class="hb-case-title">)[^<]*"#, options: .regularExpression).map { String(section[$0]) })

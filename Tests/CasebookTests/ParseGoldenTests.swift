@@ -43,4 +43,24 @@ final class ParseGoldenTests: XCTestCase {
             XCTAssertFalse(parsed.diagnostics.contains { $0.id == "parse.unassigned-line" }, "\(doc.file): \(parsed.diagnostics)")
         }
     }
+
+    /// Every printed section heading names its line, inside its case, and that line is the heading (repaired as the
+    /// parser repairs it: the source page links each heading there).
+    func testSectionHeadingsKnowTheirLines() {
+        var checked = 0
+        for doc in loadDocuments() {
+            let lines = SourceLine.split(doc.text)
+            let parsed = Parser.parse(doc)
+            for c in parsed.cases where parsed.layout != .taskTable {
+                for s in c.sections {
+                    guard let heading = s.heading else { XCTAssertNil(s.line); continue }
+                    guard let n = s.line else { XCTFail("\(c.id): “\(heading)” has no line"); continue }
+                    XCTAssertTrue(c.source.lines.contains(n), "\(c.id): line \(n) outside \(c.source.lines)")
+                    XCTAssertEqual(lines[n - 1].text, heading, "\(doc.file):\(n)")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
+    }
 }

@@ -48,6 +48,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(p.cases.map(\.title), ["国际邮件、国际快件和跨境电商业务集约监管新模式", "第二个案例"])
         XCTAssertEqual(p.cases[0].providers, ["中国（重庆）自由贸易试验区", "中国（四川）自由贸易试验区"])
         XCTAssertEqual(p.cases[0].sections.map(\.heading), ["一、主要做法"])
+        XCTAssertEqual(p.cases[0].sections.map(\.line), [9], "a heading knows the line it is printed on")
         XCTAssertEqual(p.cases[0].sections[0].blocks, [
             .subheading("（一）打通跨境电商出口退货通道，支持跨境电商出口产业链建设。"),
             .paragraph("针对跨境电商出口退货难等痛点堵点，支持企业将境外的出口电商退货商品退回综合保税区，效率提升了2.4倍、2.2倍和1.3倍。在秦创原的辐射带动下，全省技术合同成交额增长。"),

@@ -76,7 +76,8 @@ final class SiteBuildTests: XCTestCase {
 
     func testCasePageSaysWhereItCameFrom() throws {
         let html = String(decoding: try XCTUnwrap(try files["cases/cn-b5-best-04.html"]), as: UTF8.self)
-        XCTAssertTrue(html.contains("003_cf3adbfb7b3756f8.txt</code> 第 275–438 行"), "source file and lines")
+        XCTAssertTrue(html.contains("href=\"../sources/003_cf3adbfb7b3756f8.html#L275-L438\">003_cf3adbfb7b3756f8.txt 第 275–438 行</a>"),
+                      "source file and lines, linked to the source page")
         XCTAssertTrue(html.contains("全国第五批 · 最佳实践案例 第4项"))
         XCTAssertTrue(html.contains("据外部资料"), "attributed facts are marked")
         XCTAssertTrue(html.contains("规则推断"), "inferred field is marked as such")
@@ -108,6 +109,10 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertFalse(page.contains("href=\"javascript"))
         XCTAssertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;测试标题"))
         XCTAssertTrue(page.contains("**星号**"), "Markdown syntax from the source stays literal")
+        let source = try XCTUnwrap(files["sources/evil.html"], "the source page")
+        XCTAssertFalse(source.contains("<script>alert"))
+        XCTAssertFalse(source.contains("<b>标签"))
+        XCTAssertTrue(source.contains(">1.&lt;script&gt;alert(1)&lt;/script&gt;测试标题</li>"))
     }
 
     func testATemplateVariableItsModelDoesNotProvideIsAnError() throws {

@@ -62,6 +62,8 @@ struct CaseDocumentModel: SchemaModel {
     var title: String
     var label: String
     var citation: String
+    /// `原文：000_….txt 第211–248行`: where in the source text, apart from the citation.
+    var source: String
     var body: CaseBodyModel
     var yamlTitle: String
     var yamlDate: String
@@ -73,7 +75,7 @@ struct CaseDocumentModel: SchemaModel {
 
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("label") { $0.label }, .value("citation") { $0.citation },
-        .list("sections") { $0.body.sections },
+        .value("source") { $0.source }, .list("sections") { $0.body.sections },
         .value("yamlTitle") { $0.yamlTitle }, .value("yamlDate") { $0.yamlDate }, .value("yamlID") { $0.yamlID },
         .value("yamlBatches") { $0.yamlBatches }, .value("yamlZones") { $0.yamlZones },
         .value("yamlCategories") { $0.yamlCategories }, .value("yamlKinds") { $0.yamlKinds },
@@ -117,7 +119,8 @@ extension Catalog {
             if let a = z.area, !zones.contains("\(z.ftz) · \(a)") { zones.append("\(z.ftz) · \(a)") }
         }
         return CaseDocumentModel(
-            id: c.id, title: c.title, label: citationLabel(c), citation: citation(c), body: CaseBodyModel(c),
+            id: c.id, title: c.title, label: citationLabel(c), citation: citation(c),
+            source: "原文：\(c.source.file) 第\(c.source.lines.first)–\(c.source.lines.last)行", body: CaseBodyModel(c),
             yamlTitle: q(c.title), yamlDate: q(Self.frontMatterDate(batch?.meta)), yamlID: q(c.id),
             yamlBatches: batch.map { [q($0.label)] } ?? [], yamlZones: zones.map(q),
             yamlCategories: c.category.map { [q($0.name)] } ?? [], yamlKinds: [q(c.kind.rawValue)])
