@@ -31,6 +31,9 @@ extension Corpus {
             let header = p.furniture.filter { $0.reason == .documentHeader }.count
             let unassigned = p.diagnostics.filter { $0.id == "parse.unassigned-line" }.count
             let reviewedCount = reviewed[p.file] ?? 0
+            if p.diagnostics.contains(where: { $0.id == "parse.unknown-layout" }) {
+                return say(language, "\(p.file): layout unknown, no cases", "\(p.file)：无法判断版式，没有案例")
+            }
             switch language {
             case .english:
                 var s = "\(p.file): \(p.layout.rawValue), \(p.cases.count) \(p.cases.count == 1 ? "case" : "cases")"
@@ -48,6 +51,8 @@ extension Corpus {
         }
     }
 }
+
+func say(_ language: Language, _ en: String, _ zh: String) -> String { language == .chinese ? zh : en }
 
 extension Layout {
     /// 汇编, 分工表, 案例集, 新闻版面.
