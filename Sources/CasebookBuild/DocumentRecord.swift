@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookRender
 import Foundation
 
 /// What the last build was made of: a fingerprint per source text (its text and metadata bytes), kept in the output
@@ -36,10 +37,11 @@ public struct DocumentRecord: Codable, Equatable, Sendable {
         return try? JSONDecoder().decode(DocumentRecord.self, from: data)
     }
 
-    public func write(output: String) throws {
+    /// The record as a file of the site: written with it, in the same atomic swap.
+    var file: OutputFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: output + "/" + Self.fileName))
+        return OutputFile(path: Self.fileName, bytes: (try? encoder.encode(self)) ?? Data())
     }
 
     public func changes(since old: DocumentRecord) -> Changes {

@@ -52,7 +52,6 @@ struct Build: AsyncParsableCommand {
             let c = now.changes(since: before)
             if !c.isEmpty { FileHandle.standardError.write(Data((Self.describe(c) + "\n").utf8)) }
         }
-        try? now.write(output: output)
         if pdf && !quiet {
             FileHandle.standardError.write(Data("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n".utf8))
         }

@@ -16,6 +16,8 @@ extension DiagnosticCatalog {
           "PDF：`pdftotext -layout 文件.pdf 文件.txt`；Word：`libreoffice --headless --convert-to txt:Text 文件.docx`（或另存为纯文本 UTF-8）；.TXT 改为小写 .txt；只有 .yaml 的，放入同名 .txt 或删除 .yaml。",
           "A file in Content/sources/ is not read: not a .txt (a PDF, a Word file), an upper-case .TXT, or a .yaml without its text. Its batch would be missing from the site.",
           "PDF: `pdftotext -layout file.pdf file.txt`; Word: `libreoffice --headless --convert-to txt:Text file.docx`; rename .TXT to .txt; put the text beside a lone .yaml or remove it."),
+        e("content.long-line", "某一行极长，文本很可能在提取时丢失了换行。", "重新提取文本（如 pdftotext -layout），保证每段一行。",
+          "A line is extremely long: the text probably lost its line breaks when it was extracted.", "Extract it again (pdftotext -layout) with one line per paragraph."),
         e("content.no-sources", "Content/sources/ 不存在、无法读取或其中没有 .txt 文本。", "检查 --content 指向的文件夹，放入至少一个 .txt 及其 .yaml。",
           "Content/sources/ is missing, unreadable or holds no .txt text.", "Check the --content folder and put at least one .txt with its .yaml there."),
         e("content.unreadable", "文件无法读取（权限、损坏的链接等）。", "检查文件权限与路径。", "The file cannot be read (permissions, a broken link).", "Check the file's permissions and path."),
