@@ -10,28 +10,53 @@ public struct ContentLoader {
         public var documents: [SourceDocument]
         public var reference: ReferenceData
         public var diagnostics: [Diagnostic]
+        /// Texts whose metadata is missing or failed: their per-case consequences (no zone…) are not reported.
+        public var metadataFailed: Set<String> = []
+        /// The metadata YAML of each text, for the line of a key.
+        public var metadataText: [String: String] = [:]
+    }
+
+    /// Why a file of `sources/` is not read, or nil when it is (a `.txt`, or a `.yaml` beside its `.txt`).
+    static func unread(_ name: String, all: Set<String>) -> (variant: String, severity: Diagnostic.Severity)? {
+        let ext = (name as NSString).pathExtension
+        let stem = (name as NSString).deletingPathExtension
+        switch ext.lowercased() {
+        case "txt": return ext == "txt" ? nil : ("upper-case", .error)
+        case "yaml":
+            if ext != "yaml" { return ("other", .warning) }
+            // A `.yaml` beside an upper-case `.TXT`: the text gets the message.
+            let hasOther = all.contains { ($0 as NSString).deletingPathExtension == stem && ($0 as NSString).pathExtension.lowercased() != "yaml" }
+            return hasOther ? nil : ("metadata-without-text", .error)
+        case "pdf": return ("pdf", .error)
+        case "doc", "docx", "wps", "rtf", "odt": return ("word", .error)
+        default: return ("other", .warning)
+        }
     }
 
     public func load(content: String) -> Loaded {
         var diagnostics: [Diagnostic] = []
         let sourcesDir = content + "/sources"
         var documents: [SourceDocument] = []
+        var failed: Set<String> = []
+        var yamlOf: [String: String] = [:]
         let names: [String]
         do {
-            let all = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).sorted()
+            let all = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).sorted().filter { !$0.hasPrefix(".") }
             names = all.filter { $0.hasSuffix(".txt") }
-            // Nothing is dropped silently: a PDF or Word file put here by mistake is named.
-            for other in all where !other.hasPrefix(".") && !other.hasSuffix(".txt") && !other.hasSuffix(".yaml") {
-                diagnostics.append(Diagnostic(.warning, "content.ignored-file",
-                                              "not read: only .txt texts (each with its .yaml metadata) are sources; save the text of this file as a .txt file",
+            // Nothing is dropped silently: every file that is not read is named, with what to do.
+            let set = Set(all)
+            for other in all {
+                guard let (variant, severity) = Self.unread(other, all: set) else { continue }
+                let stem = (other as NSString).deletingPathExtension
+                diagnostics.append(Diagnostic(severity, "content.ignored-file", variant: variant, args: ["file": other, "stem": stem],
                                               at: SourceLocation(file: other, line: 1)))
             }
         } catch {
-            diagnostics.append(Diagnostic(.error, "content.no-sources", "cannot read \(sourcesDir): \(FileProblem(error).cause)"))
+            diagnostics.append(Diagnostic(.error, "content.no-sources", variant: "unreadable", args: ["dir": sourcesDir, "cause": FileProblem(error).cause]))
             names = []
         }
         if names.isEmpty && !diagnostics.hasErrors {
-            diagnostics.append(Diagnostic(.error, "content.no-sources", "no source texts (*.txt) in \(sourcesDir)"))
+            diagnostics.append(Diagnostic(.error, "content.no-sources", args: ["dir": sourcesDir]))
         }
         // Every file is read and checked, whatever the others hold: one run reports every problem.
         for name in names {
@@ -41,6 +66,7 @@ public struct ContentLoader {
             let metaPath = sourcesDir + "/" + metaName
             var metadata = MetadataReader.placeholder(stem: stem)
             var declared: SourceEncoding?
+            var metadataRead = false
             if FileManager.default.fileExists(atPath: metaPath) {
                 switch Self.readFile(metaPath, name: metaName) {
                 case .failure(let d): diagnostics.append(d)
@@ -48,19 +74,22 @@ public struct ContentLoader {
                     let decoded = SourceDecoder.decode(metaData, file: metaName, checkShape: false)
                     diagnostics += decoded.diagnostics
                     if let yaml = decoded.text {
+                        yamlOf[name] = yaml
                         do {
                             declared = try MetadataReader.declaredEncoding(yaml, file: metaName)
                             metadata = try MetadataReader.read(yaml, file: metaName)
+                            metadataRead = true
                         } catch let d as Diagnostic {
                             diagnostics.append(d)
                         } catch {
-                            diagnostics.append(Diagnostic(.error, "metadata.invalid", "\(error)", at: SourceLocation(file: metaName, line: 1)))
+                            diagnostics.append(Diagnostic(.error, "metadata.invalid", variant: "yaml", args: ["problem": "\(error)"], at: SourceLocation(file: metaName, line: 1)))
                         }
                     }
                 }
             } else {
-                diagnostics.append(Diagnostic(.error, "metadata.missing", "no metadata file \(metaName) beside the text: issuer, level, batch and year must be stated or attributed there", at: SourceLocation(file: name, line: 1)))
+                diagnostics.append(Diagnostic(.error, "metadata.missing", args: ["meta": metaName], at: SourceLocation(file: name, line: 1)))
             }
+            if !metadataRead { failed.insert(name) }
             let data: Data
             switch Self.readFile(path, name: name) {
             case .failure(let d):
@@ -72,6 +101,9 @@ public struct ContentLoader {
             diagnostics += decoded.diagnostics
             // A text that cannot be read is not parsed (its garbage would only bury the real diagnostic) and fails the build.
             guard let text = decoded.text else { continue }
+            if metadataRead, let yaml = yamlOf[name] {
+                diagnostics += MetadataChecks.check(metadata, text: text, metaFile: metaName, yaml: yaml)
+            }
             documents.append(SourceDocument(file: name, text: text, metadata: metadata))
         }
         let reference: ReferenceData
@@ -81,17 +113,32 @@ public struct ContentLoader {
             diagnostics.append(d)
             reference = ReferenceData(zones: [], fields: [], overrides: [:])
         } catch {
-            diagnostics.append(Diagnostic(.error, "reference.invalid", "\(error)"))
+            diagnostics.append(Diagnostic(.error, "reference.invalid", args: ["problem": "\(error)"]))
             reference = ReferenceData(zones: [], fields: [], overrides: [:])
         }
         var slugs: [String: String] = [:]
         for d in documents {
             if let other = slugs[d.metadata.slug] {
-                diagnostics.append(Diagnostic(.error, "metadata.duplicate-slug", "slug \(d.metadata.slug) is also used by \(other); case ids would collide", at: SourceLocation(file: String(d.file.dropLast(4)) + ".yaml", line: 1)))
+                diagnostics.append(Diagnostic(.error, "metadata.duplicate-slug", args: ["slug": d.metadata.slug, "other": other],
+                                              at: SourceLocation(file: String(d.file.dropLast(4)) + ".yaml", line: MetadataReader.line(of: "slug", in: yamlOf[d.file] ?? ""))))
             }
             slugs[d.metadata.slug] = d.file
         }
-        return Loaded(documents: documents, reference: reference, diagnostics: diagnostics)
+        diagnostics += MetadataChecks.duplicateBatches(documents.filter { !failed.contains($0.file) }, yaml: yamlOf)
+        let levels = Self.levels(content: content, &diagnostics)
+        return Loaded(documents: PublicationOrder.sorted(documents, levels: levels), reference: reference, diagnostics: diagnostics,
+                      metadataFailed: failed, metadataText: yamlOf)
+    }
+
+    /// The order of levels from `site.yaml` (`levels: [国家级, 自治区级]`), or the default.
+    static func levels(content: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        guard let data = FileManager.default.contents(atPath: content + "/site.yaml"), let text = String(data: data, encoding: .utf8),
+              let map = (try? Yams.load(yaml: text)) as? [String: Any], let value = map["levels"] else { return PublicationOrder.defaultLevels }
+        guard let list = value as? [Any], let levels = list as? [String] else {
+            diagnostics.append(Diagnostic(.error, "config.invalid", variant: "levels", at: SourceLocation(file: "site.yaml", line: MetadataReader.line(of: "levels", in: text))))
+            return PublicationOrder.defaultLevels
+        }
+        return levels
     }
 
     /// The bytes of a file, or a diagnostic saying in one sentence why they cannot be read.
@@ -100,7 +147,7 @@ public struct ContentLoader {
             return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             let problem = FileProblem(error)
-            return .failure(Diagnostic(.error, "content.unreadable", "cannot read the file: \(problem.cause)", at: SourceLocation(file: name, line: 1)))
+            return .failure(Diagnostic(.error, "content.unreadable", args: ["cause": problem.cause], at: SourceLocation(file: name, line: 1)))
         }
     }
 }

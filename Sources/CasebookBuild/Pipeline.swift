@@ -10,6 +10,8 @@ public struct Corpus: Sendable {
     public var cases: [Case]
     public var reference: ReferenceData
     public var diagnostics: [Diagnostic]
+    /// Per text: how many warnings its metadata marks as reviewed (not printed, not failing `--strict`).
+    public var reviewed: [String: Int] = [:]
 }
 
 /// load → parse → enrich.
@@ -27,8 +29,37 @@ public enum Pipeline {
         }
         let metadata = Dictionary(uniqueKeysWithValues: loaded.documents.map { ($0.file, $0.metadata) })
         let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata)
-        diagnostics += enriched.diagnostics
-        return Corpus(documents: loaded.documents, parsed: parsed, cases: enriched.cases, reference: loaded.reference,
-                      diagnostics: diagnostics.sortedForOutput())
+        // A text whose metadata failed gets no per-case consequences of that failure (no zone for each case).
+        diagnostics += enriched.diagnostics.filter { d in !(d.location.map { loaded.metadataFailed.contains($0.file) } ?? false) }
+        let (kept, reviewed) = applyReviews(diagnostics, loaded)
+        var corpus = Corpus(documents: loaded.documents, parsed: parsed, cases: enriched.cases, reference: loaded.reference,
+                            diagnostics: kept.sortedForOutput())
+        corpus.reviewed = reviewed
+        return corpus
+    }
+
+    /// Warnings (and notes) an editor marked as reviewed in the text's metadata (`reviewed: [id@line]`) are set aside;
+    /// a review that matches nothing any more is itself a warning, at the `reviewed` line.
+    static func applyReviews(_ diagnostics: [Diagnostic], _ loaded: ContentLoader.Loaded) -> (kept: [Diagnostic], reviewed: [String: Int]) {
+        var reviews: [String: Set<String>] = [:]
+        for d in loaded.documents where !d.metadata.reviewed.isEmpty { reviews[d.file] = Set(d.metadata.reviewed) }
+        guard !reviews.isEmpty else { return (diagnostics, [:]) }
+        var kept: [Diagnostic] = []
+        var used: [String: Set<String>] = [:]
+        for d in diagnostics {
+            if d.severity != .error, let loc = d.location, let key = d.reviewKey, reviews[loc.file]?.contains(key) == true {
+                used[loc.file, default: []].insert(key)
+                continue
+            }
+            kept.append(d)
+        }
+        for (file, keys) in reviews {
+            let metaFile = String(file.dropLast(4)) + ".yaml"
+            let line = MetadataReader.line(of: "reviewed", in: loaded.metadataText[file] ?? "")
+            for key in keys.subtracting(used[file] ?? []).sorted() {
+                kept.append(Diagnostic(.warning, "metadata.stale-review", args: ["review": key, "file": file], at: SourceLocation(file: metaFile, line: line)))
+            }
+        }
+        return (kept, used.mapValues(\.count))
     }
 }

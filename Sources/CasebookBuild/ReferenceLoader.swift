@@ -32,12 +32,12 @@ struct ReferenceLoader {
         let dir = content + "/data"
         func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
             guard let data = try? readFile(dir + "/" + name) else {
-                throw Diagnostic(.error, "reference.missing", "cannot read \(dir)/\(name)")
+                throw Diagnostic(.error, "reference.missing", args: ["path": "\(dir)/\(name)"])
             }
             do {
                 return try JSONDecoder().decode(type, from: data)
             } catch {
-                throw Diagnostic(.error, "reference.invalid", "\(error)", at: SourceLocation(file: "data/" + name, line: 1))
+                throw Diagnostic(.error, "reference.invalid", args: ["problem": "\(error)"], at: SourceLocation(file: "data/" + name, line: 1))
             }
         }
         let zones = try decode(ZonesFile.self, "zones.json").ftz.map {
@@ -51,12 +51,12 @@ struct ReferenceLoader {
         if let data = try? readFile(dir + "/" + overridesName), let yaml = String(data: data, encoding: .utf8) {
             let node = try? Yams.load(yaml: yaml)
             guard let map = (node as? [String: Any]) ?? (node == nil ? [:] : nil) else {
-                throw Diagnostic(.error, "reference.invalid", "expected a mapping of case id → {field, reason}", at: SourceLocation(file: "data/" + overridesName, line: 1))
+                throw Diagnostic(.error, "reference.invalid", variant: "overrides", at: SourceLocation(file: "data/" + overridesName, line: 1))
             }
             let names = Set(fields.map(\.name))
             for (id, v) in map {
                 guard let m = v as? [String: Any], let f = m["field"] as? String, names.contains(f) else {
-                    throw Diagnostic(.error, "reference.invalid", "override for \(id) needs `field:` naming one of the \(names.count) fields", at: SourceLocation(file: "data/" + overridesName, line: 1))
+                    throw Diagnostic(.error, "reference.invalid", variant: "override-field", args: ["id": "\(id)", "count": "\(names.count)"], at: SourceLocation(file: "data/" + overridesName, line: 1))
                 }
                 overrides[id] = CategoryOverride(field: f, reason: (m["reason"] as? String) ?? "editor's decision")
             }

@@ -51,10 +51,10 @@ enum SourceDecoder {
     /// `checkShape` adds the checks for a source text (not empty, has line breaks).
     static func decode(_ data: Data, file: String, declared: SourceEncoding? = nil, checkShape: Bool = true) -> Decoded {
         let bytes = [UInt8](data)
-        func fail(_ id: String, _ message: String, line: Int = 1) -> Decoded {
-            Decoded(text: nil, encoding: nil, diagnostics: [Diagnostic(.error, id, message, at: SourceLocation(file: file, line: line))])
+        func fail(_ id: String, variant: String? = nil, _ args: [String: String] = [:], line: Int = 1) -> Decoded {
+            Decoded(text: nil, encoding: nil, diagnostics: [Diagnostic(.error, id, variant: variant, args: args, at: SourceLocation(file: file, line: line))])
         }
-        if checkShape && bytes.isEmpty { return fail("content.empty", "the file is empty") }
+        if checkShape && bytes.isEmpty { return fail("content.empty") }
 
         // Byte-order marks decide, unless the metadata declares otherwise.
         var encoding = declared
@@ -71,7 +71,7 @@ enum SourceDecoder {
         }
 
         if encoding != .utf16le && encoding != .utf16be, let kind = binaryKind(body) {
-            return fail("content.binary", "the file is \(kind), not text: save or extract it as a .txt file first")
+            return fail("content.binary", ["kind": kind])
         }
 
         var text: String
@@ -86,12 +86,10 @@ enum SourceDecoder {
                 encoding = .gb18030
             } else {
                 var diagnostics = bad.prefix(maxListed).map { line, byte in
-                    Diagnostic(.error, "content.encoding",
-                               String(format: "byte 0x%02X cannot be decoded: the file is neither UTF-8 nor GB18030 (save it as UTF-8, or declare `encoding:` in its metadata)", byte),
-                               at: SourceLocation(file: file, line: line))
+                    Diagnostic(.error, "content.encoding", args: ["byte": String(format: "%02X", byte)], at: SourceLocation(file: file, line: line))
                 }
                 if bad.count > maxListed {
-                    diagnostics.append(Diagnostic(.error, "content.encoding", "\(bad.count - maxListed) more lines cannot be decoded",
+                    diagnostics.append(Diagnostic(.error, "content.encoding", variant: "more", args: ["count": "\(bad.count - maxListed)"],
                                                   at: SourceLocation(file: file, line: bad[maxListed].line)))
                 }
                 return Decoded(text: nil, encoding: nil, diagnostics: diagnostics)
@@ -103,7 +101,7 @@ enum SourceDecoder {
                 let before = convert(Array(body.prefix(offset)), from: declared).text ?? ""
                 let line = lineCount(before)
                 let shown = body.dropFirst(offset).prefix(2).map { String(format: "%02X", $0) }.joined(separator: " ")
-                return fail("content.encoding", "bytes \(shown) cannot be decoded as \(declared.rawValue): check the file's encoding (and the `encoding:` in its metadata)", line: line)
+                return fail("content.encoding", variant: "declared", ["bytes": shown, "encoding": declared.rawValue], line: line)
             }
             text = converted
         }
@@ -114,13 +112,13 @@ enum SourceDecoder {
         }
         if checkShape {
             if text.allSatisfy({ $0.isWhitespace }) {
-                return fail("content.empty", bytes.isEmpty ? "the file is empty" : "the file holds only white space")
+                return fail("content.empty", variant: bytes.isEmpty ? nil : "blank")
             }
             var number = 0
             for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
                 number += 1
                 if line.count > maxLineBytes {
-                    return fail("content.long-line", "line \(number) is \(line.count) bytes long: the text seems to have lost its line breaks; extract it again with one line per paragraph", line: number)
+                    return fail("content.long-line", ["line": "\(number)", "bytes": "\(line.count)"], line: number)
                 }
             }
         }

@@ -24,6 +24,7 @@ struct Build: AsyncParsableCommand {
         let makePDFs: ((String) throws -> Void)? = pdf ? { [output] staging in
             pdfs.value = try PDFMaker().make(site: staging, shownAs: output).count
         } : nil
+        let before = DocumentRecord.previous(output: output)
         let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict, useCache: !noCache),
                                    beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
@@ -39,14 +40,23 @@ struct Build: AsyncParsableCommand {
         if !quiet {
             let seconds = String(format: "%.2f", result.seconds)
             if result.written && result.unchanged {
-                FileHandle.standardError.write(Data("casebook: nothing changed since the last build: \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output) (no file rewritten)\n".utf8))
+                FileHandle.standardError.write(Data(say("casebook: nothing changed since the last build: \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output) (no file rewritten)\n",
+                                                        "casebook：自上次构建以来没有变化：\(result.cases) 个案例、\(result.pages) 个页面（\(result.files) 个文件），\(warnings) 条警告，用时 \(seconds) s → \(output)（未改写任何文件）\n").utf8))
             } else if result.written {
-                FileHandle.standardError.write(Data("casebook: built \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output) (\(result.rewritten) written, \(result.kept) unchanged)\n".utf8))
+                FileHandle.standardError.write(Data(say("casebook: built \(result.cases) cases, \(result.pages) pages (\(result.files) files), \(warnings) warnings in \(seconds) s → \(output) (\(result.rewritten) written, \(result.kept) unchanged)\n",
+                                                        "casebook：已生成 \(result.cases) 个案例、\(result.pages) 个页面（\(result.files) 个文件），\(warnings) 条警告，用时 \(seconds) s → \(output)（改写 \(result.rewritten) 个，未变 \(result.kept) 个）\n").utf8))
             } else {
-                FileHandle.standardError.write(Data("casebook: build failed with \(errors) errors, \(warnings) warnings; \(output) was left as it was\n".utf8))
+                FileHandle.standardError.write(Data(say("casebook: build failed with \(errors) errors, \(warnings) warnings; \(output) was left as it was\n",
+                                                        "casebook：构建失败，\(errors) 个错误，\(warnings) 条警告；\(output) 保持原样\n").utf8))
             }
         }
         if !result.written { throw ExitCode(1) }
+        // Which documents are new, changed or removed since the last build of this output.
+        let now = DocumentRecord.current(content: content)
+        if let before, !quiet {
+            let c = now.changes(since: before)
+            if !c.isEmpty { FileHandle.standardError.write(Data((Self.describe(c) + "\n").utf8)) }
+        }
         if pdf && !quiet {
             FileHandle.standardError.write(Data("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n".utf8))
         }
@@ -59,6 +69,17 @@ struct Build: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+extension Build {
+    /// `casebook: since the last build: new gx-b3.txt; changed gx-b2.txt; removed old.txt`.
+    static func describe(_ c: DocumentRecord.Changes) -> String {
+        var parts: [String] = []
+        if !c.new.isEmpty { parts.append(say("new ", "新增 ") + c.new.joined(separator: ", ")) }
+        if !c.changed.isEmpty { parts.append(say("changed ", "修改 ") + c.changed.joined(separator: ", ")) }
+        if !c.removed.isEmpty { parts.append(say("removed ", "删除 ") + c.removed.joined(separator: ", ")) }
+        return say("casebook: since the last build: ", "casebook：与上次构建相比：") + parts.joined(separator: say("; ", "；"))
     }
 }
 

@@ -8,7 +8,7 @@ public struct CasebookCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Turns the texts of China's FTZ institutional-innovation results into a searchable, printable site.",
-        subcommands: [Build.self, Check.self, Export.self, Serve.self],
+        subcommands: [Build.self, Check.self, Export.self, Serve.self, Explain.self],
         defaultSubcommand: Build.self
     )
     public init() {}

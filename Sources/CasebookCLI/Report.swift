@@ -3,9 +3,15 @@ import CasebookBuild
 import CasebookCore
 import Foundation
 
-/// Prints diagnostics gcc-style to standard error.
+/// The language of what is printed: Chinese under a Chinese locale (`LANG=zh_CN.UTF-8`, `LC_ALL`, `LC_MESSAGES`).
+let language = Language.from(environment: ProcessInfo.processInfo.environment)
+
+/// English or Chinese, by the locale.
+func say(_ en: String, _ zh: String) -> String { language == .chinese ? zh : en }
+
+/// Prints diagnostics gcc-style to standard error, in the locale's language.
 func report(_ diagnostics: [Diagnostic]) {
-    for d in diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
+    for d in diagnostics { FileHandle.standardError.write(Data((d.description(in: language) + "\n").utf8)) }
 }
 
 func isTerminal() -> Bool { isatty(STDERR_FILENO) == 1 }

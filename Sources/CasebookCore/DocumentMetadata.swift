@@ -12,6 +12,12 @@ public struct DocumentMetadata: Hashable, Sendable, Codable {
     public var layout: Layout?
     /// Where attributed facts come from.
     public var note: String?
+    /// The full publication date, `YYYY-MM-DD`, when known (orders batches of the same level and issuer).
+    public var date: Fact<String>?
+    /// An explicit place in the publication order: lower first; documents without one weigh 0.
+    public var weight: Int?
+    /// Warnings an editor has read and judged honest, as `id@line` (`parse.title-unnumbered@818`).
+    public var reviewed: [String] = []
 
     public init(slug: String, title: Fact<String>, issuer: Fact<String>, level: Fact<String>,
                 batchNumber: Fact<Int>?, batchName: Fact<String>, year: Fact<Int>, layout: Layout? = nil, note: String? = nil) {

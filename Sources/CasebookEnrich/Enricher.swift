@@ -14,10 +14,10 @@ public struct Enricher: Sendable {
             let loc = SourceLocation(file: c.source.file, line: c.source.lines.first)
             let found = documents[c.source.file].map { zones.resolve(c, document: $0) } ?? c.zones
             if found.isEmpty && c.kind != .news {
-                diagnostics.append(Diagnostic(.warning, "enrich.no-zone", "no FTZ or 片区 could be resolved for “\(c.title)”", at: loc))
+                diagnostics.append(Diagnostic(.warning, "enrich.no-zone", args: ["title": c.title], at: loc))
             }
             if let label = c.printedCategory, categories.field(forLabel: label) == nil {
-                diagnostics.append(Diagnostic(.warning, "enrich.unknown-label", "printed field “\(label)” maps to no field of the taxonomy; add it to a field's aliases", at: loc))
+                diagnostics.append(Diagnostic(.warning, "enrich.unknown-label", args: ["label": label], at: loc))
             }
             return (found, categories.assign(c), diagnostics)
         }
@@ -29,7 +29,7 @@ public struct Enricher: Sendable {
             diagnostics += p.diagnostics
         }
         for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
-            diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", "category override for \(id), which is no case", at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
+            diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
         }
         out = RelatedFinder().link(out)
         out = VersionFinder().link(out, documents: documents)

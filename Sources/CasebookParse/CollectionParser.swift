@@ -42,10 +42,20 @@ struct CollectionParser {
                 i += 1
                 continue
             }
-            if let head = titleBlock(at: i, lines, expected: expected) {
+            if let head = titleBlock(at: i, lines) {
                 close(before: i)
-                current = (head.title, expected, line.number, head.providers)
-                expected += 1
+                var number = head.number
+                switch Numbering.verdict(printed: head.number, expected: expected, next: nextTitleNumber(from: head.next, lines)) {
+                case .inSequence: break
+                case .typo:
+                    context.error("parse.number-typo", ["number": "\(head.number)", "expected": "\(expected)", "previous": "\(expected - 1)",
+                                                        "next": "\(expected + 1)"], line: line.number)
+                    number = expected
+                case .gap:
+                    context.warn("parse.number-gap", ["number": "\(head.number)", "expected": "\(expected)"], line: line.number)
+                }
+                current = (head.title, number, line.number, head.providers)
+                expected = number + 1
                 i = head.next
                 continue
             }
@@ -53,9 +63,6 @@ struct CollectionParser {
                 // Before the first case: the document's own heading.
                 context.furniture(line, .documentHeader)
             } else {
-                if line.text.matches(Pattern.numberedTitle), line.text.captures(Pattern.numberedTitle).flatMap({ Int($0[0]) }) == expected + 1 {
-                    context.warn("parse.number-gap", "a title numbered \(expected + 1) follows case \(expected - 1) with its provider line; case \(expected) may be missing", line: line.number)
-                }
                 body.append(line)
             }
             i += 1
@@ -64,10 +71,22 @@ struct CollectionParser {
         return cases
     }
 
-    /// A numbered title with the expected number, continued by up to two wrapped lines, then a provider
+    /// The number of the next title block from index `i` on.
+    func nextTitleNumber(from i: Int, _ lines: [SourceLine]) -> Int? {
+        var j = i
+        while j < lines.count {
+            if lines[j].text.matches(Pattern.numberedTitle), let head = titleBlock(at: j, lines) { return head.number }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A numbered title, continued by up to two wrapped lines, then a provider
     /// line (itself possibly wrapped) ending in 提供.
-    func titleBlock(at i: Int, _ lines: [SourceLine], expected: Int) -> (title: String, providers: [String], next: Int)? {
-        guard let m = lines[i].text.captures(Pattern.numberedTitle), Int(m[0]) == expected else { return nil }
+    func titleBlock(at i: Int, _ lines: [SourceLine]) -> (title: String, number: Int, providers: [String], next: Int)? {
+        guard let m = lines[i].text.captures(Pattern.numberedTitle), let number = Int(m[0]) else { return nil }
+        // `2.07亿元…` is a decimal in a hard-wrapped paragraph, and a title never ends a sentence.
+        if m[1].first.map({ $0.isASCII && $0.isNumber }) == true || Text.endsSentence(lines[i].text) { return nil }
         var title = m[1]
         var j = i + 1
         var continuation = 0
@@ -75,6 +94,7 @@ struct CollectionParser {
             let l = lines[j]
             if l.isBlank || l.isPageNumber { j += 1; continue }
             if l.text.matches(Pattern.providerStart) { break }
+            if l.text.matches(Pattern.numberedTitle) { return nil }
             continuation += 1
             if continuation > Threshold.titleMaxContinuationLines || Text.endsSentence(l.text) { return nil }
             title = Text.join(title, l.text)
@@ -97,6 +117,6 @@ struct CollectionParser {
         if inner.hasPrefix("（") && inner.hasSuffix("）") { inner = String(inner.dropFirst().dropLast()) }
         if inner.hasSuffix("提供") { inner = String(inner.dropLast(2)) }
         let providers = inner.components(separatedBy: "、").filter { !$0.isEmpty }
-        return (title, providers, j)
+        return (title, number, providers, j)
     }
 }

@@ -21,12 +21,15 @@ struct CompilationParser {
             for line in lines[(toc + 1)..<bodyStart] where !line.isBlank { context.furniture(line, .tableOfContents) }
             tocEntries = readTOC(Array(lines[(toc + 1)..<bodyStart]))
             if bodyStart == lines.count {
-                context.error("parse.toc-without-body", "the table of contents is never followed by its first heading again; no body found", line: lines[toc].number)
+                context.error("parse.toc-without-body", line: lines[toc].number)
             }
             i = bodyStart
         }
 
         let titles = findTitles(lines, from: i)
+        let titleStarts = titles.keys.sorted()
+        // Lines before the first structure of a text without a table of contents are its header (its title).
+        var headerOpen = i == 0
         var cases: [Case] = []
         var part: String?
         var partKind: CaseKind?
@@ -62,18 +65,19 @@ struct CompilationParser {
                 i += 1
                 continue
             }
+            if line.text.matches(Pattern.part) || titles[i] != nil || line.text.matches(Pattern.category) { headerOpen = false }
             if let m = line.text.captures(Pattern.part) {
                 closeCase(lastLine: lastContentLine(before: i, lines))
                 closePart()
                 part = line.text
                 partKind = Numbering.kind(namedIn: m[1])
-                partDeclared = Int(m[2]).map { DeclaredCount(count: $0, line: line.number, heading: "part heading", noun: "cases") }
+                partDeclared = Int(m[2]).map { DeclaredCount(count: $0, line: line.number, variant: "part") }
                 partCount = 0
                 category = nil
                 expected = 1
                 context.furniture(line, .partHeading)
                 if partKind == nil {
-                    context.warn("parse.unknown-part-kind", "part heading names neither 改革试点经验 nor 最佳实践案例; its cases are taken as 改革试点经验", line: line.number)
+                    context.warn("parse.unknown-part-kind", line: line.number)
                 }
                 i += 1
                 continue
@@ -87,20 +91,35 @@ struct CompilationParser {
             }
             if let title = titles[i] {
                 closeCase(lastLine: lastContentLine(before: i, lines))
-                let number = title.printedNumber ?? expected
-                if title.printedNumber == nil {
-                    context.warn("parse.title-unnumbered", "title printed without its number; numbered \(number) by its place", line: line.number)
-                } else if number != expected {
-                    context.warn("parse.number-gap", "case numbered \(number) where \(expected) was expected", line: line.number)
+                var number = expected
+                var text = title.text
+                if let printed = title.printedNumber {
+                    let next = nextPrintedNumber(after: i, titleStarts, titles, lines)
+                    switch Numbering.verdict(printed: printed, expected: expected, next: next) {
+                    case .inSequence: number = printed
+                    case .typo:
+                        context.error("parse.number-typo", ["number": "\(printed)", "expected": "\(expected)", "previous": "\(expected - 1)",
+                                                            "next": "\(expected + 1)"], line: line.number)
+                    case .gap:
+                        context.warn("parse.number-gap", ["number": "\(printed)", "expected": "\(expected)"], line: line.number)
+                        number = printed
+                    }
+                } else if let rest = Numbering.titleWithoutDot(title.text, expected: expected) {
+                    context.warn("parse.number-without-dot", ["number": "\(expected)", "title": rest], line: line.number)
+                    text = rest
+                } else {
+                    context.warn("parse.title-unnumbered", ["number": "\(number)"], line: line.number)
                 }
-                caseStart = (title.text, number, line.number, title.unitsIndex, lines[title.unitsIndex].text)
+                caseStart = (text, number, line.number, title.unitsIndex, lines[title.unitsIndex].text)
                 expected = number + 1
                 partCount += 1
                 i = title.unitsIndex + 1
                 continue
             }
-            if caseStart == nil {
-                context.warn("parse.unassigned-line", "line belongs to no case: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
+            if caseStart == nil && headerOpen && !Text.endsSentence(line.text) && line.text.count <= Threshold.titleLineMaxLength * 2 {
+                context.furniture(line, .documentHeader)
+            } else if caseStart == nil {
+                context.warn("parse.unassigned-line", ["text": ParseContext.excerpt(line.text)], line: line.number)
             } else {
                 body.append(line)
             }
@@ -150,17 +169,24 @@ struct CompilationParser {
         }
         for c in cases {
             guard let entry = toc.first(where: { $0.part == partOf[c.id] && $0.number == c.number }) else {
-                context.warn("parse.toc-missing", "case \(c.number) “\(c.title)” has no entry in the table of contents", line: c.source.lines.first)
+                context.warn("parse.toc-missing", ["number": "\(c.number)", "title": c.title], line: c.source.lines.first)
                 continue
             }
             // Half- and full-width forms (+ and ＋) are the same title.
             if Text.squeeze(entry.title).precomposedStringWithCompatibilityMapping != Text.squeeze(c.title).precomposedStringWithCompatibilityMapping {
-                context.warn("parse.toc-mismatch", "title differs from the table of contents (line \(entry.line): “\(entry.title)”)", line: c.source.lines.first)
+                context.warn("parse.toc-mismatch", ["line": "\(entry.line)", "title": entry.title], line: c.source.lines.first)
             }
         }
         for e in toc where !cases.contains(where: { partOf[$0.id] == e.part && $0.number == e.number }) {
-            context.warn("parse.toc-extra", "the table of contents lists \(e.number). “\(e.title)”, which the body does not contain", line: e.line)
+            context.warn("parse.toc-extra", ["number": "\(e.number)", "title": e.title], line: e.line)
         }
+    }
+
+    /// The number printed on the next title of the same part, if it has one.
+    func nextPrintedNumber(after i: Int, _ starts: [Int], _ titles: [Int: TitleBlock], _ lines: [SourceLine]) -> Int? {
+        guard let next = starts.first(where: { $0 > i }) else { return nil }
+        if lines[(i + 1)..<next].contains(where: { $0.text.matches(Pattern.part) }) { return nil }
+        return titles[next]?.printedNumber
     }
 
     /// The last non-blank line before index `i`.

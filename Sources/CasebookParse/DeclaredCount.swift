@@ -3,13 +3,12 @@
 struct DeclaredCount {
     let count: Int
     let line: Int
-    /// What announced the count and what the items are called, for the warning: `part heading`, `cases`.
-    let heading: String
-    let noun: String
+    /// What announced the count: `part` (a part heading over cases) or `group` (a group row over table rows).
+    let variant: String
 
     /// Warns when the heading announces a different number of items than were found.
     func check(found: Int, context: inout ParseContext) {
         guard found != count else { return }
-        context.warn("parse.count-mismatch", "the \(heading) announces \(count) items but \(found) \(noun) were found", line: line)
+        context.warn("parse.count-mismatch", variant: variant, ["count": "\(count)", "found": "\(found)"], line: line)
     }
 }

@@ -17,7 +17,7 @@ enum DisplacedParagraphs {
                 guard let t = targets.first else { continue }
                 moves.append((p, h, t))
                 if targets.count > 1 {
-                    context.warn("news.displaced-paragraph", "paragraph stops mid-sentence and names the places of several later articles that open mid-sentence; it may have been printed here by the column layout (kept in place)", line: p.number)
+                    context.warn("news.displaced-paragraph", variant: "several-articles", line: p.number)
                     moves.removeLast()
                 }
             }
@@ -27,13 +27,12 @@ enum DisplacedParagraphs {
             let opening = target.paragraphs.first!
             let unambiguous = moves.filter { $0.target == m.target }.count == 1
             let named = target.places.filter { m.paragraph.text.contains($0) }.joined(separator: "、")
-            var message = "paragraph stops mid-sentence and names \(named), the place of “\(target.title)” (line \(target.headline.number)), whose text opens mid-sentence at line \(opening.number); the column layout printed it here"
+            let args = ["places": named, "title": target.title, "headline": "\(target.headline.number)", "opening": "\(opening.number)"]
             guard unambiguous else {
-                context.warn("news.displaced-paragraph", message + "; several paragraphs could continue there, so it is kept in place", line: m.paragraph.number)
+                context.warn("news.displaced-paragraph", variant: "kept", args, line: m.paragraph.number)
                 continue
             }
-            message += "; moved to the start of that article"
-            context.warn("news.displaced-paragraph", message, line: m.paragraph.number)
+            context.warn("news.displaced-paragraph", variant: "moved", args, line: m.paragraph.number)
             articles[m.host].content.removeAll { $0.number == m.paragraph.number }
             let at = articles[m.target].content.firstIndex { $0.number == opening.number }!
             articles[m.target].content.insert(m.paragraph, at: at)

@@ -11,7 +11,7 @@ struct NewsParser {
     func parse(_ lines: [SourceLine], context: inout ParseContext) -> [Case] {
         let heads = lines.indices.filter { lines[$0].text.matches(Pattern.headline) }
         guard let firstHead = heads.first else {
-            context.error("parse.no-headline", "a news page needs `#` headlines; none found", line: 1)
+            context.error("parse.no-headline", line: 1)
             return []
         }
         var kickers: [Int: SourceLine] = [:]  // headline index → kicker line
@@ -66,7 +66,7 @@ struct NewsParser {
     func warnInterleaved(_ lines: [SourceLine], context: inout ParseContext) {
         let full = lines.filter { !$0.isBlank }
         for (a, b) in zip(full, full.dropFirst()) where a.text.count > Threshold.newsParagraphMinLength && b.text.count > Threshold.newsParagraphMinLength && !Text.endsSentence(a.text) && !Text.endsSentence(b.text) {
-            context.warn("parse.interleaved-text", "lines \(a.number) and \(b.number) both stop mid-sentence; the page's columns may be interleaved here (text kept in source order)", line: b.number)
+            context.warn("parse.interleaved-text", ["first": "\(a.number)", "second": "\(b.number)"], line: b.number)
         }
     }
 

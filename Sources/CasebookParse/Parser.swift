@@ -27,11 +27,11 @@ public enum Parser {
         let lines = SourceLine.split(document.text)
         let detected = detectLayout(lines: lines)
         guard let layout = document.metadata.layout ?? detected else {
-            context.error("parse.unknown-layout", "cannot tell the layout of this text (no 报送单位 lines, provider lines, table rows or headlines); set `layout:` in its metadata", line: 1)
+            context.error("parse.unknown-layout", line: 1)
             return ParsedDocument(file: document.file, layout: .collection, cases: [], furniture: context.furniture, diagnostics: context.diagnostics)
         }
         if let forced = document.metadata.layout, let detected, forced != detected {
-            context.diagnostics.append(Diagnostic(.note, "parse.layout-forced", "metadata forces layout \(forced.rawValue); the text looks like \(detected.rawValue)", at: SourceLocation(file: document.file, line: 1)))
+            context.diagnostics.append(Diagnostic(.note, "parse.layout-forced", args: ["forced": forced.rawValue, "detected": detected.rawValue], at: SourceLocation(file: document.file, line: 1)))
         }
         var cases: [Case]
         switch layout {
@@ -41,13 +41,13 @@ public enum Parser {
         case .news: cases = NewsParser(document: document).parse(lines, context: &context)
         }
         if cases.isEmpty {
-            context.error("parse.no-cases", "no case found in this \(layout.rawValue) text", line: 1)
+            context.error("parse.no-cases", ["layout": layout.rawValue], line: 1)
         }
         // Duplicate ids (a number printed twice) would overwrite each other's pages.
         var seen: [String: Int] = [:]
         for k in cases.indices {
             if let n = seen[cases[k].id] {
-                context.error("parse.duplicate-number", "case number \(cases[k].number) (\(cases[k].kind.rawValue)) appears twice; the second is renamed", line: cases[k].source.lines.first)
+                context.error("parse.duplicate-number", ["number": "\(cases[k].number)", "kind": cases[k].kind.rawValue, "first": "\(cases.first { $0.id == cases[k].id }?.source.lines.first ?? 0)"], line: cases[k].source.lines.first)
                 cases[k].id += "-\(n + 1)"
             }
             seen[cases[k].id, default: 0] += 1
@@ -64,7 +64,7 @@ public enum Parser {
         let warned = Set(context.diagnostics.compactMap { $0.id == "parse.unassigned-line" ? $0.location?.line : nil })
         for line in lines where !line.isBlank && !furniture.contains(line.number) && !warned.contains(line.number) {
             if !ranges.contains(where: { $0.contains(line.number) }) {
-                context.warn("parse.unassigned-line", "line belongs to no case and is not furniture: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
+                context.warn("parse.unassigned-line", ["text": ParseContext.excerpt(line.text)], line: line.number)
             }
         }
     }

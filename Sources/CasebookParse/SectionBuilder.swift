@@ -98,14 +98,14 @@ struct SectionBuilder {
         var furthest: (line: SourceLine, rank: Int)?
         for (k, h) in headings.enumerated() {
             if numbered && h.number == nil {
-                context.warn("parse.heading-unnumbered", "section heading “\(h.line.text)” is printed without a numeral among numbered ones; kept as printed", line: h.line.number)
+                context.warn("parse.heading-unnumbered", ["heading": h.line.text], line: h.line.number)
             }
             if let n = h.number, n != k + 1 {
-                context.warn("parse.heading-number", "section heading “\(h.line.text)” is numbered \(n) but is heading \(k + 1) of its case; kept as printed", line: h.line.number)
+                context.warn("parse.heading-number", ["heading": h.line.text, "number": "\(n)", "position": "\(k + 1)"], line: h.line.number)
             }
             guard let rank = h.rank else { continue }
             if let f = furthest, rank < f.rank {
-                context.warn("parse.heading-order", "section heading “\(h.line.text)” is printed after “\(f.line.text)”, which usually follows it; kept in print order", line: h.line.number)
+                context.warn("parse.heading-order", ["heading": h.line.text, "previous": f.line.text], line: h.line.number)
             } else {
                 furthest = (h.line, rank)
             }

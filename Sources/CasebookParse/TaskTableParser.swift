@@ -41,7 +41,7 @@ struct TaskTableParser {
             if !line.startsCell {
                 context.furniture(line, cases.isEmpty && columns == nil ? .documentHeader : .pageNumber)
                 if !(cases.isEmpty && columns == nil) && !line.isPageNumber {
-                    context.warn("parse.unassigned-line", "line outside any table row: \(line.text.prefix(Threshold.excerptLength))", line: line.number)
+                    context.warn("parse.unassigned-line", variant: "outside-table", ["text": ParseContext.excerpt(line.text)], line: line.number)
                 }
                 i += 1
                 continue
@@ -58,14 +58,14 @@ struct TaskTableParser {
                     closeGroup()
                     group = cells[0]
                     groupKind = Numbering.kind(namedIn: m[1])
-                    declared = Int(m[2]).map { DeclaredCount(count: $0, line: row.first, heading: "group heading", noun: "rows") }
+                    declared = Int(m[2]).map { DeclaredCount(count: $0, line: row.first, variant: "group") }
                     groupCount = 0
                     if let l = lines.first(where: { $0.number == row.first }) { context.furniture(l, .partHeading) }
                     continue
                 }
                 let cols = columns ?? Columns()
                 guard cells.count > cols.title, let number = Int(cells[cols.number]) else {
-                    context.warn("parse.unassigned-line", "table row is neither a heading nor a numbered result: \(cells.joined(separator: " ").prefix(Threshold.excerptLength))", line: row.first)
+                    context.warn("parse.unassigned-line", variant: "table-row", ["text": ParseContext.excerpt(cells.joined(separator: " "))], line: row.first)
                     continue
                 }
                 let kind = groupKind ?? .reformPilot
@@ -87,7 +87,7 @@ struct TaskTableParser {
                     c.sections = [Section(heading: "主要内容", blocks: [.paragraph(content)])]
                 }
                 if groupKind == nil {
-                    context.warn("parse.no-group", "row \(number) comes before any group heading; taken as 改革试点经验", line: row.first)
+                    context.warn("parse.no-group", ["number": "\(number)"], line: row.first)
                 }
                 cases.append(c)
                 groupCount += 1
@@ -96,7 +96,7 @@ struct TaskTableParser {
         }
         closeGroup()
         if columns == nil {
-            context.error("parse.no-table-header", "no header row with 序号 and 成果名称 found", line: 1)
+            context.error("parse.no-table-header", line: 1)
         }
         return cases
     }

@@ -31,7 +31,7 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
         guard let files = fm.enumerator(atPath: directory)?.compactMap({ $0 as? String }) else {
-            return (nil, [Diagnostic(.error, "template.no-folder", "cannot read the templates folder \(directory)")])
+            return (nil, [Diagnostic(.error, "template.no-folder", args: ["dir": directory])])
         }
         var library = MustacheLibrary()
         var texts: [String: String] = [:]
@@ -46,28 +46,28 @@ public struct TemplateSet: Sendable {
             let name = String(path.dropLast(".mustache".count))
             let shown = (directory as NSString).lastPathComponent + "/" + path
             guard let text = try? String(contentsOfFile: directory + "/" + path, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read template", at: SourceLocation(file: shown, line: 1)))
+                diagnostics.append(Diagnostic(.error, "template.unreadable", at: SourceLocation(file: shown, line: 1)))
                 continue
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
                 texts[name] = text
             } catch let e as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(.error, "template.syntax", "\(e.error)", at: SourceLocation(file: shown, line: e.context.lineNumber, column: e.context.columnNumber)))
+                diagnostics.append(Diagnostic(.error, "template.syntax", args: ["problem": "\(e.error)"], at: SourceLocation(file: shown, line: e.context.lineNumber, column: e.context.columnNumber)))
             } catch {
-                diagnostics.append(Diagnostic(.error, "template.syntax", "\(error)", at: SourceLocation(file: shown, line: 1)))
+                diagnostics.append(Diagnostic(.error, "template.syntax", args: ["problem": "\(error)"], at: SourceLocation(file: shown, line: 1)))
             }
         }
         let names = Set(texts.keys)
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             for ref in references(in: text) where !names.contains(ref.name) {
                 let shown = (directory as NSString).lastPathComponent + "/" + name + ".mustache"
-                diagnostics.append(Diagnostic(.error, "template.missing-partial", "\(ref.kind) '\(ref.name)' is not a template in \(directory)",
+                diagnostics.append(Diagnostic(.error, "template.missing-partial", args: ["kind": "\(ref.kind)", "name": ref.name, "dir": directory],
                                               at: SourceLocation(file: shown, line: ref.line, column: ref.column)))
             }
         }
         for r in required where !names.contains(r) {
-            diagnostics.append(Diagnostic(.error, "template.missing", "required template '\(r)' (\(r).mustache) is missing",
+            diagnostics.append(Diagnostic(.error, "template.missing", args: ["name": r],
                                           at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + r + ".mustache", line: 1)))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
@@ -127,7 +127,7 @@ public struct TemplateSet: Sendable {
             let shown = (directory as NSString).lastPathComponent + "/" + name + ".mustache"
             for v in Self.variables(in: text) where !allowed.contains(v.name) {
                 let modelNames = Set(models.map { "\($0)" }).sorted().joined(separator: ", ")
-                diagnostics.append(Diagnostic(.error, "template.unknown-key", "'\(v.name)' is not a key of \(modelNames), the model this template is rendered with",
+                diagnostics.append(Diagnostic(.error, "template.unknown-key", args: ["key": v.name, "models": modelNames],
                                               at: SourceLocation(file: shown, line: v.line, column: v.column)))
             }
         }
@@ -136,7 +136,7 @@ public struct TemplateSet: Sendable {
 
     public func render(_ name: String, _ context: Any) throws -> String {
         guard names.contains(name), let out = library.render(context, withTemplate: name) else {
-            throw RenderError(diagnostic: Diagnostic(.error, "template.missing", "template '\(name)' does not exist",
+            throw RenderError(diagnostic: Diagnostic(.error, "template.missing", variant: "render", args: ["name": name],
                                                      at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + name + ".mustache", line: 1)))
         }
         return out

@@ -87,6 +87,8 @@ extension CLITests {
             try FileManager.default.copyItem(at: sources.appendingPathComponent(stem + ".txt"), to: sources.appendingPathComponent("copy\(k).txt"))
             let meta = try String(contentsOf: sources.appendingPathComponent(stem + ".yaml"), encoding: .utf8)
                 .replacingOccurrences(of: #"(?m)^slug: (\S+)"#, with: "slug: $1-copy\(k)", options: .regularExpression)
+                // Another batch, or the copies would claim the original's (metadata.duplicate-batch).
+                .replacingOccurrences(of: "number: 4, name: 第四批", with: "number: \(40 + k), name: 第\(40 + k)批")
             try meta.write(to: sources.appendingPathComponent("copy\(k).yaml"), atomically: true, encoding: .utf8)
         }
         var sites: [[String: Data]] = []

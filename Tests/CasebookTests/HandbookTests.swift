@@ -173,13 +173,15 @@ final class HandbookTests: XCTestCase {
     func testPartsGroupABatchsOwnParts() throws {
         let catalog = Catalog(Self.input())
         let books = catalog.handbooks()
-        XCTAssertEqual(books.map(\.name).prefix(2), ["all", "batch-gx-b2"])
+        // Publication order: 国家级 before 自治区级, then by batch number.
+        XCTAssertEqual(books.map(\.name).prefix(3), ["all", "batch-cn-b4", "batch-cn-b5"])
         let gx2 = try XCTUnwrap(books.first { $0.name == "batch-gx-b2" })
         XCTAssertEqual(gx2.parts.map(\.title), ["第一部分 改革试点经验（19项）", "第二部分 最佳实践案例（21项）"])
         XCTAssertEqual(gx2.parts.map(\.cases.count), [19, 21])
         let all = try XCTUnwrap(books.first { $0.name == "all" })
         XCTAssertEqual(all.parts.count, Self.corpus.documents.count)
-        XCTAssertEqual(all.parts[0].groups.compactMap(\.title), gx2.parts.map(\.title))
+        let gx2Index = try XCTUnwrap(Self.corpus.documents.firstIndex { $0.metadata.slug == "gx-b2" })
+        XCTAssertEqual(all.parts[gx2Index].groups.compactMap(\.title), gx2.parts.map(\.title))
         XCTAssertEqual(all.parts.last?.groups.count, 1)
         XCTAssertNil(all.parts.last?.groups.first?.title)
     }

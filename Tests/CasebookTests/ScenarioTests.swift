@@ -4,7 +4,8 @@ import XCTest
 /// Fixture scenarios, as mdBook and swift-argument-parser test their command lines: each folder of `Tests/Fixtures`
 /// that has an `Expected/` folder is a site (`Content/`, and `Templates/` files that replace the default templates of
 /// the same name) with the runs of `casebook` to make in it: `Expected/N.args` (the arguments), `N.stderr` (what it
-/// must print, with the scenario's folder as `$DIR` and timings as `N`) and `N.status` (its exit status).
+/// must print, with the scenario's folder as `$DIR` and timings as `N`) and `N.status` (its exit status); an optional
+/// `N.env` sets environment variables (`LANG=zh_CN.UTF-8`: the run in Chinese).
 /// A scenario's `Content/` without `data/` gets the real reference data. `RECORD_GOLDENS=1` writes the expected files.
 final class ScenarioTests: XCTestCase {
     static var scenarios: [URL] {
@@ -54,7 +55,15 @@ final class ScenarioTests: XCTestCase {
                 let stem = String(run.dropLast(".args".count))
                 let args = try String(contentsOf: expected.appendingPathComponent(run), encoding: .utf8)
                     .split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-                let r = try Casebook.run(args, in: dir)
+                // The locale is the scenario's (`N.env`: `LANG=zh_CN.UTF-8` lines), never the machine's.
+                var environment = ProcessInfo.processInfo.environment.filter { !["LANG", "LC_ALL", "LC_MESSAGES"].contains($0.key) }
+                if let env = try? String(contentsOf: expected.appendingPathComponent(stem + ".env"), encoding: .utf8) {
+                    for line in env.split(separator: "\n") {
+                        let kv = line.split(separator: "=", maxSplits: 1).map(String.init)
+                        if kv.count == 2 { environment[kv[0]] = kv[1] }
+                    }
+                }
+                let r = try Casebook.run(args, in: dir, environment: environment)
                 let stderr = Self.normalize(r.stderr, dir: dir)
                 let stderrFile = expected.appendingPathComponent(stem + ".stderr"), statusFile = expected.appendingPathComponent(stem + ".status")
                 if record {

@@ -234,7 +234,8 @@ final class SearchIndexTests: XCTestCase {
         let fields = try XCTUnwrap(m["fields"] as? [String])
         let zones = try XCTUnwrap(m["zones"] as? [[String]])
         let zoneSets = try XCTUnwrap(m["zoneSets"] as? [[Int]])
-        XCTAssertEqual(batches, ["广西第二批", "广西第七批", "全国第四批", "全国第五批", "新闻报道（2022）"])
+        // Publication order: 国家级 first, then 自治区级, then news (not a numbered level).
+        XCTAssertEqual(batches, ["全国第四批", "全国第五批", "广西第二批", "广西第七批", "新闻报道（2022）"])
         let docs = Self.built.documents
         for (name, count) in columns.mapValues({ SearchEncoding.decode($0).count }) { XCTAssertEqual(count, docs.count, name) }
         let b = SearchEncoding.decode(columns["batch"]!), k = SearchEncoding.decode(columns["kind"]!)

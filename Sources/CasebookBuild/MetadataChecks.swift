@@ -1,0 +1,75 @@
+import CasebookCore
+import CasebookParse
+import Foundation
+
+/// What the metadata says, checked against its text and against the other documents.
+enum MetadataChecks {
+    /// The text as compared: compatibility forms folded (（ and ( alike), whitespace removed.
+    static func folded(_ s: String) -> String {
+        String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+    }
+
+    static let chineseDigits: [Character] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+
+    /// A `stated` fact the text does not contain is questioned; a batch number that disagrees with its name is an error.
+    static func check(_ meta: DocumentMetadata, text: String, metaFile: String, yaml: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let body = folded(text)
+        func at(_ key: String) -> SourceLocation { SourceLocation(file: metaFile, line: MetadataReader.line(of: key, in: yaml)) }
+        func question(_ key: String, _ value: String, forms: [String]) {
+            guard !forms.contains(where: { body.contains(folded($0)) }) else { return }
+            out.append(Diagnostic(.warning, "metadata.stated-not-in-text", args: ["key": key, "value": value], at: at(key)))
+        }
+        if meta.title.basis == .stated { question("title", meta.title.value, forms: [meta.title.value]) }
+        if meta.issuer.basis == .stated { question("issuer", meta.issuer.value, forms: [meta.issuer.value]) }
+        if meta.level.basis == .stated { question("level", meta.level.value, forms: [meta.level.value]) }
+        if meta.batchName.basis == .stated { question("batch", meta.batchName.value, forms: [meta.batchName.value]) }
+        if meta.year.basis == .stated {
+            let y = "\(meta.year.value)"
+            question("year", y, forms: [y + "年", String(y.map { chineseDigits[Int(String($0)) ?? 0] }) + "年"])
+        }
+        if let date = meta.date, date.basis == .stated {
+            let p = date.value.split(separator: "-").compactMap { Int($0) }
+            let forms = p.count == 3 ? [date.value, "\(p[0])年\(p[1])月\(p[2])日"] : [date.value]
+            question("date", date.value, forms: forms)
+        }
+        if let number = meta.batchNumber?.value, let m = meta.batchName.value.firstMatch(#"第\s*([0-9]+|[〇零一二三四五六七八九十]+)\s*批"#) {
+            let named = Int(m) ?? ChineseNumeral.value(m)
+            if let named, named != number {
+                out.append(Diagnostic(.error, "metadata.batch-mismatch",
+                                      args: ["number": "\(number)", "name": meta.batchName.value, "numeral": ChineseNumeral.text(number)], at: at("batch")))
+            }
+        }
+        return out
+    }
+
+    /// Two documents claiming the same batch (number) of the same issuer and level.
+    static func duplicateBatches(_ documents: [SourceDocument], yaml: [String: String]) -> [Diagnostic] {
+        var seen: [String: String] = [:]
+        var out: [Diagnostic] = []
+        for d in documents.sorted(by: { $0.file < $1.file }) {
+            let m = d.metadata
+            guard let n = m.batchNumber?.value else { continue }
+            let key = "\(m.issuer.value)|\(m.level.value)|\(n)"
+            if let other = seen[key] {
+                let metaFile = String(d.file.dropLast(4)) + ".yaml"
+                out.append(Diagnostic(.error, "metadata.duplicate-batch",
+                                      args: ["batch": m.batchName.value, "issuer": m.issuer.value, "level": m.level.value, "other": other],
+                                      at: SourceLocation(file: metaFile, line: MetadataReader.line(of: "batch", in: yaml[d.file] ?? ""))))
+            } else {
+                seen[key] = d.file
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// The first capture group of the first match of `pattern`.
+    func firstMatch(_ pattern: String) -> String? {
+        guard let re = try? NSRegularExpression(pattern: pattern),
+              let m = re.firstMatch(in: self, range: NSRange(startIndex..., in: self)), m.numberOfRanges > 1,
+              let r = Range(m.range(at: 1), in: self) else { return nil }
+        return String(self[r])
+    }
+}
