@@ -76,8 +76,8 @@ public struct SiteBuilder {
         guard let renderer else { return (nil, diagnostics) }
         do {
             switch format {
-            case .json: return (renderer.renderDataFiles().filter { $0.path.hasSuffix(".json") }.map { OutputFile(path: "cases.json", bytes: $0.bytes) }, diagnostics)
-            case .csv: return (renderer.renderDataFiles().filter { $0.path.hasSuffix(".csv") }.map { OutputFile(path: "cases.csv", bytes: $0.bytes) }, diagnostics)
+            case .json: return (renderer.renderDataFiles().filter { $0.path == "data/cases.json" }.map { OutputFile(path: "cases.json", bytes: $0.bytes) }, diagnostics)
+            case .csv: return (renderer.renderDataFiles().filter { $0.path == "data/cases.csv" }.map { OutputFile(path: "cases.csv", bytes: $0.bytes) }, diagnostics)
             case .markdown:
                 return (try renderer.renderMarkdownDocuments().map { OutputFile(path: String($0.path.dropFirst("markdown/".count)), bytes: $0.bytes) }, diagnostics)
             }
@@ -173,6 +173,7 @@ public struct SiteBuilder {
                 try staging.write(OutputFile(path: asset, bytes: data))
             }
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
+            try staging.write(DocumentRecord.current(content: options.content).file)
             guard !diagnostics.hasErrors else {
                 staging.abandon()
                 return finish(written: false)

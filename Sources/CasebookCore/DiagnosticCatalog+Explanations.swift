@@ -5,6 +5,10 @@ extension DiagnosticCatalog {
 
     /// One per id; a family of faults (`write.*`) has one for all its ids. Sorted by id.
     public static let explanations: [Explanation] = [
+        e("cache.ignored", "上一次构建留下的缓存（.casebook-cache/）无法读取或已损坏，本次不予采信，从头构建。", "无需处理：本次构建会写入新的缓存。若反复出现，删除 .casebook-cache/。",
+          "The build cache the previous build left (.casebook-cache/) cannot be read or is damaged: it is not trusted and this build starts cold.", "Nothing to do: this build writes a new cache. If it keeps happening, remove .casebook-cache/."),
+        e("cache.unwritten", "构建缓存无法写入（磁盘已满、没有权限等）；网站已正常生成，下一次构建将从头开始。", "检查输出文件夹所在目录的权限与磁盘空间。",
+          "The build cache could not be written (full disk, missing permission); the site was built, the next build starts cold.", "Check the permissions and free space of the output folder's parent."),
         e("config.invalid", "Content/site.yaml 的内容不符合要求（应为 title、description、base_url、levels 等设置）。", "按提示改正 site.yaml；levels 写成列表，如 [国家级, 自治区级]。",
           "Content/site.yaml is not a valid settings file (title, description, base_url, levels).", "Correct site.yaml as the message says; `levels` is a list such as [国家级, 自治区级]."),
         e("content.binary", "该文件不是文本（如 PDF、Word、图片），误以 .txt 命名。", "用 pdftotext -layout 或 LibreOffice 提取文本后另存为 UTF-8 的 .txt。",
