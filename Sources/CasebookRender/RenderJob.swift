@@ -1,8 +1,16 @@
 import CasebookTemplates
 
-/// One page of the site to render: where it goes, the template, and the model the template reads.
+/// One page of the site to render: where it goes, the template, and how to make the model the template reads. The
+/// model is made when the page is rendered (on the thread that renders it) and dropped after: a big page's model
+/// (a handbook holds every case of its batches) never waits in memory for its turn.
 struct RenderJob: Sendable {
     var path: String
     var template: String
-    var model: any TemplateModel
+    var makeModel: @Sendable () -> any TemplateModel
+
+    init(path: String, template: String, model: @escaping @autoclosure @Sendable () -> any TemplateModel) {
+        self.path = path
+        self.template = template
+        self.makeModel = model
+    }
 }

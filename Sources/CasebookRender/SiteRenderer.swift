@@ -53,9 +53,10 @@ public struct SiteRenderer: Sendable {
         let bodies = try renderBodies(workers: workers)
         var jobs = makeJobs(bodies: bodies)
         let handbooks = catalog.handbooks()
+        let catalog = self.catalog
         for h in handbooks {
-            let model = catalog.makeHandbookPageModel(h) { Self.demoteHeadings(bodies[$0.id] ?? "", by: Self.handbookHeadingShift) }
-            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: model))
+            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template,
+                                  model: catalog.makeHandbookPageModel(h) { Self.demoteHeadings(bodies[$0.id] ?? "", by: Self.handbookHeadingShift) }))
         }
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
@@ -68,10 +69,10 @@ public struct SiteRenderer: Sendable {
             return x != y ? x : a.offset < b.offset
         }.map(\.element)
         try Parallel.forEach(ordered, workers: workers) { job in
-            if let memo, try memo.reuse(path: job.path, template: job.template, model: job.model) { return }
-            try sink.write(OutputFile(path: job.path, text: try templates.render(job.template, job.model)))
+            let model = job.makeModel()
+            if let memo, try memo.reuse(path: job.path, template: job.template, model: model) { return }
+            try sink.write(OutputFile(path: job.path, text: try templates.render(job.template, model)))
         }
-        let catalog = self.catalog
         let exports: [@Sendable () throws -> [OutputFile]] = [
             { SearchIndexBuilder(catalog: catalog).files() },
             { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() },
