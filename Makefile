@@ -4,7 +4,7 @@ SWIFT ?= swift
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test deps test-deps release swift-test e2e bench bench-search pdf archive clean fuzz
+.PHONY: site test deps test-deps release swift-test e2e bench bench-search pdf archive clean fuzz dist install dist-test
 
 site: deps release
 	.build/release/casebook build
@@ -20,7 +20,7 @@ test-deps:
 	@test -x $(PY) || python3 -m venv $(VENV) || /usr/bin/python3 -m venv $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
 
-test: test-deps fuzz swift-test e2e
+test: test-deps fuzz dist swift-test e2e
 
 # libFuzzer over the parser and the Markdown generation (Fuzz/FuzzTarget.swift): the kept regression inputs once,
 # then FUZZ_SECONDS of fuzzing from the checked-in seeds (Fuzz/corpus); a crash or a hang fails the run and leaves
@@ -39,7 +39,7 @@ fuzz: deps $(FUZZ_OUT)/fuzz-casebook
 
 swift-test:
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
-	$(SWIFT) test --disable-swift-testing
+	CASEBOOK_DIST_TEST=1 $(SWIFT) test --disable-swift-testing
 
 e2e: release
 	$(PY) -m pytest -q Tests/e2e
@@ -58,5 +58,45 @@ pdf: release
 archive: release
 	.build/release/casebook build --archive casebook-site.zip
 
+# The release archive: one casebook binary with the Swift runtime and libcmark-gfm linked in (it needs only libc,
+# libm, libstdc++ and libgcc_s, present on every Debian), shell completions and the README.
+# VERSION comes from Sources/CasebookCore/CasebookVersion.swift; the commit is recorded by the BuildInfo plugin.
+VERSION := $(shell sed -n 's/.*string = "\(.*\)".*/\1/p' Sources/CasebookCore/CasebookVersion.swift)
+DIST_NAME := casebook-$(VERSION)-linux-x86_64
+DIST := dist/$(DIST_NAME).tar.gz
+DIST_BUILD := .build-dist
+PREFIX ?= /usr/local
+# libcmark-gfm's static archives alone in a folder searched before the system's, so -lcmark-gfm picks the .a.
+STATIC_LIBS := $(CURDIR)/$(DIST_BUILD)/static-libs
+LIBDIR := $(shell pkg-config --variable=libdir libcmark-gfm 2>/dev/null || echo /usr/lib/x86_64-linux-gnu)
+
+dist: $(DIST)
+
+$(DIST): deps $(shell find Sources Plugins Templates Content/data -type f 2>/dev/null) Package.swift README.md
+	@mkdir -p $(STATIC_LIBS)
+	ln -sf $(LIBDIR)/libcmark-gfm.a $(LIBDIR)/libcmark-gfm-extensions.a $(STATIC_LIBS)/
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DIST_BUILD) --product casebook -Xlinker -L$(STATIC_LIBS)
+	rm -rf $(DIST_BUILD)/pkg && mkdir -p $(DIST_BUILD)/pkg/$(DIST_NAME)/bin dist
+	cp $(DIST_BUILD)/release/casebook $(DIST_BUILD)/pkg/$(DIST_NAME)/bin/
+	strip $(DIST_BUILD)/pkg/$(DIST_NAME)/bin/casebook
+	cd $(DIST_BUILD)/pkg/$(DIST_NAME) && mkdir -p share/bash-completion/completions share/zsh/site-functions share/fish/vendor_completions.d \
+	  && bin/casebook --generate-completion-script bash > share/bash-completion/completions/casebook \
+	  && bin/casebook --generate-completion-script zsh > share/zsh/site-functions/_casebook \
+	  && bin/casebook --generate-completion-script fish > share/fish/vendor_completions.d/casebook.fish
+	cp README.md $(DIST_BUILD)/pkg/$(DIST_NAME)/
+	cp scripts/install.sh $(DIST_BUILD)/pkg/$(DIST_NAME)/install.sh
+	tar -C $(DIST_BUILD)/pkg -czf $@ $(DIST_NAME)
+	@ls -l $@
+
+# make install PREFIX=/opt/casebook: the binary into $(PREFIX)/bin, completions into $(PREFIX)/share.
+install: $(DIST)
+	rm -rf $(DIST_BUILD)/unpacked && mkdir -p $(DIST_BUILD)/unpacked
+	tar -C $(DIST_BUILD)/unpacked -xzf $(DIST)
+	$(DIST_BUILD)/unpacked/$(DIST_NAME)/install.sh $(PREFIX)
+
+# The test of the release archive alone (it also runs in swift-test once the archive exists).
+dist-test: $(DIST)
+	CASEBOOK_DIST_TEST=1 $(SWIFT) test --disable-swift-testing --filter DistTests
+
 clean:
-	rm -rf .build Site/*
+	rm -rf .build $(DIST_BUILD) dist Site/*
