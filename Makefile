@@ -4,13 +4,17 @@ SWIFT ?= swift
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site test deps test-deps release swift-test e2e bench bench-search pdf archive clean fuzz dist install dist-test
+.PHONY: embed site test deps test-deps release swift-test e2e bench bench-search pdf archive clean fuzz dist install dist-test
 
 site: deps release
 	.build/release/casebook build
 
-release:
+release: embed
 	$(SWIFT) build -c release --product casebook
+
+# Templates/ and Content/data/ as Swift sources, so the binary carries them (a test fails while they differ).
+embed:
+	@scripts/embed-templates
 
 deps:
 	@scripts/ensure-deps build
@@ -72,7 +76,7 @@ LIBDIR := $(shell pkg-config --variable=libdir libcmark-gfm 2>/dev/null || echo 
 
 dist: $(DIST)
 
-$(DIST): deps $(shell find Sources Plugins Templates Content/data -type f 2>/dev/null) Package.swift README.md
+$(DIST): deps embed $(shell find Sources Plugins Templates Content/data -type f 2>/dev/null) Package.swift README.md
 	@mkdir -p $(STATIC_LIBS)
 	ln -sf $(LIBDIR)/libcmark-gfm.a $(LIBDIR)/libcmark-gfm-extensions.a $(STATIC_LIBS)/
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DIST_BUILD) --product casebook -Xlinker -L$(STATIC_LIBS)

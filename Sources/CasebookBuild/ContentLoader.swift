@@ -21,7 +21,7 @@ public struct ContentLoader {
             let all = try FileManager.default.contentsOfDirectory(atPath: sourcesDir).sorted()
             names = all.filter { $0.hasSuffix(".txt") }
             // Nothing is dropped silently: a PDF or Word file put here by mistake is named.
-            for other in all where !other.hasPrefix(".") && !other.hasSuffix(".txt") && !other.hasSuffix(".yaml") {
+            for other in all where !other.hasPrefix(".") && !other.hasSuffix(".txt") && !other.hasSuffix(".yaml") && other != "README.md" {
                 diagnostics.append(Diagnostic(.warning, "content.ignored-file",
                                               "not read: only .txt texts (each with its .yaml metadata) are sources; save the text of this file as a .txt file",
                                               at: SourceLocation(file: other, line: 1)))

@@ -5,15 +5,18 @@ import Foundation
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site: Content/ + Templates/ → Site/.")
-    @Option(help: "The content folder (sources, metadata, reference data).") var content = "Content"
-    @Option(help: "The templates folder.") var templates = "Templates"
-    @Option(help: "Where to write the site (replaced atomically).") var output = "Site"
+    @Option(help: "The content folder (sources, metadata, reference data); default Content, or `content:` in site.yaml.") var content: String?
+    @Option(help: "A templates folder whose files override the built-in templates one by one (default: ./Templates when it exists).") var templates: String?
+    @Option(help: "Where to write the site (replaced atomically); default Site, or `output:` in site.yaml.") var output: String?
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Flag(name: .shortAndLong, help: "Print no progress and no summary.") var quiet = false
     @Flag(help: "Also turn each handbook into Site/handbooks/<name>.pdf (needs WeasyPrint).") var pdf = false
     @Option(help: "Also write the built site as a zip archive that works unzipped anywhere (file://).") var archive: String?
 
     func run() async throws {
+        let folders = Folders(content: content, output: output)
+        let (content, output) = (folders.content, folders.output)
+        let templates = try checkTemplatesFolder(self.templates)
         let showProgress = !quiet && isTerminal()
         let builder = SiteBuilder(progress: { message in
             if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(message)".utf8)) }

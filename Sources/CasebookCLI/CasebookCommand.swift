@@ -9,7 +9,7 @@ public struct CasebookCommand: AsyncParsableCommand {
         commandName: "casebook",
         abstract: "Turns the texts of China's FTZ institutional-innovation results into a searchable, printable site.",
         version: versionLine,
-        subcommands: [Build.self, Check.self, Export.self, Serve.self],
+        subcommands: [Build.self, Check.self, Export.self, Serve.self, New.self, Templates.self],
         defaultSubcommand: Build.self
     )
     public init() {}

@@ -9,10 +9,12 @@ struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export the cases as JSON, CSV or Markdown files.")
     @Option(help: "json, csv or markdown.") var format: SiteBuilder.ExportFormat
     @Option(help: "The folder to write into.") var output = "export"
-    @Option(help: "The content folder.") var content = "Content"
-    @Option(help: "The templates folder (for Markdown).") var templates = "Templates"
+    @Option(help: "The content folder; default Content, or `content:` in site.yaml.") var content: String?
+    @Option(help: "A templates folder overriding the built-in templates (for Markdown).") var templates: String?
 
     func run() async throws {
+        let content = Folders(content: self.content, output: nil).content
+        let templates = try checkTemplatesFolder(self.templates)
         let (files, diagnostics) = SiteBuilder().export(format, .init(content: content, templates: templates, output: output))
         report(diagnostics)
         guard let files else { throw ExitCode(1) }

@@ -68,7 +68,7 @@ struct Feeds {
             return [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n# No sitemap: base_url is not set in Content/site.yaml.\n")]
         }
         var sitemap = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for p in pages.sorted() { sitemap += "<url><loc>\(xml(base + p))</loc></url>\n" }
+        for p in pages.sorted() where p != Paths.notFound { sitemap += "<url><loc>\(xml(base + p))</loc></url>\n" }
         sitemap += "</urlset>\n"
         return [
             OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n"),

@@ -18,6 +18,7 @@ public struct SiteRenderer: Sendable {
         (ZonesModel.template, PageModel<ZonesModel>.self),
         (StatsModel.template, PageModel<StatsModel>.self),
         (searchTemplate, PageModel<EmptyModel>.self),
+        (Paths.notFoundTemplate, PageModel<EmptyModel>.self),
         (HandbookPageModel.template, PageModel<HandbookPageModel>.self),
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
         (CaseBodyModel.template, CaseBodyModel.self),
@@ -122,6 +123,7 @@ public struct SiteRenderer: Sendable {
                                                content: catalog.makeZonesModel())))
         jobs.append(RenderJob(path: Paths.stats, template: StatsModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.stats, title: "统计", crumbs: [("统计", nil)]), content: catalog.makeStatsModel())))
+        jobs.append(RenderJob(path: Paths.notFound, template: Paths.notFoundTemplate, model: config.makeNotFoundModel()))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

@@ -1,0 +1,18 @@
+import CasebookTemplates
+
+extension Paths {
+    /// The page a web server shows for a missing path (`error_page 404 /404.html;`).
+    public static let notFound = "404.html"
+    static let notFoundTemplate = "html/404"
+}
+
+extension SiteConfig {
+    /// `404.html` is served at whatever path was missing: with a base URL its links are absolute and work at any depth;
+    /// without one they stay relative (like every page: the site works from disk and from any sub-path), which is right
+    /// for missing pages at the top level.
+    func makeNotFoundModel() -> PageModel<EmptyModel> {
+        var frame = makeFrameModel(Paths.notFound, title: "页面不存在", crumbs: [("页面不存在", nil)])
+        frame.root = baseURL ?? frame.root
+        return PageModel(frame: frame, content: EmptyModel())
+    }
+}
