@@ -4,7 +4,7 @@ SWIFT ?= swift
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: embed site test deps test-deps release swift-test e2e bench bench-search pdf archive clean fuzz dist install dist-test
+.PHONY: publish embed site test deps test-deps release swift-test e2e bench bench-search pdf archive clean fuzz dist install dist-test
 
 site: deps release
 	.build/release/casebook build
@@ -61,6 +61,11 @@ pdf: release
 
 archive: release
 	.build/release/casebook build --archive casebook-site.zip
+
+# The whole publication in one command: the site, its PDF handbooks, and casebook-site.zip holding both.
+publish: release
+	@scripts/ensure-deps pdf
+	.build/release/casebook build --pdf --archive casebook-site.zip
 
 # The release archive: one casebook binary with the Swift runtime and libcmark-gfm linked in (it needs only libc,
 # libm, libstdc++ and libgcc_s, present on every Debian), shell completions and the README.

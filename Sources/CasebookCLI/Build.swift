@@ -26,6 +26,8 @@ struct Build: AsyncParsableCommand {
         let makePDFs: ((String) throws -> Void)? = pdf ? { [output] staging in
             pdfs.value = try PDFMaker().make(site: staging, shownAs: output).count
         } : nil
+        // PDFs of the previous build are not carried over (they would go stale): say so rather than drop them silently.
+        let oldPDFs = pdf ? 0 : ((try? FileManager.default.contentsOfDirectory(atPath: output + "/handbooks")) ?? []).filter { $0.hasSuffix(".pdf") }.count
         let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict), beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         let faults = result.diagnostics.filter(isFault)
@@ -46,6 +48,9 @@ struct Build: AsyncParsableCommand {
             }
         }
         if !result.written { throw ExitCode(1) }
+        if oldPDFs > 0 && !quiet {
+            FileHandle.standardError.write(Data("casebook: the \(oldPDFs) PDF handbooks of the previous build were removed (they may no longer match); build with --pdf to make them again\n".utf8))
+        }
         if pdf && !quiet {
             FileHandle.standardError.write(Data("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n".utf8))
         }

@@ -144,6 +144,26 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(try get("/__casebook/version"), #"{"error":null,"version":1}"#)
     }
 
+    func testABuildWithoutPDFSaysItRemovedThePreviousPDFs() throws {
+        let dir = temporaryFolder(self)
+        try FileManager.default.copyItem(atPath: Repo.content, toPath: dir.appendingPathComponent("Content").path)
+        XCTAssertEqual(try Casebook.run(["build"], in: dir).code, 0)
+        try Data("%PDF-1.7".utf8).write(to: dir.appendingPathComponent("Site/handbooks/all.pdf"))
+        let r = try Casebook.run(["build"], in: dir)
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("the 1 PDF handbooks of the previous build were removed"), r.stderr)
+    }
+
+    func testServeOnAnAddressThatIsNotThisMachinesEndsInOneSentence() throws {
+        let dir = temporaryFolder(self)
+        try FileManager.default.copyItem(atPath: Repo.content, toPath: dir.appendingPathComponent("Content").path)
+        let r = try Casebook.run(["serve", "--bind", "192.0.2.1", "--port", "8765"], in: dir)
+        XCTAssertEqual(r.code, 1)
+        XCTAssertTrue(r.stderr.hasPrefix("casebook: error: cannot serve on 192.0.2.1:8765: "), r.stderr)
+        XCTAssertFalse(r.stderr.contains("serving"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Site").path), "nothing is built first")
+    }
+
     func testVersion() throws {
         let r = try Casebook.run(["--version"], in: temporaryFolder(self))
         XCTAssertEqual(r.code, 0)
