@@ -52,7 +52,7 @@ final class DistTests: XCTestCase {
         let ldd = try sh(["ldd", top.appendingPathComponent("bin/casebook").path], in: top, environment: Self.bareEnvironment)
         XCTAssertEqual(ldd.code, 0, ldd.stderr)
         XCTAssertFalse(ldd.stdout.isEmpty)
-        for lib in ["libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime", "libicu", "libcmark", "not found"] {
+        for lib in ["libswift", "libFoundation", "lib_Foundation", "libdispatch", "libBlocksRuntime", "libicu", "libcmark", "libxml2", "not found"] {
             XCTAssertFalse(ldd.stdout.contains(lib), "the packaged binary links \(lib):\n\(ldd.stdout)")
         }
         let version = try sh(["bin/casebook", "--version"], in: top, environment: Self.bareEnvironment)
