@@ -106,6 +106,7 @@ final class InstallTests: XCTestCase {
         icp: 琼ICP备12345678号-1
         police_record: 琼公网安备 46010002000001号
         site_code: "4600000001"
+        base_url: https://www.example.gov.cn/casebook/
         output: public
 
         """.write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
@@ -118,6 +119,7 @@ final class InstallTests: XCTestCase {
         }
         let notFound = try String(contentsOf: dir.appendingPathComponent("public/404.html"), encoding: .utf8)
         XCTAssertTrue(notFound.contains("页面不存在") && notFound.contains("主办单位：海南省商务厅"))
+        XCTAssertTrue(notFound.contains(#"<script src="/casebook/assets/site.js""#), "the 404 page's links start at the base URL's path")
         try "title: x\norganization: 某办\n".write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
         let bad = try Casebook.run(["build", "--output", "other"], in: dir)
         XCTAssertEqual(bad.code, 1)
