@@ -42,7 +42,9 @@ let package = Package(
             "CasebookBuild", "CasebookCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
-        ]),
+        ], plugins: ["BuildInfo"]),
+        // Records the commit of the build for `casebook --version` (a generated BuildCommit.swift).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(name: "casebook", dependencies: ["CasebookCLI"]),
         .testTarget(
             name: "CasebookTests",

@@ -45,7 +45,8 @@ public struct ContentLoader {
             names = all.filter { $0.hasSuffix(".txt") }
             // Nothing is dropped silently: every file that is not read is named, with what to do.
             let set = Set(all)
-            for other in all {
+            // `casebook new` leaves a README (in Chinese) on what to put here: it is no source.
+            for other in all where other != "README.md" {
                 guard let (variant, severity) = Self.unread(other, all: set) else { continue }
                 let stem = (other as NSString).deletingPathExtension
                 diagnostics.append(Diagnostic(severity, "content.ignored-file", variant: variant, args: ["file": other, "stem": stem],

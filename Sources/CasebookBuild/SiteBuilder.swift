@@ -96,13 +96,7 @@ public struct SiteBuilder {
         progress("rendering \(corpus.cases.count) cases")
         do {
             var files = try renderer.render()
-            for asset in templates.assets {
-                guard let data = try? Data(contentsOf: URL(fileURLWithPath: options.templates + "/" + asset)) else {
-                    diagnostics.append(Diagnostic(.error, "template.unreadable", variant: "asset", at: SourceLocation(file: asset, line: 1)))
-                    continue
-                }
-                files.append(OutputFile(path: asset, bytes: data))
-            }
+            files += templates.assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
             files.append(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
             files.append(DocumentRecord.current(content: options.content).file)
             return (diagnostics.hasErrors ? nil : files.sorted { $0.path < $1.path }, corpus, diagnostics)
@@ -165,13 +159,7 @@ public struct SiteBuilder {
             ? PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target) : nil
         do {
             try renderer.render(into: staging, memo: memo)
-            for asset in templates.assets {
-                guard let data = try? Data(contentsOf: URL(fileURLWithPath: options.templates + "/" + asset)) else {
-                    diagnostics.append(Diagnostic(.error, "template.unreadable", "cannot read asset", at: SourceLocation(file: asset, line: 1)))
-                    continue
-                }
-                try staging.write(OutputFile(path: asset, bytes: data))
-            }
+            for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
             try staging.write(DocumentRecord.current(content: options.content).file)
             guard !diagnostics.hasErrors else {
@@ -220,15 +208,8 @@ public struct SiteBuilder {
     }
 
     func loadConfig(_ content: String, _ diagnostics: inout [Diagnostic]) -> SiteConfig {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: content + "/site.yaml")), let text = String(data: data, encoding: .utf8) else { return SiteConfig() }
-        guard let map = (try? Yams.load(yaml: text)) as? [String: Any] else {
-            diagnostics.append(Diagnostic(.error, "config.invalid", at: SourceLocation(file: "site.yaml", line: 1)))
-            return SiteConfig()
-        }
-        let base = (map["base_url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        if let b = base, !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
-            diagnostics.append(Diagnostic(.error, "config.invalid", variant: "base-url", at: SourceLocation(file: "site.yaml", line: 1)))
-        }
-        return SiteConfig(title: map["title"] as? String ?? SiteConfig().title, description: map["description"] as? String ?? "", baseURL: base)
+        let settings = SiteSettings.load(content: content)
+        diagnostics += settings.diagnostics
+        return settings.config
     }
 }

@@ -5,9 +5,9 @@ import Foundation
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site: Content/ + Templates/ → Site/.")
-    @Option(help: "The content folder (sources, metadata, reference data).") var content = "Content"
-    @Option(help: "The templates folder.") var templates = "Templates"
-    @Option(help: "Where to write the site (replaced atomically).") var output = "Site"
+    @Option(help: "The content folder (sources, metadata, reference data); default Content, or `content:` in site.yaml.") var content: String?
+    @Option(help: "A templates folder whose files override the built-in templates one by one (default: ./Templates when it exists).") var templates: String?
+    @Option(help: "Where to write the site (replaced atomically); default Site, or `output:` in site.yaml.") var output: String?
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Flag(name: .shortAndLong, help: "Print no progress and no summary.") var quiet = false
     @Flag(help: "Also turn each handbook into Site/handbooks/<name>.pdf (needs WeasyPrint).") var pdf = false
@@ -15,6 +15,9 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Build cold: ignore the build cache (.casebook-cache/ beside the output folder) and write a new one.") var noCache = false
 
     func run() async throws {
+        let folders = Folders(content: content, output: output)
+        let (content, output) = (folders.content, folders.output)
+        let templates = try checkTemplatesFolder(self.templates)
         let showProgress = !quiet && isTerminal()
         let builder = SiteBuilder(progress: { message in
             if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(message)".utf8)) }
@@ -25,6 +28,8 @@ struct Build: AsyncParsableCommand {
             pdfs.value = try PDFMaker().make(site: staging, shownAs: output).count
         } : nil
         let before = DocumentRecord.previous(output: output)
+        // PDFs of the previous build are not carried over (they would go stale): say so rather than drop them silently.
+        let oldPDFs = pdf ? 0 : ((try? FileManager.default.contentsOfDirectory(atPath: output + "/handbooks")) ?? []).filter { $0.hasSuffix(".pdf") }.count
         let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict, useCache: !noCache),
                                    beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
@@ -56,6 +61,9 @@ struct Build: AsyncParsableCommand {
         if let before, !quiet {
             let c = now.changes(since: before)
             if !c.isEmpty { FileHandle.standardError.write(Data((Self.describe(c) + "\n").utf8)) }
+        }
+        if oldPDFs > 0 && !quiet && !result.unchanged {
+            FileHandle.standardError.write(Data("casebook: the \(oldPDFs) PDF handbooks of the previous build were removed (they may no longer match); build with --pdf to make them again\n".utf8))
         }
         if pdf && !quiet {
             FileHandle.standardError.write(Data("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n".utf8))

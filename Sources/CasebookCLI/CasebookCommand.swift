@@ -8,10 +8,14 @@ public struct CasebookCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "casebook",
         abstract: "Turns the texts of China's FTZ institutional-innovation results into a searchable, printable site.",
-        subcommands: [Build.self, Check.self, Export.self, Serve.self, Explain.self],
+        version: versionLine,
+        subcommands: [Build.self, Check.self, Export.self, Serve.self, Explain.self, New.self, Templates.self],
         defaultSubcommand: Build.self
     )
     public init() {}
+
+    /// `casebook 0.3.0 (<commit>)`, what `casebook --version` prints.
+    public static let versionLine = "casebook \(CasebookVersion.string) (\(BuildCommit.value))"
 }
 
 extension CasebookCommand {

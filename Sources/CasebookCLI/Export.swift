@@ -15,10 +15,12 @@ struct Export: AsyncParsableCommand {
             """)
     @Option(help: "json, csv or markdown.") var format: SiteBuilder.ExportFormat
     @Option(help: "The folder to write into (default export/<format>).") var output: String?
-    @Option(help: "The content folder.") var content = "Content"
-    @Option(help: "The templates folder (for Markdown).") var templates = "Templates"
+    @Option(help: "The content folder; default Content, or `content:` in site.yaml.") var content: String?
+    @Option(help: "A templates folder overriding the built-in templates (for Markdown).") var templates: String?
 
     func run() async throws {
+        let content = Folders(content: self.content, output: nil).content
+        let templates = try checkTemplatesFolder(self.templates)
         let output = self.output ?? "export/\(format.rawValue)"
         let folder = Folder(path: output, format: format.rawValue)
         do {

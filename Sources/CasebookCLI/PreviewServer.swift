@@ -4,21 +4,39 @@ import CasebookCore
 import FlyingFox
 import Foundation
 
-/// A local preview on 127.0.0.1: builds the site, serves it, rebuilds when `Content/` or `Templates/` change,
-/// and makes open pages reload themselves (served HTML gets a small script that polls a version number).
+/// A preview: builds the site, serves it (on 127.0.0.1 unless `--bind` names another IPv4 address), rebuilds when
+/// `Content/` or `Templates/` change, and makes open pages reload themselves (served HTML gets a small script that
+/// polls `/__casebook/version`). When a rebuild fails, the open pages show its errors in an overlay instead of looking
+/// current, until a rebuild succeeds.
 struct PreviewServer {
     let options: SiteBuilder.Options
+    var host: String = "127.0.0.1"
     let port: UInt16
     let interval: Duration
 
     actor Version {
         init() {}
         var value = 0
-        func bump() { value += 1 }
+        /// The errors of the last rebuild when it failed; nil once a build succeeds.
+        var error: String?
+        func bump() { value += 1; error = nil }
+        func fail(_ message: String) { error = message }
+        /// What `/__casebook/version` answers: `{"error":…,"version":N}`.
+        func json() -> Data {
+            let object: [String: Any] = ["version": value, "error": error ?? NSNull()]
+            return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        }
+    }
+
+    /// The errors of a failed build, as the overlay shows them.
+    static func failureText(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }
+        let shown = errors.prefix(20).map(\.description)
+        return (shown + (errors.count > 20 ? ["… and \(errors.count - 20) more"] : [])).joined(separator: "\n")
     }
 
     static let reloadScript = """
-    <script>(function(){var seen=null;setInterval(function(){fetch('/__casebook/version',{cache:'no-store'}).then(function(r){return r.text();}).then(function(v){if(seen===null){seen=v;}else if(v!==seen){location.reload();}}).catch(function(){});},1000);})();</script>
+    <script>(function(){var seen=null,box=null;function show(e){if(!box){box=document.createElement('div');box.id='casebook-error';box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#ffdede;font:13px/1.5 ui-monospace,monospace;padding:1rem 1.2rem;white-space:pre-wrap;border-top:3px solid #e5484d';document.body.appendChild(box);}box.textContent='casebook: 重新生成失败，页面仍是上一次成功生成的版本 (rebuild failed)\\n\\n'+e;}function hide(){if(box){box.remove();box=null;}}function poll(){fetch('/__casebook/version',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){if(seen===null){seen=s.version;}else if(s.version!==seen){location.reload();return;}if(s.error){show(s.error);}else{hide();}}).catch(function(){});}poll();setInterval(poll,1000);})();</script>
     """
 
     static let types: [String: String] = [
@@ -29,15 +47,20 @@ struct PreviewServer {
     ]
 
     func run() async throws {
-        if let problem = Self.portProblem(port) {
-            fail("cannot serve on 127.0.0.1:\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
+        if let problem = Self.portProblem(port, host: host) {
+            fail("cannot serve on \(host):\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
             throw ExitCode(1)
         }
         let version = Version()
         let first = SiteBuilder().build(options)
         report(first.diagnostics)
-        log("built \(first.cases) cases, \(first.pages) pages in \(String(format: "%.2f", first.seconds)) s")
-        let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, port: port, version: version)
+        if first.written {
+            log("built \(first.cases) cases, \(first.pages) pages in \(String(format: "%.2f", first.seconds)) s")
+        } else {
+            await version.fail(Self.failureText(first.diagnostics))
+            log("build failed; serving what \(options.output) holds, with the errors shown in the page")
+        }
+        let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, host: host, port: port, version: version)
         let watcher = Task { [options, interval] in
             var last = Self.fingerprint([options.content, options.templates])
             while !Task.isCancelled {
@@ -51,27 +74,46 @@ struct PreviewServer {
                     await version.bump()
                     log("rebuilt in \(String(format: "%.2f", result.seconds)) s; open pages reload")
                 } else {
-                    log("rebuild failed; still serving the previous site")
+                    await version.fail(Self.failureText(result.diagnostics))
+                    log("rebuild failed; still serving the previous site (open pages show the errors)")
                 }
             }
         }
         defer { watcher.cancel() }
-        log("serving \(options.output) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
+        // "serving at …" only once the server listens: the port is checked again after the build (it may have been
+        // taken meanwhile), and the line is printed when the socket is bound, never before.
+        if let problem = Self.portProblem(port, host: host) {
+            fail("cannot serve on \(host):\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
+            throw ExitCode(1)
+        }
+        let serving = Task { try await server.run() }
         do {
-            try await server.run()
+            try await server.waitUntilListening(timeout: 10)
         } catch {
-            fail("cannot serve on 127.0.0.1:\(port): \(error.localizedDescription) [serve.failed]")
+            serving.cancel()
+            fail("cannot serve on \(host):\(port): \(error) [serve.failed]")
+            throw ExitCode(1)
+        }
+        if host == "0.0.0.0" {
+            log("serving \(options.output) on every network interface, port \(port): colleagues open http://<this machine's address>:\(port)/ (Ctrl-C to stop)")
+        } else {
+            log("serving \(options.output) at http://\(host):\(port)/ (Ctrl-C to stop)")
+        }
+        do {
+            try await serving.value
+        } catch {
+            fail("cannot serve on \(host):\(port): \(error.localizedDescription) [serve.failed]")
             throw ExitCode(1)
         }
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data("casebook serve: \(s)\n".utf8)) }
 
-    /// The server on 127.0.0.1 only (never another interface): the version route and the site's files.
-    static func makeServer(root: URL, port: UInt16, version: Version) async throws -> HTTPServer {
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+    /// The server on `host` (127.0.0.1 unless `--bind` says otherwise): the version route and the site's files.
+    static func makeServer(root: URL, host: String = "127.0.0.1", port: UInt16, version: Version) async throws -> HTTPServer {
+        let server = HTTPServer(address: try .inet(ip4: host, port: port), logger: .disabled)
         await server.appendRoute("GET /__casebook/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(await version.value)".utf8))
+            HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: await version.json())
         }
         await server.appendRoute("GET,HEAD *") { request in
             Self.serve(request.path, from: root)
@@ -80,7 +122,9 @@ struct PreviewServer {
     }
 
     /// Why the port cannot be listened on (in use, privileged), found before building, or nil.
-    static func portProblem(_ port: UInt16) -> FileProblem? {
+    static func portProblem(_ port: UInt16, host: String = "127.0.0.1") -> FileProblem? {
+        var addr = in_addr()
+        guard inet_pton(AF_INET, host, &addr) == 1 else { return FileProblem(errno: EADDRNOTAVAIL) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return FileProblem(errno: errno) }
         defer { close(fd) }
@@ -89,7 +133,7 @@ struct PreviewServer {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr = addr
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

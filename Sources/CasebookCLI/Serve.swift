@@ -4,15 +4,18 @@ import CasebookCore
 import Foundation
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Preview the site on 127.0.0.1, rebuilding and reloading on changes.")
-    @Option(help: "The content folder.") var content = "Content"
-    @Option(help: "The templates folder.") var templates = "Templates"
-    @Option(help: "Where to write the site.") var output = "Site"
-    @Option(help: "The port on 127.0.0.1.") var port: UInt16 = 8000
+    static let configuration = CommandConfiguration(abstract: "Preview the site (on 127.0.0.1 unless --bind), rebuilding and reloading on changes.")
+    @Option(help: "The content folder; default Content, or `content:` in site.yaml.") var content: String?
+    @Option(help: "A templates folder overriding the built-in templates file by file (default: ./Templates when it exists).") var templates: String?
+    @Option(help: "Where to write the site; default Site, or `output:` in site.yaml.") var output: String?
+    @Option(help: "The IPv4 address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface: colleagues on the office network) or one interface's address.") var bind = "127.0.0.1"
+    @Option(help: "The port.") var port: UInt16 = 8000
     @Option(help: "How often to look for changes, in milliseconds.") var poll = 500
 
     func run() async throws {
-        try await PreviewServer(options: .init(content: content, templates: templates, output: output), port: port,
+        let folders = Folders(content: content, output: output)
+        let templates = try checkTemplatesFolder(self.templates)
+        try await PreviewServer(options: .init(content: folders.content, templates: templates, output: folders.output), host: bind, port: port,
                                 interval: .milliseconds(poll)).run()
     }
 }

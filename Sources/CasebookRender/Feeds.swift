@@ -46,15 +46,23 @@ func xml(_ s: String) -> String {
 }
 
 extension Catalog {
+    /// When a batch was published, as an Atom date: the metadata's year (1 January). The one place that dates a batch,
+    /// so that a full `date:` in the metadata, once `DocumentMetadata` carries it, is read here and a newly added batch
+    /// appears as new.
+    static func publicationDate(_ meta: DocumentMetadata) -> String {
+        "\(meta.year.value)-01-01T00:00:00Z"
+    }
+
     func makeFeedModel(base: String) -> FeedModel {
-        let ordered = batches.sorted { ($0.meta.year.value, $0.file) > ($1.meta.year.value, $1.file) }
+        let ordered = batches.sorted { (Self.publicationDate($0.meta), $0.file) > (Self.publicationDate($1.meta), $1.file) }
         let entries = ordered.flatMap { b in
             b.cases.map { c in
-                FeedModel.Entry(title: c.title, url: base + Paths.casePage(c.id), updated: "\(b.meta.year.value)-01-01T00:00:00Z",
+                FeedModel.Entry(title: c.title, url: base + Paths.casePage(c.id), updated: Self.publicationDate(b.meta),
                                 author: b.meta.issuer.value, summary: citationLabel(c) + "。" + (c.summary ?? ""))
             }
         }
-        return FeedModel(title: input.config.title, base: base, updated: "\(ordered.first?.meta.year.value ?? 2000)-01-01T00:00:00Z", entries: entries)
+        return FeedModel(title: input.config.title, base: base, updated: ordered.first.map { Self.publicationDate($0.meta) } ?? "2000-01-01T00:00:00Z",
+                         entries: entries)
     }
 }
 
@@ -68,7 +76,7 @@ struct Feeds {
             return [OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n# No sitemap: base_url is not set in Content/site.yaml.\n")]
         }
         var sitemap = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for p in pages.sorted() { sitemap += "<url><loc>\(xml(base + p))</loc></url>\n" }
+        for p in pages.sorted() where p != Paths.notFound { sitemap += "<url><loc>\(xml(base + p))</loc></url>\n" }
         sitemap += "</urlset>\n"
         return [
             OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\nSitemap: \(base)sitemap.xml\n"),

@@ -18,6 +18,7 @@ public struct SiteRenderer: Sendable {
         (ZonesModel.template, PageModel<ZonesModel>.self),
         (StatsModel.template, PageModel<StatsModel>.self),
         (searchTemplate, PageModel<EmptyModel>.self),
+        (Paths.notFoundTemplate, PageModel<EmptyModel>.self),
         (HandbookPageModel.template, PageModel<HandbookPageModel>.self),
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
         (CaseBodyModel.template, CaseBodyModel.self),
@@ -133,6 +134,7 @@ public struct SiteRenderer: Sendable {
         }
         jobs.append(RenderJob(path: Paths.cite, template: CitePageModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.cite, title: "如何引用", crumbs: [("如何引用", nil)]), content: catalog.makeCitePageModel())))
+        jobs.append(RenderJob(path: Paths.notFound, template: Paths.notFoundTemplate, model: config.makeNotFoundModel()))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

@@ -8,70 +8,119 @@ struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { escape(text) }
 }
 
-/// The templates of `Templates/`, loaded and checked: every partial and parent a template names exists,
-/// and rendering a template that does not exist is an error, not an empty string.
+/// The templates of a site: the defaults built into the binary (`DefaultTemplates`), with the site's own `Templates/`
+/// files on top, file by file (a site's `html/case.mustache` replaces the default one; every other file stays the
+/// default). Loaded and checked: every partial and parent a template names exists, and rendering a template that does
+/// not exist is an error, not an empty string. Diagnostics name the file that is used: `Templates/html/case.mustache`
+/// for a site's own file, `<built-in>/html/case.mustache` for a default.
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     public let names: Set<String>
     /// Template name → its text, for the checks.
     let texts: [String: String]
-    /// Folder-relative paths of non-template files (stylesheets, scripts) to copy into the site.
-    public let assets: [String]
+    /// Template name → the path diagnostics show for it.
+    let shownPaths: [String: String]
+    /// Folder-relative paths and bytes of the non-template files (stylesheets, scripts) to copy into the site.
+    public let assets: [(path: String, bytes: Data)]
     public let directory: String
+
+    /// How diagnostics name a default template that no file of the site overrides.
+    public static let builtInFolder = "<built-in>"
 
     public struct RenderError: Error, CustomStringConvertible {
         public var diagnostic: Diagnostic
         public var description: String { diagnostic.description }
     }
 
-    /// Loads every `*.mustache` below `directory`, named by its path without the extension (`html/case`).
-    public static func load(directory: String, markdownEscape: @escaping @Sendable (String) -> String,
-                            required: [String] = []) -> (TemplateSet?, [Diagnostic]) {
-        MustacheContentTypes.register(MarkdownContentType(escape: markdownEscape), named: "MARKDOWN")
-        var diagnostics: [Diagnostic] = []
+    /// The files of one layer: folder-relative path → bytes. A folder that does not exist is an empty layer; one that
+    /// cannot be read is an error.
+    static func files(in directory: String) -> (files: [(path: String, bytes: Data?)], problem: Diagnostic?) {
         let fm = FileManager.default
-        guard let files = fm.enumerator(atPath: directory)?.compactMap({ $0 as? String }) else {
-            return (nil, [Diagnostic(.error, "template.no-folder", args: ["dir": directory])])
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir) else { return ([], nil) }
+        guard isDir.boolValue, let paths = fm.enumerator(atPath: directory)?.compactMap({ $0 as? String }) else {
+            return ([], Diagnostic(.error, "template.no-folder", args: ["dir": directory]))
         }
-        var library = MustacheLibrary()
-        var texts: [String: String] = [:]
-        var assets: [String] = []
-        for path in files.sorted() {
+        var out: [(String, Data?)] = []
+        for path in paths.sorted() where !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: directory + "/" + path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            out.append((path, fm.contents(atPath: directory + "/" + path)))
+        }
+        return (out, nil)
+    }
+
+    /// Loads the default templates (`defaults`), then every file below `directory` over them. Templates are the
+    /// `*.mustache` files, named by their path without the extension (`html/case`); the other files are assets.
+    public static func load(directory: String, markdownEscape: @escaping @Sendable (String) -> String,
+                            required: [String] = [],
+                            defaults: [(path: String, bytes: Data)] = DefaultTemplates.files) -> (TemplateSet?, [Diagnostic]) {
+        MustacheContentTypes.register(MarkdownContentType(escape: markdownEscape), named: "MARKDOWN")
+        var diagnostics: [Diagnostic] = []
+        // path → (bytes, the path diagnostics show)
+        var layered: [String: (bytes: Data?, shown: String)] = [:]
+        for f in defaults { layered[f.path] = (f.bytes, builtInFolder + "/" + f.path) }
+        let own = files(in: directory)
+        if let problem = own.problem { return (nil, [problem]) }
+        let folderName = (directory as NSString).lastPathComponent
+        for f in own.files { layered[f.path] = (f.bytes, folderName + "/" + f.path) }
+
+        var library = MustacheLibrary()
+        var texts: [String: String] = [:]
+        var shownPaths: [String: String] = [:]
+        var assets: [(path: String, bytes: Data)] = []
+        for (path, file) in layered.sorted(by: { $0.key < $1.key }) {
             guard path.hasSuffix(".mustache") else {
-                if !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { assets.append(path) }
+                if let bytes = file.bytes {
+                    assets.append((path, bytes))
+                } else {
+                    diagnostics.append(Diagnostic(.error, "template.unreadable", variant: "asset", at: SourceLocation(file: file.shown, line: 1)))
+                }
                 continue
             }
             let name = String(path.dropLast(".mustache".count))
-            let shown = (directory as NSString).lastPathComponent + "/" + path
-            guard let text = try? String(contentsOfFile: directory + "/" + path, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, "template.unreadable", at: SourceLocation(file: shown, line: 1)))
+            shownPaths[name] = file.shown
+            guard let bytes = file.bytes, let text = String(data: bytes, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(.error, "template.unreadable", at: SourceLocation(file: file.shown, line: 1)))
                 continue
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
                 texts[name] = text
             } catch let e as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(.error, "template.syntax", args: ["problem": "\(e.error)"], at: SourceLocation(file: shown, line: e.context.lineNumber, column: e.context.columnNumber)))
+                diagnostics.append(Diagnostic(.error, "template.syntax", args: ["problem": "\(e.error)"], at: SourceLocation(file: file.shown, line: e.context.lineNumber, column: e.context.columnNumber)))
             } catch {
-                diagnostics.append(Diagnostic(.error, "template.syntax", args: ["problem": "\(error)"], at: SourceLocation(file: shown, line: 1)))
+                diagnostics.append(Diagnostic(.error, "template.syntax", args: ["problem": "\(error)"], at: SourceLocation(file: file.shown, line: 1)))
             }
         }
         let names = Set(texts.keys)
         for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
             for ref in references(in: text) where !names.contains(ref.name) {
-                let shown = (directory as NSString).lastPathComponent + "/" + name + ".mustache"
                 diagnostics.append(Diagnostic(.error, "template.missing-partial", args: ["kind": "\(ref.kind)", "name": ref.name, "dir": directory],
-                                              at: SourceLocation(file: shown, line: ref.line, column: ref.column)))
+                                              at: SourceLocation(file: shownPaths[name] ?? name, line: ref.line, column: ref.column)))
             }
         }
         for r in required where !names.contains(r) {
             diagnostics.append(Diagnostic(.error, "template.missing", args: ["name": r],
-                                          at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + r + ".mustache", line: 1)))
+                                          at: SourceLocation(file: folderName + "/" + r + ".mustache", line: 1)))
         }
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (TemplateSet(library: library, names: names, texts: texts, assets: assets, directory: directory), diagnostics)
+        return (TemplateSet(library: library, names: names, texts: texts, shownPaths: shownPaths, assets: assets, directory: directory), diagnostics)
+    }
+
+    /// Writes the default templates and assets into `directory` (for `casebook templates --export`), creating folders;
+    /// returns the paths written, in order.
+    public static func exportDefaults(to directory: String, overwrite: Bool = false) throws -> [String] {
+        let fm = FileManager.default
+        var written: [String] = []
+        for f in DefaultTemplates.files {
+            let target = URL(fileURLWithPath: directory).appendingPathComponent(f.path)
+            if !overwrite && fm.fileExists(atPath: target.path) { continue }
+            try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try f.bytes.write(to: target)
+            written.append(f.path)
+        }
+        return written
     }
 
     /// `{{> name}}` partials and `{{< name}}` parents, with where they stand.
@@ -124,7 +173,7 @@ public struct TemplateSet: Sendable {
         for name in names.sorted() {
             guard let models = roots[name], let text = texts[name] else { continue }
             let allowed = TemplateKeys.closure(of: models)
-            let shown = (directory as NSString).lastPathComponent + "/" + name + ".mustache"
+            let shown = shownPaths[name] ?? name + ".mustache"
             for v in Self.variables(in: text) where !allowed.contains(v.name) {
                 let modelNames = Set(models.map { "\($0)" }).sorted().joined(separator: ", ")
                 diagnostics.append(Diagnostic(.error, "template.unknown-key", args: ["key": v.name, "models": modelNames],
@@ -137,7 +186,7 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ context: Any) throws -> String {
         guard names.contains(name), let out = library.render(context, withTemplate: name) else {
             throw RenderError(diagnostic: Diagnostic(.error, "template.missing", variant: "render", args: ["name": name],
-                                                     at: SourceLocation(file: (directory as NSString).lastPathComponent + "/" + name + ".mustache", line: 1)))
+                                                     at: SourceLocation(file: shownPaths[name] ?? (directory as NSString).lastPathComponent + "/" + name + ".mustache", line: 1)))
         }
         return out
     }

@@ -171,6 +171,12 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(sitemap.components(separatedBy: "<loc>https://example.org/cases/cases/").count - 1, 126)
         let feed = try XCTUnwrap(try files["feed.xml"])
         XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, 126)
+        // Entries are dated by their batch's publication (the metadata's year), newest batch first; 404.html is no page of the sitemap.
+        let parts = feed.components(separatedBy: "<entry>")
+        XCTAssertTrue(parts[0].contains("<updated>2025-01-01T00:00:00Z</updated>"), "the newest batch (gx-b7, 2025) dates the feed")
+        XCTAssertTrue(parts[1].contains("<updated>2025-01-01T00:00:00Z</updated>"), "and comes first")
+        XCTAssertTrue(parts.last!.contains("<updated>2021-01-01T00:00:00Z</updated>"))
+        XCTAssertFalse(sitemap.contains("404.html"))
         XCTAssertTrue(try XCTUnwrap(try files["robots.txt"]).contains("Sitemap: https://example.org/cases/sitemap.xml"))
     }
 

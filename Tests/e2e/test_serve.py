@@ -71,3 +71,38 @@ def test_serve_rebuilds_on_change_and_pages_reload(tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_a_failed_rebuild_shows_an_overlay_in_the_open_page_until_fixed(tmp_path, browser):
+    """Hugo/Zola-style: the open page says the rebuild failed (with the diagnostics) instead of looking current."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    content = tmp_path / "Content"
+    shutil.copytree(CONTENT, content)
+    templates = tmp_path / "Templates"
+    (templates / "html").mkdir(parents=True)  # empty: the built-in templates are used
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(binary()), "serve", "--content", str(content), "--templates", str(templates),
+         "--output", str(tmp_path / "Site"), "--port", str(port), "--poll", "200"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(lambda: get(base + "/")[0] == 200), "server did not come up"
+        browser.get(base + "/stats.html")
+        assert not browser.find_elements(By.ID, "casebook-error")
+        bad = templates / "html" / "stats.mustache"
+        bad.write_text("{{<base}}{{$content}}{{titel}}{{/content}}{{/base}}\n", encoding="utf-8")
+        overlay = WebDriverWait(browser, 60).until(lambda d: d.find_element(By.ID, "casebook-error"))
+        assert "Templates/html/stats.mustache:1:" in overlay.text and "titel" in overlay.text, overlay.text
+        assert overlay.is_displayed()
+        bad.unlink()
+        WebDriverWait(browser, 60).until(lambda d: not d.find_elements(By.ID, "casebook-error"))
+        assert "统计" in browser.title
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -27,12 +27,24 @@ struct FrameModel: SchemaModel {
     var canonical: String?
     var feedURL: String?
     var ogArticle: Bool
+    /// The footer lines a government site must show (from `site.yaml`; each absent when not set).
+    var publisher: SiteConfig.Publisher = .init()
+
+    /// 公安机关备案 links to the record with the digits of its number.
+    var policeRecordURL: String? {
+        guard let number = publisher.policeRecord?.filter(\.isASCII).filter(\.isNumber), !number.isEmpty else { return nil }
+        return "https://beian.mps.gov.cn/#/query/webSearch?code=" + number
+    }
 
     static let schema = Schema<Self>([
         .value("root") { $0.root }, .value("path") { $0.path }, .value("page_title") { $0.pageTitle },
         .value("site_title") { $0.siteTitle }, .value("description") { $0.description },
         .list("nav") { $0.nav }, .list("breadcrumbs") { $0.breadcrumbs },
         .value("canonical") { $0.canonical }, .value("feed_url") { $0.feedURL }, .value("og_article") { $0.ogArticle },
+        .value("site_sponsor") { $0.publisher.sponsor }, .value("site_icp") { $0.publisher.icp },
+        .value("site_police_record") { $0.publisher.policeRecord }, .value("site_police_record_url") { $0.policeRecordURL },
+        .value("site_code") { $0.publisher.siteCode }, .value("site_organisation") { $0.publisher.organisation },
+        .value("site_contact") { $0.publisher.contact },
     ])
 
     /// The main navigation, in the order it is shown.
@@ -52,6 +64,7 @@ extension SiteConfig {
             description: description ?? self.description,
             nav: FrameModel.navigation.map { FrameModel.NavItem(label: $0.label, url: $0.url, current: $0.url == path) },
             breadcrumbs: all.enumerated().map { i, c in FrameModel.Crumb(label: c.0, url: c.1, last: i == crumbs.count) },
-            canonical: baseURL.map { $0 + path }, feedURL: baseURL.map { $0 + "feed.xml" }, ogArticle: article)
+            canonical: baseURL.map { $0 + path }, feedURL: baseURL.map { $0 + "feed.xml" }, ogArticle: article,
+            publisher: publisher)
     }
 }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import CasebookBuild
+import CasebookCore
+import Foundation
+
+struct New: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a site (casebook new DIR) or the metadata of a new text (casebook new source FILE.txt).",
+        subcommands: [NewSite.self, NewSource.self], defaultSubcommand: NewSite.self)
+}
+
+struct NewSite: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "site", abstract: "Create DIR/Content/ (sources/, data/, site.yaml) for a new site.")
+    @Argument(help: "The folder of the new site (created if missing; must not hold a Content/ folder).") var directory: String
+
+    func run() async throws {
+        let written: [String]
+        do {
+            written = try SiteStarter.createSite(at: directory)
+        } catch let e as SiteStarter.Failure {
+            fail("\(e.description) [new.exists]")
+            throw ExitCode(1)
+        }
+        FileHandle.standardError.write(Data("""
+        casebook: created \(directory)/Content (\(written.count) files): sources/ (put the texts here; see its README.md), data/, site.yaml
+        next: put a text into \(directory)/Content/sources/, run `casebook new source \(directory)/Content/sources/<name>.txt`,
+              fill in its metadata, then `cd \(directory) && casebook build`
+
+        """.utf8))
+    }
+}
+
+struct NewSource: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "source", abstract: "Detect the layout of a text and write its metadata skeleton beside it (FILE.yaml).")
+    @Argument(help: "The text (.txt) in Content/sources/.") var file: String
+
+    func run() async throws {
+        let result: (metadata: String, findings: SiteStarter.Findings)
+        do {
+            result = try SiteStarter.writeSkeleton(forText: file)
+        } catch let e as SiteStarter.Failure {
+            fail("\(e.description) [new.source]")
+            throw ExitCode(1)
+        }
+        let f = result.findings
+        let layout = f.layout.map { "layout \($0.rawValue), \(f.cases) cases" } ?? "layout not recognised (set `layout:`)"
+        let found = [f.title.map { _ in "title" }, f.batchName.map { _ in "batch" }, f.level.map { _ in "level" }].compactMap { $0 }
+        FileHandle.standardError.write(Data("""
+        casebook: wrote \(result.metadata): \(layout); from the text: \(found.isEmpty ? "nothing" : found.joined(separator: ", "))
+        next: replace every \(SiteStarter.toFill) in it (issuer, year, …; mark facts from outside the text `attributed` and say where in `note`), then `casebook check`
+
+        """.utf8))
+    }
+}
+
+struct Templates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the built-in templates, or write them out for editing (--export DIR).",
+        discussion: "A site's own Templates/ folder overrides the built-in templates file by file: export them, keep the files you change, delete the rest.")
+    @Option(help: "Write the built-in templates and assets into this folder (existing files are kept unless --force).") var export: String?
+    @Flag(help: "With --export: overwrite files that exist.") var force = false
+
+    func run() async throws {
+        guard let export else {
+            for path in builtInTemplatePaths() { print(path) }
+            return
+        }
+        let written = try writeBuiltInTemplates(to: export, overwrite: force)
+        let kept = builtInTemplatePaths().count - written.count
+        FileHandle.standardError.write(Data("casebook: wrote \(written.count) built-in template files to \(export)\(kept > 0 ? "; kept \(kept) existing files (--force overwrites)" : "")\n".utf8))
+    }
+}
