@@ -11,6 +11,8 @@ extension DiagnosticCatalog {
           "The build cache could not be written (full disk, missing permission); the site was built, the next build starts cold.", "Check the permissions and free space of the output folder's parent."),
         e("config.invalid", "Content/site.yaml 的内容不符合要求（应为 title、description、base_url、levels 等设置）。", "按提示改正 site.yaml；levels 写成列表，如 [国家级, 自治区级]。",
           "Content/site.yaml is not a valid settings file (title, description, base_url, levels).", "Correct site.yaml as the message says; `levels` is a list such as [国家级, 自治区级]."),
+        e("config.unknown-key", "Content/site.yaml 中有一个不认识的键（多为拼写错误）。", "按“did you mean”提示改正键名；可用的键见 README 的 Publishing 一节。",
+          "Content/site.yaml has a key Casebook does not know (usually a typo).", "Correct the key as the \"did you mean\" says; README's Publishing section lists the keys."),
         e("content.binary", "该文件不是文本（如 PDF、Word、图片），误以 .txt 命名。", "用 pdftotext -layout 或 LibreOffice 提取文本后另存为 UTF-8 的 .txt。",
           "The file is not text (a PDF, Word file or image named .txt).", "Extract the text (pdftotext -layout, LibreOffice) and save it as UTF-8 .txt."),
         e("content.empty", "文件是空的。", "放入完整的文本，或删除该文件及其 .yaml。", "The file is empty.", "Put the full text in it, or remove it and its .yaml."),
