@@ -37,7 +37,9 @@ public enum Markdown {
     static let inlineSyntax: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
 
     public static func escape(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars.drop { $0 == " " || $0 == "\t" })
+        // Line breaks become spaces first, then every leading space and tab goes: text indented by them (`\r\t3`
+        // becomes ` \t3`) would otherwise start an indented code block.
+        let scalars = Array(text.unicodeScalars.lazy.map { $0 == "\n" || $0 == "\r" ? " " : $0 }.drop { $0 == " " || $0 == "\t" })
         var out = String.UnicodeScalarView()
         out.reserveCapacity(scalars.count + 8)
         // A leading run of digits followed by . or ) would start an ordered list.
