@@ -1,11 +1,14 @@
-/// What the pipeline resolves against: zones, fields, editor overrides.
+/// What the pipeline resolves against: zones, fields, editor overrides, units.
 public struct ReferenceData: Hashable, Sendable {
     public var zones: [FTZ]
     public var fields: [Field]
     public var overrides: [String: CategoryOverride]
-    public init(zones: [FTZ], fields: [Field], overrides: [String: CategoryOverride]) {
+    /// `units.yaml`: the units cases name, their other names and predecessors.
+    public var units: UnitDirectory
+    public init(zones: [FTZ], fields: [Field], overrides: [String: CategoryOverride], units: UnitDirectory = UnitDirectory()) {
         self.zones = zones
         self.fields = fields
         self.overrides = overrides
+        self.units = units
     }
 }
