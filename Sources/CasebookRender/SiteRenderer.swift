@@ -24,6 +24,8 @@ public struct SiteRenderer: Sendable {
         (CaseDocumentModel.template, CaseDocumentModel.self),
         (SourcePageModel.template, PageModel<SourcePageModel>.self),
         (CitePageModel.template, PageModel<CitePageModel>.self),
+        (UnitPageModel.template, PageModel<UnitPageModel>.self),
+        (UnitsIndexModel.template, PageModel<UnitsIndexModel>.self),
     ]
     static let searchTemplate = "html/search"
 
@@ -130,6 +132,16 @@ public struct SiteRenderer: Sendable {
                 jobs.append(RenderJob(path: path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(file, source)))
             }
         }
+        let units = catalog.gatherUnits()
+        for u in units {
+            let path = Paths.unitPage(u.code)
+            jobs.append(RenderJob(path: path, template: UnitPageModel.template,
+                                  model: PageModel(frame: config.makeFrameModel(path, title: u.name, crumbs: [("单位", Paths.unitsIndex), (u.name, nil)]),
+                                                   content: catalog.makeUnitPageModel(u))))
+        }
+        jobs.append(RenderJob(path: Paths.unitsIndex, template: UnitsIndexModel.template,
+                              model: PageModel(frame: config.makeFrameModel(Paths.unitsIndex, title: "单位", crumbs: [("单位", nil)]),
+                                               content: catalog.makeUnitsIndexModel(units))))
         jobs.append(RenderJob(path: Paths.cite, template: CitePageModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.cite, title: "如何引用", crumbs: [("如何引用", nil)]), content: catalog.makeCitePageModel())))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,

@@ -89,3 +89,54 @@ final class UnitTests: XCTestCase {
         XCTAssertTrue(d.message.contains("南宁海关"), d.message)
     }
 }
+
+/// Unit pages, the units index, the links from case pages and `cases.json`.
+final class UnitPageTests: XCTestCase {
+    func testEveryUnitOnEveryCasePageLinksToAUnitPageThatLinksBack() throws {
+        let files = try RealSite.files()
+        let corpus = RealSite.rendered.corpus
+        var checked = 0
+        for c in corpus.cases where !c.units.isEmpty {
+            let page = try RealSite.page("cases/\(c.id).html")
+            for u in c.units {
+                let href = "../units/\(u.code).html"
+                XCTAssertTrue(page.contains("href=\"\(href)\""), "\(c.id) does not link \(u.printed)")
+                let unitPage = try RealSite.page("units/\(u.code).html")
+                XCTAssertTrue(unitPage.contains("href=\"../cases/\(c.id).html\""), "\(u.name) does not link back to \(c.id)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 150)
+        XCTAssertNotNil(files["units/index.html"])
+    }
+
+    func testAUnitPageListsItsCasesByRoleAndBatchWithTheFormerName() throws {
+        let code = try XCTUnwrap(RealSite.rendered.corpus.cases.flatMap(\.units).first { $0.name == "中国人民银行广西壮族自治区分行" }).code
+        let page = try RealSite.page("units/\(code).html")
+        XCTAssertTrue(page.contains("<h1>中国人民银行广西壮族自治区分行</h1>"))
+        XCTAssertTrue(page.contains("人民银行南宁中心支行 → 中国人民银行广西壮族自治区分行"))
+        XCTAssertTrue(page.contains("id=\"replicates\""))
+        XCTAssertTrue(page.contains("<h3>广西第二批 <span class=\"count\">"))
+        XCTAssertTrue(page.contains("<h3>广西第七批 <span class=\"count\">"))
+        // The 商务厅 of a 广西 text is on 自治区商务厅's page, and the index counts it once.
+        let swt = try XCTUnwrap(RealSite.rendered.corpus.cases.flatMap(\.units).first { $0.printed == "商务厅" })
+        let swtPage = try RealSite.page("units/\(swt.code).html")
+        XCTAssertTrue(swtPage.contains("<h1>自治区商务厅</h1>") && swtPage.contains(">商务厅</span>"))
+        let index = try RealSite.page("units/index.html")
+        XCTAssertEqual(index.components(separatedBy: "href=\"../units/\(swt.code).html\"").count, 2)
+    }
+
+    func testCasesJSONCarriesEachUnitAsNamePrintedRole() throws {
+        let data = try XCTUnwrap(try RealSite.files()["data/cases.json"])
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cases = try XCTUnwrap(root["cases"] as? [[String: Any]])
+        let units = cases.flatMap { ($0["units"] as? [[String: String]]) ?? [] }
+        XCTAssertGreaterThan(units.count, 150)
+        XCTAssertTrue(units.contains { $0 == ["name": "自治区商务厅", "printed": "商务厅", "role": "replicates"] }
+                      || units.contains { $0 == ["name": "自治区商务厅", "printed": "商务厅", "role": "leads"] }, "\(units.prefix(3))")
+        XCTAssertTrue(units.contains { $0["name"] == "中国人民银行广西壮族自治区分行" && $0["printed"] == "人民银行南宁中心支行" })
+        XCTAssertEqual(Set(units.compactMap { $0["role"] }), ["submitted", "leads", "replicates"])
+        let schema = try XCTUnwrap(String(data: try XCTUnwrap(try RealSite.files()["data/cases.schema.json"]), encoding: .utf8))
+        XCTAssertTrue(schema.contains("\"units\""))
+    }
+}
