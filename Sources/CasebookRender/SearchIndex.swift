@@ -15,6 +15,8 @@ struct SearchDocument: Hashable, Sendable {
     /// Empty when the case has no field.
     var field: String
     var zones: [ZoneRef]
+    /// The units the case names (resolved names), any role.
+    var units: [String] = []
 }
 
 /// The order facet values are listed in (batches in document order, fields and zones in reference order).
@@ -137,8 +139,25 @@ struct SearchIndex {
             files.append(OutputFile(path: "search/d/\(n).js", text: "casebookIndex(\"d/\(n)\",\(object));\n"))
         }
 
+        files.append(OutputFile(path: "search/units.js", text: unitsFile()))
         files.append(OutputFile(path: "search/meta.js", text: meta(shards: shards, digits: digits, lengths: lengths, titleLengths: titleLengths)))
         return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keys.count, postings: postingCount)
+    }
+
+    /// `search/units.js`: the unit facet, loaded only when a reader filters by unit. Unit names (most cases first, then
+    /// by name) and, per unit, its cases as a posting string of gaps (`n − previous − 1`, the first from −1).
+    func unitsFile() -> String {
+        var cases: [String: [Int]] = [:]
+        for (n, d) in documents.enumerated() { for u in Set(d.units) { cases[u, default: []].append(n) } }
+        let names = cases.keys.sorted { (cases[$1]!.count, $0) < (cases[$0]!.count, $1) }
+        let lists = names.map { name -> String in
+            var bytes: [UInt8] = []
+            var previous = -1
+            for n in cases[name]! { SearchEncoding.varint(UInt32(n - previous - 1), into: &bytes); previous = n }
+            return "\"" + String(decoding: bytes, as: UTF8.self) + "\""
+        }
+        return "casebookIndex(\"units\",{\"cases\":[" + lists.joined(separator: ",") + "],\n\"names\":["
+            + names.map(SearchEncoding.jsonText).joined(separator: ",") + "]});\n"
     }
 
     static func hex(_ n: Int, digits: Int) -> String {

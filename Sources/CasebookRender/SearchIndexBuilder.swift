@@ -14,7 +14,7 @@ struct SearchIndexBuilder {
         catalog.input.cases.map { c in
             SearchDocument(id: c.id, url: Paths.casePage(c.id), title: c.title, label: catalog.citationLabel(c),
                            text: SearchIndexBuilder.text(c), batch: catalog.batchOf[c.id]?.label ?? "", kind: c.kind.rawValue,
-                           field: c.category?.name ?? "", zones: c.zones)
+                           field: c.category?.name ?? "", zones: c.zones, units: c.units.map(\.name))
         }
     }
 

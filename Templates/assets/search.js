@@ -211,7 +211,7 @@
 
   // ---------------------------------------------------------------- facets
 
-  var PARAMS = ['q', 'batch', 'ftz', 'area', 'field', 'kind'];
+  var PARAMS = ['q', 'batch', 'ftz', 'area', 'field', 'kind', 'unit'];
   var AREA = 2;  // the 片区 facet's place in meta.facets: shown under its FTZ, not as a group of its own
 
   // Decodes the columns and lists, for each facet, its labels and the values (label indexes) of a case.
@@ -234,8 +234,25 @@
       { param: 'field', heading: '领域', labels: meta.fields.map(function (f) { return f || NO_FIELD; }), of: single(c.field) },
       { param: 'kind', heading: '类型', labels: meta.kinds, of: single(c.kind) }
     ];
-    // A facet's count ignores its own filter; the FTZ's also ignores the 片区's.
+    setBits(meta);
+  }
+
+  // A facet's count ignores its own filter; the FTZ's also ignores the 片区's.
+  function setBits(meta) {
     meta.facets.forEach(function (f, i) { f.bit = 1 << i; f.ignores = f.bit | (f.param === 'ftz' ? 1 << AREA : 0); });
+  }
+
+  // The unit facet, from search/units.js (loaded only when a reader filters by unit): each case's units.
+  function addUnits(meta, units) {
+    if (meta.units) return;
+    var of = [], none = [];
+    units.cases.forEach(function (list, u) {
+      var d = -1;
+      numbers(list).forEach(function (gap) { d += gap + 1; (of[d] = of[d] || []).push(u); });
+    });
+    meta.units = units;
+    meta.facets.push({ param: 'unit', heading: '单位', labels: units.names, of: function (d) { return of[d] || none; } });
+    setBits(meta);
   }
 
   // The label index each filter asks for: -1 for none, -2 for a value no case has.
@@ -390,7 +407,7 @@
     return li;
   }
 
-  function renderFacets(meta, narrowed, filters) {
+  function renderFacets(meta, narrowed, filters, loadUnits) {
     facetGroups.textContent = '';
     var area = meta.facets[AREA];
     meta.facets.forEach(function (f, i) {
@@ -420,6 +437,15 @@
       group.appendChild(ul);
       facetGroups.appendChild(group);
     });
+    if (!meta.units && loadUnits) {
+      var group = el('section', 'facet');
+      group.appendChild(el('h2', null, '单位'));
+      var button = el('button', 'facet-load', '按报送、牵头、复制推广单位筛选');
+      button.type = 'button';
+      button.onclick = loadUnits;
+      group.appendChild(button);
+      facetGroups.appendChild(group);
+    }
     var any = PARAMS.some(function (p) { return p !== 'q' && filters[p]; });
     if (any) {
       var clear = el('a', 'facet-clear', '清除筛选');
@@ -461,7 +487,9 @@
     setState('loading', '正在搜索…');
     load('meta').then(function (meta) {
       if (!meta.facets) prepare(meta);
-      return Promise.all(shardsFor(query, meta).map(load)).then(function () { return meta; });
+      var files = shardsFor(query, meta).map(load);
+      if (filters.unit) files.push(load('units').then(function (u) { addUnits(meta, u); }));
+      return Promise.all(files).then(function () { return meta; });
     }).then(function (meta) {
       var loaded = performance.now();
       var all = rank(query, meta);
@@ -493,7 +521,13 @@
         showMore().catch(failed);
       };
       var firstPage = showMore();  // the texts load while the facets are drawn
-      renderFacets(meta, narrowed, filters);
+      function loadUnits() {
+        load('units').then(function (u) {
+          addUnits(meta, u);
+          renderFacets(meta, narrow(meta, all, filters), filters, null);
+        }).catch(failed);
+      }
+      renderFacets(meta, narrowed, filters, loadUnits);
       return firstPage.then(function () {
         // For scripts/bench_search.py: milliseconds to load the index, to rank and count, and to show the first page.
         var done = performance.now();

@@ -252,6 +252,24 @@ final class SearchIndexTests: XCTestCase {
         }
     }
 
+    /// `search/units.js`: each unit's cases, for the unit facet (loaded only when a reader filters by unit).
+    func testUnitFacetHoldsEveryCasesUnits() throws {
+        let units = try XCTUnwrap(registered("search/units.js", in: Self.built.files).data as? [String: Any])
+        let names = try XCTUnwrap(units["names"] as? [String])
+        let lists = try XCTUnwrap(units["cases"] as? [String])
+        XCTAssertEqual(names.count, lists.count)
+        XCTAssertGreaterThan(names.count, 50)
+        var read: [Int: Set<String>] = [:]
+        for (name, list) in zip(names, lists) {
+            var doc = -1
+            for gap in SearchEncoding.decode(list) { doc += Int(gap) + 1; read[doc, default: []].insert(name) }
+        }
+        let docs = Self.built.documents
+        XCTAssertGreaterThan(docs.filter { !$0.units.isEmpty }.count, 50)
+        for (n, doc) in docs.enumerated() { XCTAssertEqual(read[n] ?? [], Set(doc.units), doc.id) }
+        XCTAssertTrue(names.contains("自治区商务厅") && !names.contains("商务厅"))
+    }
+
     func testTwoBuildsAreByteIdentical() {
         let again = SearchIndexBuilder(catalog: Catalog(Self.input(Self.corpus.cases, documents: Self.corpus.documents))).files()
         XCTAssertEqual(again.count, Self.built.files.count)
@@ -277,6 +295,7 @@ final class SearchScaleTests: XCTestCase {
         let built = SearchIndex(documents: builder.documents(), order: builder.order()).build()
         let files = Dictionary(uniqueKeysWithValues: built.files.map { ($0.path, $0.bytes.count) })
         let metaBytes = try XCTUnwrap(files["search/meta.js"])
+        let unitBytes = try XCTUnwrap(files["search/units.js"])
         let shardSizes = files.filter { $0.key.hasPrefix("search/k/") }.map(\.value)
         let docSizes = (0..<Self.cases).map { files["search/d/\($0).js"]! }
         let digits = String(built.shards - 1, radix: 16).count
@@ -292,6 +311,8 @@ final class SearchScaleTests: XCTestCase {
             let hits = candidates(q, built: built)
             let texts = hits.map { docSizes[$0] }.sorted(by: >).prefix(10).reduce(0, +)
             worst = max(worst, index)
+            // A query filtered by unit also loads the unit facet.
+            XCTAssertLessThanOrEqual(index + unitBytes, Self.budget, "\(q) with a unit filter loads \(index + unitBytes) bytes of index")
             report.append("| \(q) | \(paths.count) | \(index) | \(index + texts) | \(hits.count) |")
             XCTAssertLessThanOrEqual(index, Self.budget, "\(q) loads \(index) bytes of index")
             XCTAssertLessThanOrEqual(index + texts, Self.firstPageBudget, "\(q) loads \(index + texts) bytes with its first page of results")
@@ -299,7 +320,7 @@ final class SearchScaleTests: XCTestCase {
         let shardTotal = shardSizes.reduce(0, +), textTotal = docSizes.reduce(0, +)
         report.append("")
         report.append("\(Self.cases) cases: \(built.keys) keys, \(built.postings) postings in \(built.shards) shards of \(shardTotal / built.shards) B "
-            + "on average (largest \(shardSizes.max()!) B), \(shardTotal / 1_000_000) MB in all; meta.js \(metaBytes) B; case texts "
+            + "on average (largest \(shardSizes.max()!) B), \(shardTotal / 1_000_000) MB in all; meta.js \(metaBytes) B; units.js \(unitBytes) B; case texts "
             + "\(textTotal / Self.cases) B on average (largest \(docSizes.max()!) B), \(textTotal / 1_000_000) MB in all. "
             + "Most index bytes any query loads: \(worst) B.")
         print(report.joined(separator: "\n"))
@@ -393,6 +414,12 @@ enum SyntheticCorpus {
             c.summary = paragraphs.first
             c.sections = [Section(heading: nil, blocks: paragraphs.dropFirst().map { .paragraph($0) })]
             c.submitters = base.submitters
+            // Units as many as 20 provinces' worth of batches would name: the real ones, made distinct per group of batches.
+            c.units = base.units.map { u in
+                var u = u
+                u.name += "·\(i % batches % 20)"
+                return u
+            }
             c.zones = base.zones
             c.category = base.category
             cases.append(c)
