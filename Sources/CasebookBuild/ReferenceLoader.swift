@@ -62,7 +62,27 @@ struct ReferenceLoader {
             }
         }
         let units = try loadUnits(dir + "/units.yaml")
-        return ReferenceData(zones: zones, fields: fields, overrides: overrides, units: units)
+        return ReferenceData(zones: zones, fields: fields, overrides: overrides, units: units,
+                             searchEquivalents: try loadEquivalents(dir + "/search-equivalents.yaml"))
+    }
+
+    /// `search-equivalents.yaml` (optional): `groups: [[name, …], …]`, two names or more each, a name in one group only.
+    func loadEquivalents(_ path: String) throws -> [[String]] {
+        guard let data = try? readFile(path), let yaml = String(data: data, encoding: .utf8) else { return [] }
+        func invalid(_ problem: String) -> Diagnostic {
+            Diagnostic(.error, "reference.invalid", variant: "equivalents", args: ["problem": problem],
+                       at: SourceLocation(file: "data/search-equivalents.yaml", line: 1))
+        }
+        let node: Any?
+        do { node = try Yams.load(yaml: yaml) } catch { throw invalid("\(error)") }
+        guard let groups = (node as? [String: Any])?["groups"] as? [[Any]] else { throw invalid("expected `groups:`, a list of lists of names") }
+        var seen = Set<String>()
+        return try groups.map { g in
+            let names = g.map { "\($0)" }
+            guard names.count >= 2 else { throw invalid("a group needs two names or more: \(names)") }
+            for n in names where !seen.insert(n).inserted { throw invalid("\(n) is in two groups") }
+            return names
+        }
     }
 
     /// `units.yaml` (optional): `context_prefixes: {FTZ: [prefix]}` and `units: [{name, code?, aliases?, predecessors?: [{name, note}], note?}]`.

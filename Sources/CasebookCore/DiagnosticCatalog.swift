@@ -136,6 +136,7 @@ public enum DiagnosticCatalog {
         "reference.invalid": t("{problem}", "{problem}"),
         "reference.invalid/overrides": t("expected a mapping of case id → {field, reason}", "应为“案例编号 → {field, reason}”的映射"),
         "reference.invalid/units": t("units.yaml: {problem}", "units.yaml：{problem}"),
+        "reference.invalid/equivalents": t("search-equivalents.yaml: {problem}", "search-equivalents.yaml：{problem}"),
         "reference.invalid/override-field": t("override for {id} needs `field:` naming one of the {count} fields", "{id} 的人工归类需要 `field:`，其值为 {count} 个领域之一"),
         "config.invalid": t("expected a mapping (title, description, base_url, levels)", "应为一组设置（title、description、base_url、levels）"),
         "config.invalid/base-url": t("base_url must start with http:// or https://", "base_url 必须以 http:// 或 https:// 开头"),

@@ -32,6 +32,8 @@ public enum Paths {
     /// A unit's page: `units/<code>.html`.
     public static func unitPage(_ code: String) -> String { "units/\(code).html" }
     public static let unitsIndex = "units/index.html"
+    /// A filtered listing's cards as data: `zones/guangxi.html` → `listings/zones/guangxi.js`.
+    public static func listingData(_ page: String) -> String { "listings/" + String(page.dropLast(".html".count)) + ".js" }
     public static let cite = "cite.html"
     public static let zonesIndex = "zones/index.html"
     public static let fieldsIndex = "fields/index.html"

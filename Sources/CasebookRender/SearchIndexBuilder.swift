@@ -7,7 +7,7 @@ struct SearchIndexBuilder {
     let catalog: Catalog
 
     func files() -> [OutputFile] {
-        SearchIndex(documents: documents(), order: order()).files()
+        SearchIndex(documents: documents(), order: order(), equivalents: catalog.input.reference.searchEquivalents).files()
     }
 
     func documents() -> [SearchDocument] {

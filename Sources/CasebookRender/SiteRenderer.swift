@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
         }
         let catalog = self.catalog
         let exports: [@Sendable () throws -> [OutputFile]] = [
-            { SearchIndexBuilder(catalog: catalog).files() },
+            { SearchIndexBuilder(catalog: catalog).files() + catalog.listingDataFiles() },
             { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() },
             { try self.renderMarkdownDocuments(workers: 1) },
         ]
