@@ -63,7 +63,19 @@ struct ReferenceLoader {
         }
         let units = try loadUnits(dir + "/units.yaml")
         return ReferenceData(zones: zones, fields: fields, overrides: overrides, units: units,
-                             searchEquivalents: try loadEquivalents(dir + "/search-equivalents.yaml"))
+                             searchEquivalents: try loadEquivalents(dir + "/search-equivalents.yaml"),
+                             sectionMeanings: try loadMeanings(dir + "/section-meanings.yaml"))
+    }
+
+    /// `section-meanings.yaml` (optional): `meanings: [{name, words: [...]}]`.
+    func loadMeanings(_ path: String) throws -> [(name: String, words: [String])] {
+        guard let data = try? readFile(path), let yaml = String(data: data, encoding: .utf8) else { return [] }
+        let invalid = Diagnostic(.error, "reference.invalid", variant: "meanings", at: SourceLocation(file: "data/section-meanings.yaml", line: 1))
+        guard let list = (try? Yams.load(yaml: yaml) as? [String: Any])?["meanings"] as? [[String: Any]] else { throw invalid }
+        return try list.map { m in
+            guard let name = m["name"] as? String, let words = m["words"] as? [String], !words.isEmpty else { throw invalid }
+            return (name, words)
+        }
     }
 
     /// `search-equivalents.yaml` (optional): `groups: [[name, …], …]`, two names or more each, a name in one group only.

@@ -34,6 +34,9 @@ public enum Paths {
     public static let unitsIndex = "units/index.html"
     /// A filtered listing's cards as data: `zones/guangxi.html` → `listings/zones/guangxi.js`.
     public static func listingData(_ page: String) -> String { "listings/" + String(page.dropLast(".html".count)) + ".js" }
+    /// A case as data for the comparison page: `compare/<id>.js`.
+    public static func compareData(_ id: String) -> String { "compare/\(id).js" }
+    public static let compare = "compare.html"
     public static let cite = "cite.html"
     public static let zonesIndex = "zones/index.html"
     public static let fieldsIndex = "fields/index.html"

@@ -18,6 +18,7 @@ public struct SiteRenderer: Sendable {
         (ZonesModel.template, PageModel<ZonesModel>.self),
         (StatsModel.template, PageModel<StatsModel>.self),
         (searchTemplate, PageModel<EmptyModel>.self),
+        (compareTemplate, PageModel<EmptyModel>.self),
         (HandbookPageModel.template, PageModel<HandbookPageModel>.self),
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
         (CaseBodyModel.template, CaseBodyModel.self),
@@ -28,6 +29,7 @@ public struct SiteRenderer: Sendable {
         (UnitsIndexModel.template, PageModel<UnitsIndexModel>.self),
     ]
     static let searchTemplate = "html/search"
+    static let compareTemplate = "html/compare"
 
     /// Templates the renderer needs.
     public static var requiredTemplates: [String] { pageKinds.map(\.template) }
@@ -75,7 +77,7 @@ public struct SiteRenderer: Sendable {
         }
         let catalog = self.catalog
         let exports: [@Sendable () throws -> [OutputFile]] = [
-            { SearchIndexBuilder(catalog: catalog).files() + catalog.listingDataFiles() },
+            { SearchIndexBuilder(catalog: catalog).files() + catalog.listingDataFiles() + catalog.compareFiles() },
             { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() },
             { try self.renderMarkdownDocuments(workers: 1) },
         ]
@@ -144,6 +146,8 @@ public struct SiteRenderer: Sendable {
                                                content: catalog.makeUnitsIndexModel(units))))
         jobs.append(RenderJob(path: Paths.cite, template: CitePageModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.cite, title: "如何引用", crumbs: [("如何引用", nil)]), content: catalog.makeCitePageModel())))
+        jobs.append(RenderJob(path: Paths.compare, template: Self.compareTemplate,
+                              model: PageModel(frame: config.makeFrameModel(Paths.compare, title: "对比案例", crumbs: [("对比", nil)]), content: EmptyModel())))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

@@ -140,3 +140,32 @@ final class UnitPageTests: XCTestCase {
         XCTAssertTrue(schema.contains("\"units\""))
     }
 }
+
+/// The comparison page's data: each case's sections with their meaning, from `data/section-meanings.yaml`.
+final class CompareDataTests: XCTestCase {
+    func testHeadingsMapToMeaningsNotPositions() {
+        let r = RealSite.rendered.corpus.reference
+        XCTAssertEqual(r.sectionMeaning("一、主要做法"), "主要做法")
+        XCTAssertEqual(r.sectionMeaning("（二）实践效果"), "实践效果")
+        XCTAssertEqual(r.sectionMeaning("二、主要成效"), "实践效果")
+        XCTAssertEqual(r.sectionMeaning("三、风险点和防控措施"), "风险防控")
+        XCTAssertEqual(r.sectionMeaning("四、下一步工作思路"), "下一步")
+        XCTAssertEqual(r.sectionMeaning("创新性"), "创新点")
+        XCTAssertEqual(r.sectionMeaning(nil), "概述")
+        XCTAssertEqual(r.sectionMeaning("五、附件"), "附件")
+    }
+
+    func testEveryCaseHasACompareFileWithItsSections() throws {
+        let files = try RealSite.files()
+        let corpus = RealSite.rendered.corpus
+        XCTAssertNotNil(files["compare.html"])
+        var meanings = Set<String>()
+        for c in corpus.cases {
+            let text = String(decoding: try XCTUnwrap(files["compare/\(c.id).js"], c.id), as: UTF8.self)
+            XCTAssertTrue(text.hasPrefix("casebookCase(\"\(c.id)\",{"), c.id)
+            XCTAssertFalse(text.contains("<"), "compare/\(c.id).js holds a raw <")
+            for s in c.sections { meanings.insert(corpus.reference.sectionMeaning(s.heading)) }
+        }
+        XCTAssertTrue(meanings.isSuperset(of: ["概述", "主要做法", "实践效果", "创新点", "风险防控", "下一步", "主要内容"]), "\(meanings)")
+    }
+}

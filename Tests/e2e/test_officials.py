@@ -154,3 +154,50 @@ def test_without_javascript_the_full_listing_shows(site_dir):
     page = (site_dir / "zones" / "guangxi.html").read_text(encoding="utf-8")
     assert '<section class="listing-filters" id="listing-filters"' in page and " hidden>" in page
     assert page.count('class="card"') >= 40
+
+
+# --- compare ----------------------------------------------------------------------------------------------------
+
+def test_pick_three_from_a_listing_and_search_and_read_them_aligned(browser, base, cases):
+    browser.get(base + "batches/gx-b2.html")
+    browser.execute_script("localStorage.clear()")
+    browser.get(base + "batches/gx-b2.html")
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "button.compare-toggle"))
+    buttons = browser.find_elements(By.CSS_SELECTOR, "li.card button.compare-toggle")
+    picked = [b.get_attribute("data-id") for b in buttons[:2]]
+    for b in buttons[:2]:
+        browser.execute_script("arguments[0].click()", b)
+    # The third from a search result.
+    open_search(browser, base, q="跨境")
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li button.compare-toggle"))
+    third = next(b for b in browser.find_elements(By.CSS_SELECTOR, "#search-results li button.compare-toggle")
+                 if b.get_attribute("data-id") not in picked)
+    picked.append(third.get_attribute("data-id"))
+    browser.execute_script("arguments[0].click()", third)
+    # A fourth cannot be added.
+    others = [b for b in browser.find_elements(By.CSS_SELECTOR, "#search-results li button.compare-toggle")
+              if b.get_attribute("data-id") not in picked]
+    assert others and all(not b.is_enabled() for b in others)
+    link = browser.find_element(By.ID, "compare-link")
+    assert link.get_attribute("href").endswith("compare.html?ids=" + ",".join(picked))
+    browser.execute_script("arguments[0].click()", link)
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".compare-section"))
+    heads = [e.get_attribute("data-case-id") for e in browser.find_elements(By.CSS_SELECTOR, ".compare-case")]
+    assert heads == picked
+    # Sections are aligned by meaning: a 主要做法 row holds each case's 主要做法 text, whatever its position.
+    row = browser.find_element(By.CSS_SELECTOR, '.compare-section[data-meaning="主要做法"]')
+    cells = row.find_elements(By.CSS_SELECTOR, ".compare-cell")
+    assert [c.get_attribute("data-case-id") for c in cells] == picked
+    for cell, cid in zip(cells, picked):
+        sections = [s for s in cases[cid]["sections"] if s["heading"] and "做法" in s["heading"]]
+        if sections:
+            first_para = sections[0]["markdown"].split("\n\n")[0][:12].replace("\\", "")
+            assert first_para[:6] in cell.text
+
+
+def test_compare_address_alone_works(browser, base, cases):
+    ids = [i for i in cases if i.startswith("gx-b7-")][:2]
+    browser.get(base + "compare.html?ids=" + ",".join(ids) + ",nonexistent-1,<b>")
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".compare-section"))
+    assert [e.get_attribute("data-case-id") for e in browser.find_elements(By.CSS_SELECTOR, ".compare-case")] == ids
+    assert "找不到：nonexistent-1" in browser.find_element(By.ID, "compare-status").text
