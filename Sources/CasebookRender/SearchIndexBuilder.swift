@@ -24,6 +24,9 @@ struct SearchIndexBuilder {
     static func text(_ c: Case) -> String {
         var sectionsOnly = c
         sectionsOnly.summary = nil
+        // A heading the text does not print (a task table's column name, 主要内容) is not the case's words: a snippet
+        // would start with it.
+        for i in sectionsOnly.sections.indices where sectionsOnly.sections[i].line == nil { sectionsOnly.sections[i].heading = nil }
         var body = sectionsOnly.bodyText
         if let summary = c.summary, !body.contains(summary) { body = summary + "\n" + body }
         var parts = [body]
@@ -33,7 +36,8 @@ struct SearchIndexBuilder {
         }
         if let s = c.scope { parts.append(s) }
         if !c.authors.isEmpty { parts.append(c.authors.joined(separator: "、")) }
-        return parts.filter { !$0.isEmpty }.joined(separator: "\n")
+        // A blank line between the parts: a snippet ends where its part ends, never running into a list of units.
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     func order() -> SearchFacetOrder {

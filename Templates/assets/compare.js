@@ -49,8 +49,9 @@
     cases = cases.filter(Boolean);
     status.textContent = '并排对比 ' + cases.length + ' 个案例' + (missing.length ? '（找不到：' + missing.join('、') + '）' : '') + '。';
     if (!cases.length) return;
-    box.style.setProperty('--n', String(cases.length));
+    var columns = 'repeat(' + cases.length + ', minmax(0, 1fr))';
     var head = el('div', 'compare-cases');
+    head.style.gridTemplateColumns = columns;
     cases.forEach(function (c) {
       var d = el('div', 'compare-case');
       d.setAttribute('data-case-id', c.id);
@@ -79,6 +80,7 @@
       section.setAttribute('data-meaning', meaning);
       section.appendChild(el('h2', 'compare-meaning', meaning));
       var row = el('div', 'compare-row');
+      row.style.gridTemplateColumns = columns;
       held.forEach(function (sections, i) {
         var cell = el('div', 'compare-cell');
         cell.setAttribute('data-case-id', cases[i].id);

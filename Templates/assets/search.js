@@ -428,6 +428,8 @@
     if (cut >= start - 10 && cut < first) start = cut + 1;
     if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;
     var end = Math.min(text.length, start + SNIPPET);
+    var part = text.indexOf('\n\n', first);  // a snippet stays in the part (body, units, scope) its hit is in
+    if (part >= 0 && part < end) end = part;
     ranges.forEach(function (r) { if (r[0] < end && r[1] > end) end = r[1]; });  // never cut a hit in two
     if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end++;
     if (start > 0 && !/[。；\n]/.test(text[start - 1])) p.appendChild(document.createTextNode('…'));

@@ -169,6 +169,18 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(SearchIndexBuilder.text(news).contains(news.kicker!))
     }
 
+    /// A task table's column name (主要内容, not printed in the case's text) does not open its search text, and the
+    /// units follow the body after a blank line, so that a snippet never runs from the body into them.
+    func testSearchTextStartsWithTheCasesWordsAndKeepsUnitsApart() throws {
+        let tasks = Self.corpus.cases.filter { $0.sections.contains { $0.heading != nil && $0.line == nil } }
+        XCTAssertGreaterThan(tasks.count, 10)
+        for c in tasks {
+            let text = SearchIndexBuilder.text(c)
+            XCTAssertFalse(text.hasPrefix("主要内容"), c.id)
+            if let unit = c.leadUnits.first { XCTAssertTrue(text.contains("\n\n" + unit), c.id) }
+        }
+    }
+
     func testTheSummaryIsTakenOnce() {
         for c in Self.corpus.cases {
             guard let summary = c.summary else { continue }

@@ -27,12 +27,15 @@ struct FrameModel: SchemaModel {
     var canonical: String?
     var feedURL: String?
     var ogArticle: Bool
+    /// The page has a search box of its own (home, search): the header's is left out.
+    var ownSearch: Bool = false
 
     static let schema = Schema<Self>([
         .value("root") { $0.root }, .value("path") { $0.path }, .value("page_title") { $0.pageTitle },
         .value("site_title") { $0.siteTitle }, .value("description") { $0.description },
         .list("nav") { $0.nav }, .list("breadcrumbs") { $0.breadcrumbs },
         .value("canonical") { $0.canonical }, .value("feed_url") { $0.feedURL }, .value("og_article") { $0.ogArticle },
+        .value("own_search") { $0.ownSearch },
     ])
 
     /// The main navigation, in the order it is shown.
@@ -52,6 +55,7 @@ extension SiteConfig {
             description: description ?? self.description,
             nav: FrameModel.navigation.map { FrameModel.NavItem(label: $0.label, url: $0.url, current: $0.url == path) },
             breadcrumbs: all.enumerated().map { i, c in FrameModel.Crumb(label: c.0, url: c.1, last: i == crumbs.count) },
-            canonical: baseURL.map { $0 + path }, feedURL: baseURL.map { $0 + "feed.xml" }, ogArticle: article)
+            canonical: baseURL.map { $0 + path }, feedURL: baseURL.map { $0 + "feed.xml" }, ogArticle: article,
+            ownSearch: path == "index.html" || path == Paths.search)
     }
 }
