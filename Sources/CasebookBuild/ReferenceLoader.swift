@@ -2,7 +2,7 @@ import CasebookCore
 import Foundation
 import Yams
 
-/// Reads `Content/data/`: zones.json, fields.json and category-overrides.yaml.
+/// Reads `Content/data/`: zones.json, fields.json, category-overrides.yaml and units.yaml.
 struct ReferenceLoader {
 
     struct ZonesFile: Decodable {
@@ -61,7 +61,87 @@ struct ReferenceLoader {
                 overrides[id] = CategoryOverride(field: f, reason: (m["reason"] as? String) ?? "editor's decision")
             }
         }
-        return ReferenceData(zones: zones, fields: fields, overrides: overrides)
+        let units = try loadUnits(dir + "/units.yaml")
+        return ReferenceData(zones: zones, fields: fields, overrides: overrides, units: units,
+                             searchEquivalents: try loadEquivalents(dir + "/search-equivalents.yaml"),
+                             sectionMeanings: try loadMeanings(dir + "/section-meanings.yaml"))
+    }
+
+    /// `section-meanings.yaml` (optional): `meanings: [{name, words: [...]}]`.
+    func loadMeanings(_ path: String) throws -> [(name: String, words: [String])] {
+        guard let data = try? readFile(path), let yaml = String(data: data, encoding: .utf8) else { return [] }
+        let invalid = Diagnostic(.error, "reference.invalid", variant: "meanings", at: SourceLocation(file: "data/section-meanings.yaml", line: 1))
+        guard let list = (try? Yams.load(yaml: yaml) as? [String: Any])?["meanings"] as? [[String: Any]] else { throw invalid }
+        return try list.map { m in
+            guard let name = m["name"] as? String, let words = m["words"] as? [String], !words.isEmpty else { throw invalid }
+            return (name, words)
+        }
+    }
+
+    /// `search-equivalents.yaml` (optional): `groups: [[name, …], …]`, two names or more each, a name in one group only.
+    func loadEquivalents(_ path: String) throws -> [[String]] {
+        guard let data = try? readFile(path), let yaml = String(data: data, encoding: .utf8) else { return [] }
+        func invalid(_ problem: String) -> Diagnostic {
+            Diagnostic(.error, "reference.invalid", variant: "equivalents", args: ["problem": problem],
+                       at: SourceLocation(file: "data/search-equivalents.yaml", line: 1))
+        }
+        let node: Any?
+        do { node = try Yams.load(yaml: yaml) } catch { throw invalid("\(error)") }
+        guard let groups = (node as? [String: Any])?["groups"] as? [[Any]] else { throw invalid("expected `groups:`, a list of lists of names") }
+        var seen = Set<String>()
+        return try groups.map { g in
+            let names = g.map { "\($0)" }
+            guard names.count >= 2 else { throw invalid("a group needs two names or more: \(names)") }
+            for n in names where !seen.insert(n).inserted { throw invalid("\(n) is in two groups") }
+            return names
+        }
+    }
+
+    /// `units.yaml` (optional): `context_prefixes: {FTZ: [prefix]}` and `units: [{name, code?, aliases?, predecessors?: [{name, note}], note?}]`.
+    /// A name may belong to one unit only, and a code to one unit.
+    func loadUnits(_ path: String) throws -> UnitDirectory {
+        guard let data = try? readFile(path), let yaml = String(data: data, encoding: .utf8) else { return UnitDirectory() }
+        func invalid(_ problem: String) -> Diagnostic {
+            Diagnostic(.error, "reference.invalid", variant: "units", args: ["problem": problem], at: SourceLocation(file: "data/units.yaml", line: 1))
+        }
+        let node: Any?
+        do { node = try Yams.load(yaml: yaml) } catch { throw invalid("\(error)") }
+        guard let root = node as? [String: Any] else { throw invalid("expected a mapping with `units:`") }
+        var prefixes: [String: [String]] = [:]
+        if let p = root["context_prefixes"] {
+            guard let m = p as? [String: Any] else { throw invalid("`context_prefixes` must map an FTZ to prefixes") }
+            for (k, v) in m {
+                guard let list = v as? [String] else { throw invalid("`context_prefixes.\(k)` must be a list of prefixes") }
+                prefixes[k] = list
+            }
+        }
+        guard let list = root["units"] as? [[String: Any]] else { throw invalid("`units:` must be a list of units") }
+        var units: [UnitEntry] = []
+        var owner: [String: String] = [:]
+        var codes: [String: String] = [:]
+        for (i, u) in list.enumerated() {
+            guard let name = u["name"] as? String, !name.isEmpty else { throw invalid("unit \(i + 1) has no `name`") }
+            let aliases = (u["aliases"] as? [String]) ?? []
+            var predecessors: [UnitEntry.Predecessor] = []
+            for p in (u["predecessors"] as? [[String: Any]]) ?? [] {
+                guard let n = p["name"] as? String, let note = p["note"] as? String, !note.isEmpty else {
+                    throw invalid("a predecessor of \(name) needs `name` and `note` (the source of the renaming)")
+                }
+                predecessors.append(.init(name: n, note: note))
+            }
+            let code = (u["code"] as? String) ?? UnitEntry.code(for: name)
+            guard !code.isEmpty, code.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else {
+                throw invalid("the code of \(name) must be lower-case ASCII letters, digits and -")
+            }
+            if let other = codes[code] { throw invalid("\(name) and \(other) have the same code \(code)") }
+            codes[code] = name
+            for n in [name] + aliases + predecessors.map(\.name) {
+                if let other = owner[n] { throw invalid("the name \(n) belongs to \(other) and to \(name)") }
+                owner[n] = name
+            }
+            units.append(UnitEntry(code: code, name: name, aliases: aliases, predecessors: predecessors, note: u["note"] as? String))
+        }
+        return UnitDirectory(units: units, contextPrefixes: prefixes)
     }
 
     func readFile(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }

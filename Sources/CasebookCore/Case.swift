@@ -30,6 +30,8 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     public var zones: [ZoneRef]
     public var category: CategoryAssignment?
     public var related: [String]
+    /// Every unit of `submitters`, `leadUnits` and `responsibleUnits`, resolved (`UnitResolver`), in that order.
+    public var units: [UnitMention]
     /// The same innovation published at another level or in another batch, this case included, in date order
     /// (`VersionFinder`); empty when the case has no other version.
     public var versions: [String]
@@ -57,6 +59,7 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         self.zones = []
         self.category = nil
         self.related = []
+        self.units = []
         self.versions = []
         self.versionEvidence = [:]
     }

@@ -135,6 +135,9 @@ public enum DiagnosticCatalog {
         "reference.missing": t("cannot read {path}", "无法读取 {path}"),
         "reference.invalid": t("{problem}", "{problem}"),
         "reference.invalid/overrides": t("expected a mapping of case id → {field, reason}", "应为“案例编号 → {field, reason}”的映射"),
+        "reference.invalid/units": t("units.yaml: {problem}", "units.yaml：{problem}"),
+        "reference.invalid/meanings": t("section-meanings.yaml: expected `meanings:`, a list of {name, words: [...]}", "section-meanings.yaml：应为 `meanings:`，每项为 {name, words: [...]}"),
+        "reference.invalid/equivalents": t("search-equivalents.yaml: {problem}", "search-equivalents.yaml：{problem}"),
         "reference.invalid/override-field": t("override for {id} needs `field:` naming one of the {count} fields", "{id} 的人工归类需要 `field:`，其值为 {count} 个领域之一"),
         "config.invalid": t("expected a mapping (title, description, base_url, levels)", "应为一组设置（title、description、base_url、levels）"),
         "config.invalid/base-url": t("base_url must start with http:// or https://", "base_url 必须以 http:// 或 https:// 开头"),
@@ -142,6 +145,8 @@ public enum DiagnosticCatalog {
         // enrich
         "enrich.no-zone": t("no FTZ or 片区 could be resolved for “{title}”", "无法确定“{title}”所属的自贸试验区或片区"),
         "enrich.unknown-label": t("printed field “{label}” maps to no field of the taxonomy; add it to a field's aliases", "原文领域“{label}”不对应分类中的任何领域；请把它加入某个领域的别名"),
+        "units.unknown": t("{count} unit name(s) not in data/units.yaml, each given a page of its own: {names}; add each to units.yaml as a unit or as another name of one",
+                           "{count} 个单位名称不在 data/units.yaml 中，已各自单独成页：{names}；请把它们作为单位或某单位的别名、曾用名加入 units.yaml"),
         "enrich.unknown-override": t("category override for {id}, which is no case", "人工归类指向 {id}，但没有这个案例"),
         // templates
         "template.no-folder": t("cannot read the templates folder {dir}", "无法读取模板文件夹 {dir}"),

@@ -1,6 +1,6 @@
 import CasebookCore
 
-/// Adds what the text does not say directly: zones, field, related cases.
+/// Adds what the text does not say directly: zones, field, units, related cases.
 public struct Enricher: Sendable {
     public let reference: ReferenceData
     public init(reference: ReferenceData) { self.reference = reference }
@@ -30,6 +30,22 @@ public struct Enricher: Sendable {
         }
         for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
             diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
+        }
+        let units = UnitResolver(directory: reference.units)
+        var unknownUnits: [String: (loc: SourceLocation, names: [String])] = [:]  // document → first case, names in order
+        for i in out.indices {
+            let context = documents[out[i].source.file].map { d in zones.ftzs(namedIn: d.title.value).map(\.short) } ?? []
+            let (mentions, unknown) = units.mentions(of: out[i], context: context)
+            out[i].units = mentions
+            for name in unknown {
+                let file = out[i].source.file
+                var entry = unknownUnits[file] ?? (SourceLocation(file: file, line: out[i].source.lines.first), [])
+                if !entry.names.contains(name) { entry.names.append(name) }
+                unknownUnits[file] = entry
+            }
+        }
+        for (_, u) in unknownUnits.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(Diagnostic(.warning, "units.unknown", args: ["names": u.names.joined(separator: "、"), "count": "\(u.names.count)"], at: u.loc))
         }
         out = RelatedFinder().link(out)
         out = VersionFinder().link(out, documents: documents)

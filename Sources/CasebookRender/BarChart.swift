@@ -1,12 +1,13 @@
 import Foundation
 
-/// A horizontal bar chart drawn as SVG at build time (no script, no external request).
+/// A horizontal bar chart drawn as SVG at build time (no script, no external request). Narrow (360 units), so that
+/// on a phone it is drawn near its own scale and its labels stay readable; wider screens cap its width (style.css).
 struct BarChart {
     var title: String
     var rows: [(label: String, value: Int)]
 
     func svg(id: String) -> String {
-        let rowHeight = 26, labelWidth = 150, barWidth = 420, valueWidth = 48
+        let rowHeight = 26, labelWidth = 150, barWidth = 170, valueWidth = 40
         let width = labelWidth + barWidth + valueWidth
         let height = rows.count * rowHeight + 8
         let maxValue = max(1, rows.map(\.value).max() ?? 1)

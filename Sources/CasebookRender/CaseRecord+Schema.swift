@@ -27,7 +27,7 @@ extension CasesFile {
           "type": "object",
           "additionalProperties": false,
           "required": ["id", "url", "title", "kind", "number", "label", "part", "kicker", "batch", "category", "ftz", "areas", "zones",
-                       "providers", "submitters", "lead_units", "responsible_units", "authors", "scope", "summary", "sections", "related",
+                       "providers", "submitters", "lead_units", "responsible_units", "units", "authors", "scope", "summary", "sections", "related",
                        "versions", "source"],
           "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9-]+$", "description": "stable id: batch slug, kind, number"},
@@ -82,6 +82,18 @@ extension CasesFile {
             "submitters": {"$ref": "#/$defs/texts"},
             "lead_units": {"$ref": "#/$defs/texts"},
             "responsible_units": {"$ref": "#/$defs/texts"},
+            "units": {
+              "type": "array",
+              "description": "every unit of submitters, lead_units and responsible_units, in that order, read through data/units.yaml",
+              "items": {
+                "type": "object", "additionalProperties": false, "required": ["name", "printed", "role"],
+                "properties": {
+                  "name": {"$ref": "#/$defs/text", "description": "the unit (short names, variants and former names resolved); the printed name when the data does not know it"},
+                  "printed": {"$ref": "#/$defs/text", "description": "the name as the text prints it"},
+                  "role": {"enum": ["submitted", "leads", "replicates"], "description": "报送单位, 牵头改革部门, 复制推广责任单位"}
+                }
+              }
+            },
             "authors": {"$ref": "#/$defs/texts"},
             "scope": {"$ref": "#/$defs/optionalText"},
             "summary": {"$ref": "#/$defs/optionalText"},

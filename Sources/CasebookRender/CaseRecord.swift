@@ -82,6 +82,20 @@ struct CaseRecord: Encodable {
         enum CodingKeys: String, CodingKey { case heading, markdown }
     }
 
+    /// A unit the case names: the unit (`name`), as printed, in which role.
+    struct Unit: Encodable {
+        var name: String
+        var printed: String
+        var role: String
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(printed, forKey: .printed)
+            try c.encode(role, forKey: .role)
+        }
+        enum CodingKeys: String, CodingKey { case name, printed, role }
+    }
+
     struct Source: Encodable {
         var file: String
         var lines: [Int]
@@ -104,6 +118,7 @@ struct CaseRecord: Encodable {
     var submitters: [String]
     var leadUnits: [String]
     var responsibleUnits: [String]
+    var units: [Unit]
     var authors: [String]
     var scope: String?
     var summary: String?
@@ -114,7 +129,7 @@ struct CaseRecord: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case id, url, title, kind, number, label, part, kicker, batch, category, ftz, areas, zones, providers, submitters
-        case authors, scope, summary, sections, related, versions, source
+        case units, authors, scope, summary, sections, related, versions, source
         case leadUnits = "lead_units"
         case responsibleUnits = "responsible_units"
     }
@@ -138,6 +153,7 @@ struct CaseRecord: Encodable {
         try c.encode(submitters, forKey: .submitters)
         try c.encode(leadUnits, forKey: .leadUnits)
         try c.encode(responsibleUnits, forKey: .responsibleUnits)
+        try c.encode(units, forKey: .units)
         try c.encode(authors, forKey: .authors)
         try c.encode(scope, forKey: .scope)
         try c.encode(summary, forKey: .summary)
@@ -176,7 +192,8 @@ extension Catalog {
             id: c.id, url: Paths.casePage(c.id), title: c.title, kind: c.kind.rawValue, number: c.number, label: citationLabel(c),
             part: c.part, kicker: c.kicker, batch: batch, category: category, ftz: c.ftzNames, areas: c.areaNames,
             zones: c.zones.map { CaseRecord.Zone(ftz: $0.ftz, area: $0.area) }, providers: c.providers, submitters: c.submitters,
-            leadUnits: c.leadUnits, responsibleUnits: c.responsibleUnits, authors: c.authors, scope: c.scope, summary: c.summary,
+            leadUnits: c.leadUnits, responsibleUnits: c.responsibleUnits,
+            units: c.units.map { CaseRecord.Unit(name: $0.name, printed: $0.printed, role: $0.role.rawValue) }, authors: c.authors, scope: c.scope, summary: c.summary,
             sections: c.sections.map { CaseRecord.SectionText(heading: $0.heading, markdown: DataExport.sectionMarkdown($0)) },
             related: c.related, versions: c.versions, source: CaseRecord.Source(file: c.source.file, lines: [c.source.lines.first, c.source.lines.last]))
     }

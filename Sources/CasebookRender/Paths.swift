@@ -29,6 +29,14 @@ public enum Paths {
         if safe { return s }
         return "x-" + s.utf8.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
     }
+    /// A unit's page: `units/<code>.html`.
+    public static func unitPage(_ code: String) -> String { "units/\(code).html" }
+    public static let unitsIndex = "units/index.html"
+    /// A filtered listing's cards as data: `zones/guangxi.html` → `listings/zones/guangxi.js`.
+    public static func listingData(_ page: String) -> String { "listings/" + String(page.dropLast(".html".count)) + ".js" }
+    /// A case as data for the comparison page: `compare/<id>.js`.
+    public static func compareData(_ id: String) -> String { "compare/\(id).js" }
+    public static let compare = "compare.html"
     public static let cite = "cite.html"
     public static let zonesIndex = "zones/index.html"
     public static let fieldsIndex = "fields/index.html"

@@ -15,6 +15,8 @@ struct SearchDocument: Hashable, Sendable {
     /// Empty when the case has no field.
     var field: String
     var zones: [ZoneRef]
+    /// The units the case names (resolved names), any role.
+    var units: [String] = []
 }
 
 /// The order facet values are listed in (batches in document order, fields and zones in reference order).
@@ -39,6 +41,8 @@ struct SearchIndex {
 
     let documents: [SearchDocument]
     let order: SearchFacetOrder
+    /// `data/search-equivalents.yaml`'s groups, as written.
+    var equivalents: [[String]] = []
 
     struct Built {
         var files: [OutputFile]
@@ -59,6 +63,7 @@ struct SearchIndex {
         var lengths: [Int] = []
         var titleLengths: [Int] = []
         var postingCount = 0
+        let groups = SearchText.equivalents(equivalents)
         for (n, doc) in documents.enumerated() {
             var counts: [UInt64: UInt32] = [:]  // key → tf × 2 + inTitle
             counts.reserveCapacity(2 * (doc.title.unicodeScalars.count + doc.text.unicodeScalars.count))
@@ -80,6 +85,15 @@ struct SearchIndex {
             }
             let t = add(doc.title, title: true)
             lengths.append(t + add(doc.text, title: false))
+            // Each group of equivalents the case holds a name of: its key, counted like a term.
+            if !groups.isEmpty {
+                let titleRuns = SearchText.segments(doc.title), textRuns = SearchText.segments(doc.text)
+                for (g, names) in groups.enumerated() {
+                    let inTitle = SearchText.occurrences(of: names, in: titleRuns)
+                    let n = inTitle + SearchText.occurrences(of: names, in: textRuns)
+                    if n > 0 { counts[SearchText.pack(SearchText.groupKey(g))] = UInt32(n) * 2 | (inTitle > 0 ? 1 : 0) }
+                }
+            }
             titleLengths.append(t)
             for (k, v) in counts {
                 let id: Int
@@ -137,8 +151,37 @@ struct SearchIndex {
             files.append(OutputFile(path: "search/d/\(n).js", text: "casebookIndex(\"d/\(n)\",\(object));\n"))
         }
 
+        files.append(OutputFile(path: "search/units.js", text: unitsFile()))
+        files += tsFiles()
         files.append(OutputFile(path: "search/meta.js", text: meta(shards: shards, digits: digits, lengths: lengths, titleLengths: titleLengths)))
         return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keys.count, postings: postingCount)
+    }
+
+    /// `search/units.js`: the unit facet, loaded only when a reader filters by unit. Unit names (most cases first, then
+    /// by name) and, per unit, its cases as a posting string of gaps (`n − previous − 1`, the first from −1).
+    func unitsFile() -> String {
+        var cases: [String: [Int]] = [:]
+        for (n, d) in documents.enumerated() { for u in Set(d.units) { cases[u, default: []].append(n) } }
+        let names = cases.keys.sorted { (cases[$1]!.count, $0) < (cases[$0]!.count, $1) }
+        let lists = names.map { name -> String in
+            var bytes: [UInt8] = []
+            var previous = -1
+            for n in cases[name]! { SearchEncoding.varint(UInt32(n - previous - 1), into: &bytes); previous = n }
+            return "\"" + String(decoding: bytes, as: UTF8.self) + "\""
+        }
+        return "casebookIndex(\"units\",{\"cases\":[" + lists.joined(separator: ",") + "],\n\"names\":["
+            + names.map(SearchEncoding.jsonText).joined(separator: ",") + "]});\n"
+    }
+
+    /// `search/t/<block>.js`: the traditional characters of a code-point block (`cp >> 8`), each followed by its
+    /// simplified form; a query loads the blocks of its own characters.
+    func tsFiles() -> [OutputFile] {
+        var blocks: [String: [(UInt32, UInt32)]] = [:]
+        for (t, s) in SearchText.traditional { blocks[SearchText.tsBlock(t), default: []].append((t, s)) }
+        return blocks.sorted { $0.key < $1.key }.map { block, pairs in
+            let text = pairs.sorted { $0.0 < $1.0 }.map { SearchText.string([$0.0, $0.1]) }.joined()
+            return OutputFile(path: "search/t/\(block).js", text: "casebookIndex(\"t/\(block)\",\(SearchEncoding.jsonText(text)));\n")
+        }
     }
 
     static func hex(_ n: Int, digits: Int) -> String {
@@ -191,12 +234,14 @@ struct SearchIndex {
             ("batches", list(batches)),
             ("columns", columnObject),
             ("docs", String(documents.count)),
+            ("equivalents", "[" + SearchText.equivalents(equivalents).map { g in list(g.map(SearchText.string)) }.joined(separator: ",") + "]"),
             ("fields", list(fields)),
             ("format", String(SearchIndex.format)),
             ("kinds", list(kinds)),
             ("maxGrams", String(SearchText.maxGramsPerTerm)),
             ("shardDigits", String(digits)),
             ("shards", String(shards)),
+            ("tsBlocks", list(Set(SearchText.traditional.keys.map(SearchText.tsBlock)).sorted())),
             ("zoneSets", zoneSetList),
             ("zones", zoneList),
         ]

@@ -7,14 +7,14 @@ struct SearchIndexBuilder {
     let catalog: Catalog
 
     func files() -> [OutputFile] {
-        SearchIndex(documents: documents(), order: order()).files()
+        SearchIndex(documents: documents(), order: order(), equivalents: catalog.input.reference.searchEquivalents).files()
     }
 
     func documents() -> [SearchDocument] {
         catalog.input.cases.map { c in
             SearchDocument(id: c.id, url: Paths.casePage(c.id), title: c.title, label: catalog.citationLabel(c),
                            text: SearchIndexBuilder.text(c), batch: catalog.batchOf[c.id]?.label ?? "", kind: c.kind.rawValue,
-                           field: c.category?.name ?? "", zones: c.zones)
+                           field: c.category?.name ?? "", zones: c.zones, units: c.units.map(\.name))
         }
     }
 
@@ -24,6 +24,9 @@ struct SearchIndexBuilder {
     static func text(_ c: Case) -> String {
         var sectionsOnly = c
         sectionsOnly.summary = nil
+        // A heading the text does not print (a task table's column name, 主要内容) is not the case's words: a snippet
+        // would start with it.
+        for i in sectionsOnly.sections.indices where sectionsOnly.sections[i].line == nil { sectionsOnly.sections[i].heading = nil }
         var body = sectionsOnly.bodyText
         if let summary = c.summary, !body.contains(summary) { body = summary + "\n" + body }
         var parts = [body]
@@ -33,7 +36,8 @@ struct SearchIndexBuilder {
         }
         if let s = c.scope { parts.append(s) }
         if !c.authors.isEmpty { parts.append(c.authors.joined(separator: "、")) }
-        return parts.filter { !$0.isEmpty }.joined(separator: "\n")
+        // A blank line between the parts: a snippet ends where its part ends, never running into a list of units.
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     func order() -> SearchFacetOrder {

@@ -19,14 +19,18 @@ public struct SiteRenderer: Sendable {
         (StatsModel.template, PageModel<StatsModel>.self),
         (searchTemplate, PageModel<EmptyModel>.self),
         (Paths.notFoundTemplate, PageModel<EmptyModel>.self),
+        (compareTemplate, PageModel<EmptyModel>.self),
         (HandbookPageModel.template, PageModel<HandbookPageModel>.self),
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
         (CaseBodyModel.template, CaseBodyModel.self),
         (CaseDocumentModel.template, CaseDocumentModel.self),
         (SourcePageModel.template, PageModel<SourcePageModel>.self),
         (CitePageModel.template, PageModel<CitePageModel>.self),
+        (UnitPageModel.template, PageModel<UnitPageModel>.self),
+        (UnitsIndexModel.template, PageModel<UnitsIndexModel>.self),
     ]
     static let searchTemplate = "html/search"
+    static let compareTemplate = "html/compare"
 
     /// Templates the renderer needs.
     public static var requiredTemplates: [String] { pageKinds.map(\.template) }
@@ -75,7 +79,7 @@ public struct SiteRenderer: Sendable {
             try sink.write(OutputFile(path: job.path, text: try templates.render(job.template, model)))
         }
         let exports: [@Sendable () throws -> [OutputFile]] = [
-            { SearchIndexBuilder(catalog: catalog).files() },
+            { SearchIndexBuilder(catalog: catalog).files() + catalog.listingDataFiles() + catalog.compareFiles() },
             { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() },
             { try self.renderMarkdownDocuments(workers: 1) },
         ]
@@ -132,9 +136,21 @@ public struct SiteRenderer: Sendable {
                 jobs.append(RenderJob(path: path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(file, source)))
             }
         }
+        let units = catalog.gatherUnits()
+        for u in units {
+            let path = Paths.unitPage(u.code)
+            jobs.append(RenderJob(path: path, template: UnitPageModel.template,
+                                  model: PageModel(frame: config.makeFrameModel(path, title: u.name, crumbs: [("单位", Paths.unitsIndex), (u.name, nil)]),
+                                                   content: catalog.makeUnitPageModel(u))))
+        }
+        jobs.append(RenderJob(path: Paths.unitsIndex, template: UnitsIndexModel.template,
+                              model: PageModel(frame: config.makeFrameModel(Paths.unitsIndex, title: "单位", crumbs: [("单位", nil)]),
+                                               content: catalog.makeUnitsIndexModel(units))))
         jobs.append(RenderJob(path: Paths.cite, template: CitePageModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.cite, title: "如何引用", crumbs: [("如何引用", nil)]), content: catalog.makeCitePageModel())))
         jobs.append(RenderJob(path: Paths.notFound, template: Paths.notFoundTemplate, model: config.makeNotFoundModel()))
+        jobs.append(RenderJob(path: Paths.compare, template: Self.compareTemplate,
+                              model: PageModel(frame: config.makeFrameModel(Paths.compare, title: "对比案例", crumbs: [("对比", nil)]), content: EmptyModel())))
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs

@@ -81,7 +81,7 @@
     var terms = [];
     runs(q, true).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
     var whole = runs(q, false);
-    return { terms: terms, phrase: whole.length === 1 && terms.length > 1 ? whole[0] : null };
+    return { terms: terms, forms: terms.map(function (t) { return [t]; }), groups: terms.map(function () { return -1; }), names: terms.map(function (t) { return [t]; }), phrase: whole.length === 1 && terms.length > 1 ? whole[0] : null };
   }
 
   // The keys a term is looked up by: itself (1–3 characters) or up to maxGrams evenly spread trigrams.
@@ -176,8 +176,11 @@
   // term; then the text holds the terms as one phrase; then hits per character; then the official order.
   function rank(query, meta) {
     var cols = meta.columns;
-    var all = query.terms.map(function (t) { return matchTerm(t, meta); })
-      .reduce(function (a, b) { return intersect(a, b, true); });
+    var all = query.forms.map(function (forms, i) {
+      var lists = forms.map(function (t) { return matchTerm(t, meta); });
+      if (query.groups[i] >= 0) lists.push(postings(groupKey(query.groups[i]), meta));
+      return lists.reduce(union);
+    }).reduce(function (a, b) { return intersect(a, b, true); });
     var whole = query.phrase || (query.terms.length === 1 ? query.terms[0] : null);
     var wholeLength = whole ? Array.from(whole).length : 0;
     var wholeIn = new Uint8Array(meta.docs);  // 1: the case holds the whole query, 2: its title does
@@ -200,18 +203,76 @@
     });
   }
 
-  // All shards a query needs.
+  // All shards a query needs: those of every form of every term, of its group of equivalents, and of the phrase.
   function shardsFor(query, meta) {
     var names = {};
-    query.terms.concat(query.phrase ? [query.phrase] : []).forEach(function (t) {
+    query.forms.reduce(function (a, f) { return a.concat(f); }, []).concat(query.phrase ? [query.phrase] : []).forEach(function (t) {
       grams(t, meta.maxGrams).forEach(function (k) { names[shardOf(k, meta)] = true; });
+    });
+    query.groups.forEach(function (g) { if (g >= 0) names[shardOf(groupKey(g), meta)] = true; });
+    return Object.keys(names);
+  }
+
+  // ---------------------------------------------------------------- forgiving search (SearchText+Variants.swift)
+
+  // The files of traditional characters (search/t/<cp >> 8>.js) the query's characters need.
+  function tsFilesFor(query, meta) {
+    var names = {};
+    query.terms.forEach(function (t) {
+      for (var ch of t) {
+        var block = (ch.codePointAt(0) >> 8).toString(16);
+        if (meta.tsBlocks.indexOf(block) >= 0) names['t/' + block] = true;
+      }
     });
     return Object.keys(names);
   }
 
+  function simplified(term) {
+    var out = '';
+    for (var ch of term) {
+      var pairs = store['t/' + (ch.codePointAt(0) >> 8).toString(16)], s = ch;
+      if (pairs) {
+        var cps = Array.from(pairs);
+        for (var i = 0; i < cps.length; i += 2) if (cps[i] === ch) { s = cps[i + 1]; break; }
+      }
+      out += s;
+    }
+    return out;
+  }
+
+  // The forms a term is searched by: as typed and, when it differs, in simplified characters.
+  function variants(term) {
+    var s = simplified(term);
+    return s === term ? [term] : [term, s];
+  }
+
+  // The group of equivalents (search-equivalents.yaml) the term is a name of, or -1; the index has a key per group,
+  // one private-use character (U+F0000 + the group), holding the cases that hold any of its names.
+  function groupOf(forms, meta) {
+    return meta.equivalents.findIndex(function (names) { return names.some(function (n) { return forms.indexOf(n) >= 0; }); });
+  }
+
+  function groupKey(g) { return String.fromCodePoint(0xF0000 + g); }
+
+  // The cases in a or b, counts added.
+  function union(a, b) {
+    var n = a.docs.length + b.docs.length, k = 0;
+    var p = { docs: new Int32Array(n), tf: new Int32Array(n), title: new Uint8Array(n) };
+    for (var i = 0, j = 0; i < a.docs.length || j < b.docs.length;) {
+      if (j >= b.docs.length || (i < a.docs.length && a.docs[i] < b.docs[j])) {
+        p.docs[k] = a.docs[i]; p.tf[k] = a.tf[i]; p.title[k++] = a.title[i++];
+      } else if (i >= a.docs.length || b.docs[j] < a.docs[i]) {
+        p.docs[k] = b.docs[j]; p.tf[k] = b.tf[j]; p.title[k++] = b.title[j++];
+      } else {
+        p.docs[k] = a.docs[i]; p.tf[k] = a.tf[i] + b.tf[j]; p.title[k++] = a.title[i++] | b.title[j++];
+      }
+    }
+    return { docs: p.docs.subarray(0, k), tf: p.tf.subarray(0, k), title: p.title.subarray(0, k) };
+  }
+
   // ---------------------------------------------------------------- facets
 
-  var PARAMS = ['q', 'batch', 'ftz', 'area', 'field', 'kind'];
+  var PARAMS = ['q', 'batch', 'ftz', 'area', 'field', 'kind', 'unit'];
   var AREA = 2;  // the 片区 facet's place in meta.facets: shown under its FTZ, not as a group of its own
 
   // Decodes the columns and lists, for each facet, its labels and the values (label indexes) of a case.
@@ -234,8 +295,25 @@
       { param: 'field', heading: '领域', labels: meta.fields.map(function (f) { return f || NO_FIELD; }), of: single(c.field) },
       { param: 'kind', heading: '类型', labels: meta.kinds, of: single(c.kind) }
     ];
-    // A facet's count ignores its own filter; the FTZ's also ignores the 片区's.
+    setBits(meta);
+  }
+
+  // A facet's count ignores its own filter; the FTZ's also ignores the 片区's.
+  function setBits(meta) {
     meta.facets.forEach(function (f, i) { f.bit = 1 << i; f.ignores = f.bit | (f.param === 'ftz' ? 1 << AREA : 0); });
+  }
+
+  // The unit facet, from search/units.js (loaded only when a reader filters by unit): each case's units.
+  function addUnits(meta, units) {
+    if (meta.units) return;
+    var of = [], none = [];
+    units.cases.forEach(function (list, u) {
+      var d = -1;
+      numbers(list).forEach(function (gap) { d += gap + 1; (of[d] = of[d] || []).push(u); });
+    });
+    meta.units = units;
+    meta.facets.push({ param: 'unit', heading: '单位', labels: units.names, of: function (d) { return of[d] || none; } });
+    setBits(meta);
   }
 
   // The label index each filter asks for: -1 for none, -2 for a value no case has.
@@ -350,6 +428,8 @@
     if (cut >= start - 10 && cut < first) start = cut + 1;
     if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start])) start--;
     var end = Math.min(text.length, start + SNIPPET);
+    var part = text.indexOf('\n\n', first);  // a snippet stays in the part (body, units, scope) its hit is in
+    if (part >= 0 && part < end) end = part;
     ranges.forEach(function (r) { if (r[0] < end && r[1] > end) end = r[1]; });  // never cut a hit in two
     if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end])) end++;
     if (start > 0 && !/[。；\n]/.test(text[start - 1])) p.appendChild(document.createTextNode('…'));
@@ -369,9 +449,16 @@
   // A result, or null when the text does not hold every term after all (the n-gram filter can let a case through).
   function card(meta, doc, data, query) {
     var title = foldText(data.title), body = foldText(data.text);
-    var holds = query.terms.every(function (t) { return title.text.indexOf(t) >= 0 || body.text.indexOf(t) >= 0; });
-    if (!holds) return null;
-    var needles = query.terms.concat(query.phrase ? [query.phrase] : []);
+    function holds(t) { return title.text.indexOf(t) >= 0 || body.text.indexOf(t) >= 0; }
+    if (!query.names.every(function (names) { return names.some(holds); })) return null;
+    // A term found only by another form or name of it: the result says which.
+    var by = [];
+    query.names.forEach(function (names) {
+      if (holds(names[0])) return;
+      var f = names.filter(holds)[0];
+      by.push('“' + f + '”' + (f === simplified(names[0]) ? '（“' + names[0] + '”的简体）' : '（与“' + names[0] + '”等同）'));
+    });
+    var needles = query.names.reduce(function (a, f) { return a.concat(f); }, []).concat(query.phrase ? [query.phrase] : []);
     var li = el('li', 'card result');
     li.setAttribute('data-case-id', data.id);
     var a = el('a', 'card-title');
@@ -387,10 +474,14 @@
     });
     li.appendChild(line);
     li.appendChild(snippet(data.text, body, needles));
+    if (by.length) {
+      li.setAttribute('data-equivalent', 'true');
+      li.appendChild(el('p', 'equivalent-note', '按' + by.join('、') + '匹配'));
+    }
     return li;
   }
 
-  function renderFacets(meta, narrowed, filters) {
+  function renderFacets(meta, narrowed, filters, loadUnits) {
     facetGroups.textContent = '';
     var area = meta.facets[AREA];
     meta.facets.forEach(function (f, i) {
@@ -420,6 +511,15 @@
       group.appendChild(ul);
       facetGroups.appendChild(group);
     });
+    if (!meta.units && loadUnits) {
+      var group = el('section', 'facet');
+      group.appendChild(el('h2', null, '单位'));
+      var button = el('button', 'facet-load', '按报送、牵头、复制推广单位筛选');
+      button.type = 'button';
+      button.onclick = loadUnits;
+      group.appendChild(button);
+      facetGroups.appendChild(group);
+    }
     var any = PARAMS.some(function (p) { return p !== 'q' && filters[p]; });
     if (any) {
       var clear = el('a', 'facet-clear', '清除筛选');
@@ -461,7 +561,18 @@
     setState('loading', '正在搜索…');
     load('meta').then(function (meta) {
       if (!meta.facets) prepare(meta);
-      return Promise.all(shardsFor(query, meta).map(load)).then(function () { return meta; });
+      return Promise.all(tsFilesFor(query, meta).map(load)).then(function () { return meta; });
+    }).then(function (meta) {
+      query.forms = query.terms.map(variants);
+      query.groups = query.forms.map(function (forms) { return groupOf(forms, meta); });
+      // A term's names: its forms and the other names of its group; a case must hold one of them.
+      query.names = query.forms.map(function (forms, i) {
+        var g = query.groups[i];
+        return g < 0 ? forms : forms.concat(meta.equivalents[g].filter(function (n) { return forms.indexOf(n) < 0; }));
+      });
+      var files = shardsFor(query, meta).map(load);
+      if (filters.unit) files.push(load('units').then(function (u) { addUnits(meta, u); }));
+      return Promise.all(files).then(function () { return meta; });
     }).then(function (meta) {
       var loaded = performance.now();
       var all = rank(query, meta);
@@ -472,6 +583,8 @@
       function report() {
         var n = hits.length - dropped;
         var msg = n ? quoted + '：' + n + ' 个案例' : '没有找到包含' + quoted + '的案例';
+        var also = query.names.reduce(function (a, f) { return a.concat(f.slice(1)); }, []);
+        if (also.length) msg += '（亦搜索简体或等同写法：' + also.join('、') + '）';
         if (hits.length !== all.length) msg += '（筛选前 ' + all.length + ' 个）';
         setState('done', msg + '。');
         more.hidden = shown >= hits.length;
@@ -493,7 +606,13 @@
         showMore().catch(failed);
       };
       var firstPage = showMore();  // the texts load while the facets are drawn
-      renderFacets(meta, narrowed, filters);
+      function loadUnits() {
+        load('units').then(function (u) {
+          addUnits(meta, u);
+          renderFacets(meta, narrow(meta, all, filters), filters, null);
+        }).catch(failed);
+      }
+      renderFacets(meta, narrowed, filters, loadUnits);
       return firstPage.then(function () {
         // For scripts/bench_search.py: milliseconds to load the index, to rank and count, and to show the first page.
         var done = performance.now();

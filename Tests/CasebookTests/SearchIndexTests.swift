@@ -169,6 +169,18 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(SearchIndexBuilder.text(news).contains(news.kicker!))
     }
 
+    /// A task table's column name (主要内容, not printed in the case's text) does not open its search text, and the
+    /// units follow the body after a blank line, so that a snippet never runs from the body into them.
+    func testSearchTextStartsWithTheCasesWordsAndKeepsUnitsApart() throws {
+        let tasks = Self.corpus.cases.filter { $0.sections.contains { $0.heading != nil && $0.line == nil } }
+        XCTAssertGreaterThan(tasks.count, 10)
+        for c in tasks {
+            let text = SearchIndexBuilder.text(c)
+            XCTAssertFalse(text.hasPrefix("主要内容"), c.id)
+            if let unit = c.leadUnits.first { XCTAssertTrue(text.contains("\n\n" + unit), c.id) }
+        }
+    }
+
     func testTheSummaryIsTakenOnce() {
         for c in Self.corpus.cases {
             guard let summary = c.summary else { continue }
@@ -252,6 +264,73 @@ final class SearchIndexTests: XCTestCase {
         }
     }
 
+    /// `search/units.js`: each unit's cases, for the unit facet (loaded only when a reader filters by unit).
+    func testUnitFacetHoldsEveryCasesUnits() throws {
+        let units = try XCTUnwrap(registered("search/units.js", in: Self.built.files).data as? [String: Any])
+        let names = try XCTUnwrap(units["names"] as? [String])
+        let lists = try XCTUnwrap(units["cases"] as? [String])
+        XCTAssertEqual(names.count, lists.count)
+        XCTAssertGreaterThan(names.count, 50)
+        var read: [Int: Set<String>] = [:]
+        for (name, list) in zip(names, lists) {
+            var doc = -1
+            for gap in SearchEncoding.decode(list) { doc += Int(gap) + 1; read[doc, default: []].insert(name) }
+        }
+        let docs = Self.built.documents
+        XCTAssertGreaterThan(docs.filter { !$0.units.isEmpty }.count, 50)
+        for (n, doc) in docs.enumerated() { XCTAssertEqual(read[n] ?? [], Set(doc.units), doc.id) }
+        XCTAssertTrue(names.contains("自治区商务厅") && !names.contains("商务厅"))
+    }
+
+    /// Forgiving search: traditional characters, abbreviations and full forms; the typed term always first.
+    func testVariantsOfATerm() throws {
+        let eq = SearchText.equivalents(Self.corpus.reference.searchEquivalents)
+        XCTAssertGreaterThanOrEqual(eq.count, 2)
+        func v(_ s: String) -> [String] { SearchText.variants(SearchText.terms(s)[0]).map(SearchText.string) }
+        func g(_ s: String) -> [String]? { SearchText.group(of: SearchText.terms(s)[0], equivalents: eq).map { eq[$0].map(SearchText.string) } }
+        XCTAssertEqual(v("跨境電商"), ["跨境電商", "跨境电商"])
+        XCTAssertEqual(v("臺灣"), ["臺灣", "台湾"])
+        XCTAssertEqual(v("跨境电商"), ["跨境电商"])
+        XCTAssertEqual(g("自贸区"), ["自由贸易试验区", "自贸试验区", "自贸区"])
+        XCTAssertEqual(g("自由貿易試驗區"), ["自由贸易试验区", "自贸试验区", "自贸区"])
+        XCTAssertEqual(g("人行"), ["中国人民银行", "人民银行", "人行"])
+        XCTAssertEqual(g("RCEP"), ["区域全面经济伙伴关系协定", "rcep"])
+        // Precise names stay precise; simplified text is never read differently.
+        XCTAssertNil(g("南宁海关"))
+        XCTAssertNil(g("海关"))
+        XCTAssertNil(g("广西自贸区"))
+        XCTAssertEqual(v("著名"), ["著名"])
+        // Every character of the real texts reads as itself.
+        let chars = Set(Self.corpus.cases.flatMap { ($0.title + $0.bodyText).unicodeScalars.map(\.value) })
+        XCTAssertEqual(chars.filter { SearchText.traditional[$0] != nil }.count, 0)
+    }
+
+    /// A group's key holds every case that holds any of its names.
+    func testGroupKeysHoldTheCasesOfEveryName() throws {
+        let eq = SearchText.equivalents(Self.corpus.reference.searchEquivalents)
+        let g = try XCTUnwrap(eq.firstIndex { $0.contains(SearchText.terms("自贸区")[0]) })
+        let posted = try postings(SearchText.string([SearchText.groupKey(g)]), files: Self.built.files)
+        let docs = Self.built.documents
+        let expected = docs.indices.filter { n in
+            eq[g].contains { name in SearchText.occurrences(of: [name], in: SearchText.segments(docs[n].title) + SearchText.segments(docs[n].text)) > 0 }
+        }
+        XCTAssertGreaterThan(expected.count, 20)
+        XCTAssertEqual(Set(posted.keys), Set(expected))
+    }
+
+    func testTraditionalCharacterFilesAndEquivalentsAreInTheIndex() throws {
+        let m = try meta(Self.built.files)
+        let blocks = try XCTUnwrap(m["tsBlocks"] as? [String])
+        XCTAssertGreaterThan(blocks.count, 20)
+        let block = SearchText.tsBlock(("電" as Unicode.Scalar).value)
+        XCTAssertTrue(blocks.contains(block))
+        let pairs = try XCTUnwrap(registered("search/t/\(block).js", in: Self.built.files).data as? String)
+        XCTAssertTrue(pairs.contains("電电"))
+        XCTAssertEqual(pairs.unicodeScalars.count % 2, 0)
+        let eq = try XCTUnwrap(m["equivalents"] as? [[String]])
+        XCTAssertTrue(eq.contains(["自由贸易试验区", "自贸试验区", "自贸区"]))
+    }
+
     func testTwoBuildsAreByteIdentical() {
         let again = SearchIndexBuilder(catalog: Catalog(Self.input(Self.corpus.cases, documents: Self.corpus.documents))).files()
         XCTAssertEqual(again.count, Self.built.files.count)
@@ -269,14 +348,18 @@ final class SearchScaleTests: XCTestCase {
     /// bound takes the ten largest candidates (a real first page shows the ten best ranked).
     static let firstPageBudget = 350_000
     static let queries = ["多测合一", "一单制", "票e真", "关银一KEY通", "关银一 KEY 通", "RCEP", "5G", "片区管委", "1＋N", "跨境 南宁",
-                          "企业", "的", "自由贸易试验区", "中国广西自由贸易试验区南宁片区管委会", "海关 企业 通关 便利"]
+                          "企业", "的", "自由贸易试验区", "中国广西自由贸易试验区南宁片区管委会", "海关 企业 通关 便利",
+                          "自贸区", "跨境電商", "人行 自贸区", "中国人民银行广西壮族自治区分行"]
 
     func testTenThousandCasesLoadAtMost300kBPerQuery() throws {
         let (input, _) = SyntheticCorpus.make(cases: Self.cases, from: SearchIndexTests.corpus)
         let builder = SearchIndexBuilder(catalog: Catalog(input))
-        let built = SearchIndex(documents: builder.documents(), order: builder.order()).build()
+        let equivalentGroups = SearchIndexTests.corpus.reference.searchEquivalents
+        let equivalents = SearchText.equivalents(equivalentGroups)
+        let built = SearchIndex(documents: builder.documents(), order: builder.order(), equivalents: equivalentGroups).build()
         let files = Dictionary(uniqueKeysWithValues: built.files.map { ($0.path, $0.bytes.count) })
         let metaBytes = try XCTUnwrap(files["search/meta.js"])
+        let unitBytes = try XCTUnwrap(files["search/units.js"])
         let shardSizes = files.filter { $0.key.hasPrefix("search/k/") }.map(\.value)
         let docSizes = (0..<Self.cases).map { files["search/d/\($0).js"]! }
         let digits = String(built.shards - 1, radix: 16).count
@@ -285,13 +368,21 @@ final class SearchScaleTests: XCTestCase {
                       "|---|---:|---:|---:|---:|"]
         var worst = 0
         for q in Self.queries {
-            var keys = SearchText.terms(q).flatMap(SearchText.grams)
+            // Every form of every term (traditional characters, equivalents), and the traditional-character files.
+            let terms = SearchText.terms(q)
+            var keys = terms.flatMap(SearchText.variants).flatMap(SearchText.grams)
+            keys += terms.compactMap { SearchText.group(of: $0, equivalents: equivalents) }.map { [SearchText.groupKey($0)] }
             if let p = SearchText.phrase(q) { keys += SearchText.grams(p) }
-            let paths = Set(keys.map { "search/k/" + SearchIndex.hex(Int(SearchText.hash($0)) & (built.shards - 1), digits: digits) + ".js" })
+            var paths = Set(keys.map { "search/k/" + SearchIndex.hex(Int(SearchText.hash($0)) & (built.shards - 1), digits: digits) + ".js" })
+            for cp in SearchText.terms(q).joined() where files["search/t/\(SearchText.tsBlock(cp)).js"] != nil {
+                paths.insert("search/t/\(SearchText.tsBlock(cp)).js")
+            }
             let index = metaBytes + paths.map { files[$0]! }.reduce(0, +)
-            let hits = candidates(q, built: built)
+            let hits = candidates(q, built: built, equivalents: equivalents)
             let texts = hits.map { docSizes[$0] }.sorted(by: >).prefix(10).reduce(0, +)
             worst = max(worst, index)
+            // A query filtered by unit also loads the unit facet.
+            XCTAssertLessThanOrEqual(index + unitBytes, Self.budget, "\(q) with a unit filter loads \(index + unitBytes) bytes of index")
             report.append("| \(q) | \(paths.count) | \(index) | \(index + texts) | \(hits.count) |")
             XCTAssertLessThanOrEqual(index, Self.budget, "\(q) loads \(index) bytes of index")
             XCTAssertLessThanOrEqual(index + texts, Self.firstPageBudget, "\(q) loads \(index + texts) bytes with its first page of results")
@@ -299,7 +390,7 @@ final class SearchScaleTests: XCTestCase {
         let shardTotal = shardSizes.reduce(0, +), textTotal = docSizes.reduce(0, +)
         report.append("")
         report.append("\(Self.cases) cases: \(built.keys) keys, \(built.postings) postings in \(built.shards) shards of \(shardTotal / built.shards) B "
-            + "on average (largest \(shardSizes.max()!) B), \(shardTotal / 1_000_000) MB in all; meta.js \(metaBytes) B; case texts "
+            + "on average (largest \(shardSizes.max()!) B), \(shardTotal / 1_000_000) MB in all; meta.js \(metaBytes) B; units.js \(unitBytes) B; case texts "
             + "\(textTotal / Self.cases) B on average (largest \(docSizes.max()!) B), \(textTotal / 1_000_000) MB in all. "
             + "Most index bytes any query loads: \(worst) B.")
         print(report.joined(separator: "\n"))
@@ -315,11 +406,10 @@ final class SearchScaleTests: XCTestCase {
     }
 
     /// Cases holding every key of every term (an upper bound of the results; only to size the first page).
-    func candidates(_ q: String, built: SearchIndex.Built) -> [Int] {
+    func candidates(_ q: String, built: SearchIndex.Built, equivalents: [[[UInt32]]]) -> [Int] {
         let byPath = Dictionary(uniqueKeysWithValues: built.files.map { ($0.path, $0.bytes) })
         let digits = String(built.shards - 1, radix: 16).count
-        var result: Set<Int>?
-        for key in SearchText.terms(q).flatMap(SearchText.grams) {
+        func docs(_ key: [UInt32]) -> Set<Int> {
             let path = "search/k/" + SearchIndex.hex(Int(SearchText.hash(key)) & (built.shards - 1), digits: digits) + ".js"
             let text = String(decoding: byPath[path]!, as: UTF8.self)
             var docs = Set<Int>()
@@ -329,7 +419,19 @@ final class SearchScaleTests: XCTestCase {
                 var doc = -1
                 for i in stride(from: 0, to: numbers.count, by: 2) { doc += Int(numbers[i]) + 1; docs.insert(doc) }
             }
-            result = result.map { $0.intersection(docs) } ?? docs
+            return docs
+        }
+        var result: Set<Int>?
+        for term in SearchText.terms(q) {
+            // A term's cases: those holding every key of any of its forms.
+            var found = Set<Int>()
+            for form in SearchText.variants(term) {
+                var inForm: Set<Int>?
+                for key in SearchText.grams(form) { inForm = inForm.map { $0.intersection(docs(key)) } ?? docs(key) }
+                found.formUnion(inForm ?? [])
+            }
+            if let g = SearchText.group(of: term, equivalents: equivalents) { found.formUnion(docs([SearchText.groupKey(g)])) }
+            result = result.map { $0.intersection(found) } ?? found
         }
         return Array(result ?? [])
     }
@@ -393,6 +495,12 @@ enum SyntheticCorpus {
             c.summary = paragraphs.first
             c.sections = [Section(heading: nil, blocks: paragraphs.dropFirst().map { .paragraph($0) })]
             c.submitters = base.submitters
+            // Units as many as 20 provinces' worth of batches would name: the real ones, made distinct per group of batches.
+            c.units = base.units.map { u in
+                var u = u
+                u.name += "·\(i % batches % 20)"
+                return u
+            }
             c.zones = base.zones
             c.category = base.category
             cases.append(c)

@@ -243,7 +243,11 @@ def test_search_form_puts_the_query_in_the_url(browser, base):
 
 
 def test_header_search_box_on_another_page_leads_here(browser, base):
-    browser.get(base + "index.html")
+    # Home and search have a search box of their own, and no second one in the header.
+    for page in ("index.html", "search.html"):
+        browser.get(base + page)
+        assert len(browser.find_elements(By.CSS_SELECTOR, 'input[type="search"]')) == 1, page
+    browser.get(base + "stats.html")
     box = browser.find_element(By.ID, "site-q")
     box.send_keys("RCEP")
     box.submit()

@@ -61,16 +61,19 @@ extension Catalog {
     }
 
     /// Units, scope and authors as printed, as label–value rows (case pages and handbooks).
+    /// The units of 报送单位, 牵头改革部门 and 复制推广责任单位 link to their unit pages.
     func makeUnitRows(_ c: Case) -> [LabelValueModel] {
-        let rows: [(String, String?)] = [
-            ("提供单位", c.providers.isEmpty ? nil : c.providers.joined(separator: "、")),
-            ("报送单位", c.submitters.isEmpty ? nil : c.submitters.joined(separator: "、")),
-            ("牵头改革部门", c.leadUnits.isEmpty ? nil : c.leadUnits.joined(separator: "、")),
-            ("复制推广责任单位", c.responsibleUnits.isEmpty ? nil : c.responsibleUnits.joined(separator: "、")),
-            ("推广范围", c.scope),
-            ("作者", c.authors.isEmpty ? nil : c.authors.joined(separator: "、")),
+        let rows: [(String, String?, UnitRole?)] = [
+            ("提供单位", c.providers.isEmpty ? nil : c.providers.joined(separator: "、"), nil),
+            ("报送单位", c.submitters.isEmpty ? nil : c.submitters.joined(separator: "、"), .submitted),
+            ("牵头改革部门", c.leadUnits.isEmpty ? nil : c.leadUnits.joined(separator: "、"), .leads),
+            ("复制推广责任单位", c.responsibleUnits.isEmpty ? nil : c.responsibleUnits.joined(separator: "、"), .replicates),
+            ("推广范围", c.scope, nil),
+            ("作者", c.authors.isEmpty ? nil : c.authors.joined(separator: "、"), nil),
         ]
-        return rows.compactMap { label, value in value.map { LabelValueModel(label: label, value: $0) } }
+        return rows.compactMap { label, value, role in
+            value.map { LabelValueModel(label: label, value: $0, links: role.map { makeUnitLinks(c, $0) } ?? []) }
+        }
     }
 }
 
@@ -78,5 +81,7 @@ extension Catalog {
 struct LabelValueModel: SchemaModel {
     var label: String
     var value: String
-    static let schema = Schema<Self>([.value("label") { $0.label }, .value("value") { $0.value }])
+    /// The value's units, each linking to its page (empty for other facts).
+    var links: [UnitLinkModel] = []
+    static let schema = Schema<Self>([.value("label") { $0.label }, .value("value") { $0.value }, .list("links") { $0.links }])
 }

@@ -21,7 +21,8 @@ extension Catalog {
             let intro = "\(meta.issuer.value)\(meta.issuer.isAttributed ? "（据外部资料）" : "") · \(meta.level.value) · \(meta.year.value)年\(meta.year.isAttributed ? "（据外部资料）" : "")"
             pages.append(ListingPage(path: Paths.batchPage(meta.slug), title: "\(b.label)：\(meta.title.value)",
                                      crumbs: [("批次", Paths.batchesIndex), (b.label, nil)],
-                                     model: ListingModel(heading: meta.title.value, intro: intro, note: meta.note ?? "", groups: groups)))
+                                     model: ListingModel(heading: meta.title.value, intro: intro, note: meta.note ?? "", groups: groups,
+                                                         filterSource: Paths.listingData(Paths.batchPage(meta.slug)), filterFacets: ["zone", "field"])))
             batchRows.append(.init(title: b.label, url: Paths.batchPage(meta.slug), count: b.cases.count, summary: "\(meta.title.value) · \(meta.year.value)年"))
         }
         pages.append(ListingPage(path: Paths.batchesIndex, title: "批次", crumbs: [("批次", nil)],
@@ -35,12 +36,14 @@ extension Catalog {
                 guard !ac.isEmpty, let code = z.areaCode(a) else { continue }
                 pages.append(ListingPage(path: Paths.areaPage(code), title: "\(z.short) · \(a)",
                                          crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, Paths.ftzPage(z.code)), (a, nil)],
-                                         model: ListingModel(heading: "\(z.name) \(a)", groups: [.init(title: "案例", count: ac.count, items: ac.map(makeCardModel))])))
+                                         model: ListingModel(heading: "\(z.name) \(a)", groups: [.init(title: "案例", count: ac.count, items: ac.map(makeCardModel))],
+                                                             filterSource: Paths.listingData(Paths.areaPage(code)), filterFacets: ["field", "kind"])))
             }
             pages.append(ListingPage(path: Paths.ftzPage(z.code), title: z.name, crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, nil)],
                                      model: ListingModel(heading: z.name, areas: makeAreaChips(z),
                                                          groups: cases.isEmpty ? [] : [.init(title: "案例", count: cases.count, items: cases.map(makeCardModel))],
-                                                         empty: cases.isEmpty)))
+                                                         empty: cases.isEmpty,
+                                                         filterSource: cases.isEmpty ? nil : Paths.listingData(Paths.ftzPage(z.code)), filterFacets: ["field", "kind"])))
         }
 
         // Fields: what the documents printed first, then what the rule or an editor placed there.
@@ -53,7 +56,8 @@ extension Catalog {
             if !official.isEmpty { groups.append(.init(title: "印发文本标注的领域", count: official.count, items: official.map(makeCardModel))) }
             if !other.isEmpty { groups.append(.init(title: "按关键词规则或编辑归入", count: other.count, items: other.map(makeCardModel))) }
             pages.append(ListingPage(path: Paths.fieldPage(f.code), title: "领域：\(f.name)", crumbs: [("领域", Paths.fieldsIndex), (f.name, nil)],
-                                     model: ListingModel(heading: f.name, intro: "印发时标注为：\(f.aliases.joined(separator: "、"))", groups: groups, empty: cases.isEmpty)))
+                                     model: ListingModel(heading: f.name, intro: "印发时标注为：\(f.aliases.joined(separator: "、"))", groups: groups, empty: cases.isEmpty,
+                                                         filterSource: cases.isEmpty ? nil : Paths.listingData(Paths.fieldPage(f.code)), filterFacets: ["ftz", "kind"])))
             fieldRows.append(.init(title: f.name, url: Paths.fieldPage(f.code), count: cases.count, summary: "官方标注 \(official.count) · 规则归入 \(other.count)"))
         }
         let unclassified = input.cases.filter { c in !input.reference.fields.contains { $0.name == c.category?.name } }
@@ -70,6 +74,24 @@ extension Catalog {
         return pages
     }
 
+    /// `listings/….js` for every listing with filters: its cards, in listing order, as data for `assets/listing.js`.
+    func listingDataFiles() -> [OutputFile] {
+        makeListingPages().compactMap { page -> OutputFile? in
+            guard let path = page.model.filterSource else { return nil }
+            let cards = page.model.groups.flatMap(\.items).map { c -> String in
+                let fields: [(String, String)] = [
+                    ("field", SearchEncoding.jsonText(c.field ?? "")), ("id", SearchEncoding.jsonText(c.id)),
+                    ("kind", SearchEncoding.jsonText(c.kind)), ("label", SearchEncoding.jsonText(c.label)),
+                    ("official", c.fieldOfficial ? "true" : "false"), ("summary", SearchEncoding.jsonText(c.summary ?? "")),
+                    ("title", SearchEncoding.jsonText(c.title)), ("url", SearchEncoding.jsonText(c.url)),
+                    ("zones", SearchEncoding.jsonText(c.zones)),
+                ]
+                return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+            }
+            return OutputFile(path: path, text: "casebookListing(\(SearchEncoding.jsonText(path)),[\n" + cards.joined(separator: ",\n") + "\n]);\n")
+        }
+    }
+
     /// An FTZ's 片区 with their counts, linked when they have cases.
     func makeAreaChips(_ z: FTZ) -> [ListingModel.AreaChip] {
         z.areas.map { a in
@@ -82,5 +104,34 @@ extension Catalog {
         ZonesModel(ftzs: input.reference.zones.map { z in
             ZonesModel.FTZRow(name: z.short, full: z.name, url: Paths.ftzPage(z.code), count: cases(inFTZ: z.short).count, areas: makeAreaChips(z))
         })
+    }
+}
+
+extension Catalog {
+    /// `compare/<id>.js` per case: what `compare.html` shows side by side, each section with its meaning
+    /// (`ReferenceData.sectionMeaning`): title, label, link, zones, field, and the sections' text as paragraphs.
+    func compareFiles() -> [OutputFile] {
+        let order = input.reference.sectionMeanings.map(\.name)
+        return input.cases.map { c in
+            let card = makeCardModel(c)
+            let sections = c.sections.map { s -> String in
+                let blocks = s.blocks.flatMap { b -> [(String, String)] in
+                    switch b {
+                    case .paragraph(let p): return [("p", p)]
+                    case .subheading(let h): return [("h", h)]
+                    case .table(let t): return (t.caption.map { [("h", $0)] } ?? []) + [("t", t.header.joined(separator: " ｜ "))] + t.rows.map { ("t", $0.joined(separator: " ｜ ")) }
+                    }
+                }
+                let body = blocks.map { "[\"\($0.0)\",\(SearchEncoding.jsonText($0.1))]" }.joined(separator: ",")
+                return "{\"heading\":\(s.heading.map(SearchEncoding.jsonText) ?? "null"),\"meaning\":\(SearchEncoding.jsonText(input.reference.sectionMeaning(s.heading))),\"blocks\":[\(body)]}"
+            }
+            let fields: [(String, String)] = [
+                ("field", SearchEncoding.jsonText(card.field ?? "")), ("id", SearchEncoding.jsonText(c.id)), ("label", SearchEncoding.jsonText(card.label)),
+                ("meanings", "[" + order.map(SearchEncoding.jsonText).joined(separator: ",") + "]"),
+                ("sections", "[" + sections.joined(separator: ",\n") + "]"), ("title", SearchEncoding.jsonText(c.title)),
+                ("url", SearchEncoding.jsonText(card.url)), ("zones", SearchEncoding.jsonText(card.zones)),
+            ]
+            return OutputFile(path: Paths.compareData(c.id), text: "casebookCase(\(SearchEncoding.jsonText(c.id)),{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",\n") + "});\n")
+        }
     }
 }

@@ -40,6 +40,7 @@ struct CitePageModel: SchemaModel {
         Field(name: "category", type: "object", meaning: "领域：name、source（official 官方标注 / rule 规则推断 / editor 编辑指定）、理由与关键词"),
         Field(name: "ftz / areas / zones", type: "array", meaning: "自贸试验区与片区"),
         Field(name: "providers / submitters / lead_units / responsible_units / authors", type: "array of string", meaning: "提供单位、报送单位、牵头部门、复制推广责任单位、新闻作者，照原文"),
+        Field(name: "units", type: "array of {name, printed, role}", meaning: "报送单位（submitted）、牵头改革部门（leads）、复制推广责任单位（replicates）逐个按 data/units.yaml 归并：name 为单位，printed 为原文写法"),
         Field(name: "scope / summary", type: "string | null", meaning: "推广范围；摘要（正文首段）"),
         Field(name: "sections", type: "array", meaning: "正文各节：heading（照原文的小标题）与 markdown"),
         Field(name: "related", type: "array of string", meaning: "其他文件中内容相近的案例编号（按标题与摘要相似度）"),

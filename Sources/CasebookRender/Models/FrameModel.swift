@@ -35,6 +35,8 @@ struct FrameModel: SchemaModel {
         guard let number = publisher.policeRecord?.filter(\.isASCII).filter(\.isNumber), !number.isEmpty else { return nil }
         return "https://beian.mps.gov.cn/#/query/webSearch?code=" + number
     }
+    /// The page has a search box of its own (home, search): the header's is left out.
+    var ownSearch: Bool = false
 
     static let schema = Schema<Self>([
         .value("root") { $0.root }, .value("path") { $0.path }, .value("page_title") { $0.pageTitle },
@@ -45,6 +47,7 @@ struct FrameModel: SchemaModel {
         .value("site_police_record") { $0.publisher.policeRecord }, .value("site_police_record_url") { $0.policeRecordURL },
         .value("site_code") { $0.publisher.siteCode }, .value("site_organisation") { $0.publisher.organisation },
         .value("site_contact") { $0.publisher.contact },
+        .value("own_search") { $0.ownSearch },
     ])
 
     /// The main navigation, in the order it is shown.
@@ -65,6 +68,6 @@ extension SiteConfig {
             nav: FrameModel.navigation.map { FrameModel.NavItem(label: $0.label, url: $0.url, current: $0.url == path) },
             breadcrumbs: all.enumerated().map { i, c in FrameModel.Crumb(label: c.0, url: c.1, last: i == crumbs.count) },
             canonical: baseURL.map { $0 + path }, feedURL: baseURL.map { $0 + "feed.xml" }, ogArticle: article,
-            publisher: publisher)
+            publisher: publisher, ownSearch: path == "index.html" || path == Paths.search)
     }
 }

@@ -38,11 +38,16 @@ struct ListingModel: SchemaModel {
     var pager: PagerModel?
     /// The listing has no cases (it is shown all the same: an FTZ without cases yet).
     var empty = false
+    /// The listing's cards as data (`listings/….js`), for filtering by `filterFacets` (`field`, `kind`, `ftz`, `zone`);
+    /// nil for a listing without filters.
+    var filterSource: String?
+    var filterFacets: [String] = []
 
     static let schema = Schema<Self>([
         .value("heading") { $0.heading }, .value("intro") { $0.intro }, .value("note") { $0.note },
         .list("areas") { $0.areas }, .list("links") { $0.links }, .list("groups") { $0.groups },
-        .model("pager") { $0.pager }, .value("empty") { $0.empty },
+        .model("pager") { $0.pager }, .value("empty") { $0.empty }, .value("filter_src") { $0.filterSource },
+        .value("filter_facets") { $0.filterFacets.joined(separator: " ") },
     ])
     static let template = "html/listing"
 
