@@ -69,6 +69,11 @@ def make_content(dst: Path, copies: int):
                 meta = re.sub(r"^slug: (\S+)", lambda m: f"slug: {m.group(1)}-c{k}", meta, count=1, flags=re.M)
                 meta = re.sub(r"(^batch: \{.*?name: )([^,}]+)", lambda m: f"{m.group(1)}{m.group(2).strip()}·副本{k}", meta,
                               count=1, flags=re.M)
+                # A copy is no document of the real issuer: its own issuer (so no two documents claim one batch of one
+                # issuer) and a batch name the text does not state (attributed).
+                meta = re.sub(r"(^issuer: \{value: )([^,}]+)", lambda m: f"{m.group(1)}{m.group(2).strip()}（副本{k}）", meta,
+                              count=1, flags=re.M)
+                meta = re.sub(r"(^batch: \{.*?basis: )stated", r"\1attributed", meta, count=1, flags=re.M)
             (out / f"{stem}.yaml").write_text(meta, encoding="utf-8")
 
 

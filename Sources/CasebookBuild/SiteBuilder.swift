@@ -123,12 +123,14 @@ public struct SiteBuilder {
         var notes: [Diagnostic] = []
         var inputs = ""
         var templatesDigest = ""
+        // The digests are taken whether or not the cache is used: a cold build (`--no-cache`) still leaves a cache
+        // for the next one.
+        templatesDigest = BuildCache.digest(folders: [options.templates])
+        inputs = BuildCache.digest(folders: [options.content], extra: templatesDigest)
         if options.useCache {
             let (m, problem) = cache.load(tool: tool)
             previous = m
             if let problem { notes.append(Diagnostic(.note, "cache.ignored", problem)) }
-            templatesDigest = BuildCache.digest(folders: [options.templates])
-            inputs = BuildCache.digest(folders: [options.content], extra: templatesDigest)
             // Nothing changed: same inputs, and the output exactly as the previous build left it.
             if let m = previous, m.inputs == inputs, beforeSwap == nil, let now = BuildCache.scan(options.output),
                now == m.entries.mapValues({ BuildCache.Entry(size: $0.size, mtime: $0.mtime, inode: $0.inode) }) {
@@ -155,8 +157,7 @@ public struct SiteBuilder {
             return finish(written: false)
         }
         progress("rendering \(corpus.cases.count) cases")
-        let memo = options.useCache
-            ? PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target) : nil
+        let memo = PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target)
         do {
             try renderer.render(into: staging, memo: memo)
             for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
@@ -175,10 +176,10 @@ public struct SiteBuilder {
         }
         let (rewritten, kept) = staging.counts
         let pages = staging.paths.filter { $0.hasSuffix(".html") }.count
-        if options.useCache {
-            // What this build wrote, for the next one. A cache that cannot be written costs the next build time, not
+        do {
+            // What this build wrote, for the next one (a cold build too). A cache that cannot be written costs the next build time, not
             // correctness: it is removed and said.
-            let fingerprints = memo?.fingerprints ?? [:]
+            let fingerprints = memo.fingerprints
             if let now = BuildCache.scan(options.output) {
                 var entries = now
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
