@@ -23,21 +23,18 @@ struct Export: AsyncParsableCommand {
         let templates = try checkTemplatesFolder(self.templates)
         let output = self.output ?? "export/\(format.rawValue)"
         let folder = Folder(path: output, format: format.rawValue)
-        do {
-            try folder.checkReplaceable()
-        } catch let refusal as Folder.Refusal {
-            fail("\(refusal) [export.refused]")
-            throw ExitCode(1)
-        } catch {
-            let problem = FileProblem(error)
-            fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
-            throw ExitCode(1)
-        }
+        try sayingWhy(output) { try folder.checkReplaceable() }
         let (files, diagnostics) = SiteBuilder().export(format, .init(content: content, templates: templates, output: output))
         report(diagnostics)
         guard let files else { throw ExitCode(1) }
+        try sayingWhy(output) { try folder.replace(with: files.map { ($0.path, $0.bytes) }) }
+        FileHandle.standardError.write(Data("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n".utf8))
+    }
+
+    /// Runs `body`; a refusal or a file error ends the command with one sentence and exit status 1.
+    func sayingWhy(_ output: String, _ body: () throws -> Void) throws {
         do {
-            try folder.replace(with: files.map { ($0.path, $0.bytes) })
+            try body()
         } catch let refusal as Folder.Refusal {
             fail("\(refusal) [export.refused]")
             throw ExitCode(1)
@@ -46,7 +43,6 @@ struct Export: AsyncParsableCommand {
             fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
             throw ExitCode(1)
         }
-        FileHandle.standardError.write(Data("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n".utf8))
     }
 }
 
