@@ -28,23 +28,7 @@ final class DistTests: XCTestCase {
     }
 
     func sh(_ args: [String], in dir: URL, environment: [String: String]? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        nonisolated(unsafe) var o = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try runProcess(URL(fileURLWithPath: "/usr/bin/env"), args, in: dir, environment: environment)
     }
 
     func testThePackagedBinaryNeedsNoSwiftRuntimeNorCmark() throws {

@@ -80,23 +80,29 @@ enum Casebook {
             XCTFail("no casebook executable at \(binary.path): swift build --build-tests builds it")
             return (-1, "", "")
         }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read both pipes while the process runs, so that neither fills up and blocks it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var o = Data()
-        group.enter()
-        DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return try runProcess(binary, args, in: dir, environment: environment)
     }
+}
+
+/// Runs a program to its end in `dir`: its exit status, standard output and standard error (both pipes read while it
+/// runs, so that neither fills up and blocks it).
+func runProcess(_ executable: URL, _ args: [String], in dir: URL, environment: [String: String]? = nil) throws -> (code: Int32, stdout: String, stderr: String) {
+    let p = Process()
+    p.executableURL = executable
+    p.arguments = args
+    p.currentDirectoryURL = dir
+    if let environment { p.environment = environment }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    // Read both pipes while the process runs, so that neither fills up and blocks it.
+    let group = DispatchGroup()
+    nonisolated(unsafe) var o = Data()
+    group.enter()
+    DispatchQueue.global().async { o = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }
