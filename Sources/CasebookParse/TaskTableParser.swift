@@ -64,7 +64,7 @@ struct TaskTableParser {
                     continue
                 }
                 let cols = columns ?? Columns()
-                guard cells.count > cols.title, let number = Int(cells[cols.number]) else {
+                guard cells.count > max(cols.title, cols.number), let number = Int(cells[cols.number]) else {
                     context.warn("parse.unassigned-line", variant: "table-row", ["text": ParseContext.excerpt(cells.joined(separator: " "))], line: row.first)
                     continue
                 }
