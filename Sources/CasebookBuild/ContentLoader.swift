@@ -59,53 +59,13 @@ public struct ContentLoader {
         if names.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(Diagnostic(.error, "content.no-sources", args: ["dir": sourcesDir]))
         }
-        // Every file is read and checked, whatever the others hold: one run reports every problem.
-        for name in names {
-            let path = sourcesDir + "/" + name
-            let stem = String(name.dropLast(4))
-            let metaName = stem + ".yaml"
-            let metaPath = sourcesDir + "/" + metaName
-            var metadata = MetadataReader.placeholder(stem: stem)
-            var declared: SourceEncoding?
-            var metadataRead = false
-            if FileManager.default.fileExists(atPath: metaPath) {
-                switch Self.readFile(metaPath, name: metaName) {
-                case .failure(let d): diagnostics.append(d)
-                case .success(let metaData):
-                    let decoded = SourceDecoder.decode(metaData, file: metaName, checkShape: false)
-                    diagnostics += decoded.diagnostics
-                    if let yaml = decoded.text {
-                        yamlOf[name] = yaml
-                        do {
-                            declared = try MetadataReader.declaredEncoding(yaml, file: metaName)
-                            metadata = try MetadataReader.read(yaml, file: metaName)
-                            metadataRead = true
-                        } catch let d as Diagnostic {
-                            diagnostics.append(d)
-                        } catch {
-                            diagnostics.append(Diagnostic(.error, "metadata.invalid", variant: "yaml", args: ["problem": "\(error)"], at: SourceLocation(file: metaName, line: 1)))
-                        }
-                    }
-                }
-            } else {
-                diagnostics.append(Diagnostic(.error, "metadata.missing", args: ["meta": metaName], at: SourceLocation(file: name, line: 1)))
-            }
-            if !metadataRead { failed.insert(name) }
-            let data: Data
-            switch Self.readFile(path, name: name) {
-            case .failure(let d):
-                diagnostics.append(d)
-                continue
-            case .success(let d): data = d
-            }
-            let decoded = SourceDecoder.decode(data, file: name, declared: declared)
-            diagnostics += decoded.diagnostics
-            // A text that cannot be read is not parsed (its garbage would only bury the real diagnostic) and fails the build.
-            guard let text = decoded.text else { continue }
-            if metadataRead, let yaml = yamlOf[name] {
-                diagnostics += MetadataChecks.check(metadata, text: text, metaFile: metaName, yaml: yaml)
-            }
-            documents.append(SourceDocument(file: name, text: text, metadata: metadata))
+        // Every file is read and checked, whatever the others hold: one run reports every problem. Each text on its
+        // own, in parallel; the results in file order.
+        for one in Parallel.map(names, { Self.loadOne($0, sourcesDir: sourcesDir) }) {
+            diagnostics += one.diagnostics
+            if one.failed { failed.insert(one.name) }
+            if let yaml = one.yaml { yamlOf[one.name] = yaml }
+            if let d = one.document { documents.append(d) }
         }
         let reference: ReferenceData
         do {
@@ -129,6 +89,66 @@ public struct ContentLoader {
         let levels = Self.levels(content: content, &diagnostics)
         return Loaded(documents: PublicationOrder.sorted(documents, levels: levels), reference: reference, diagnostics: diagnostics,
                       metadataFailed: failed, metadataText: yamlOf)
+    }
+
+    /// What reading one text and its metadata gave.
+    struct One: Sendable {
+        var name: String
+        var document: SourceDocument?
+        var diagnostics: [Diagnostic]
+        var failed: Bool
+        var yaml: String?
+    }
+
+    /// Reads the text `name` of `sourcesDir` and the metadata beside it, and checks the metadata against the text.
+    static func loadOne(_ name: String, sourcesDir: String) -> One {
+        var diagnostics: [Diagnostic] = []
+        var yamlText: String?
+        let path = sourcesDir + "/" + name
+        let stem = String(name.dropLast(4))
+        let metaName = stem + ".yaml"
+        let metaPath = sourcesDir + "/" + metaName
+        var metadata = MetadataReader.placeholder(stem: stem)
+        var declared: SourceEncoding?
+        var metadataRead = false
+        if FileManager.default.fileExists(atPath: metaPath) {
+            switch Self.readFile(metaPath, name: metaName) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let metaData):
+                let decoded = SourceDecoder.decode(metaData, file: metaName, checkShape: false)
+                diagnostics += decoded.diagnostics
+                if let yaml = decoded.text {
+                    yamlText = yaml
+                    do {
+                        declared = try MetadataReader.declaredEncoding(yaml, file: metaName)
+                        metadata = try MetadataReader.read(yaml, file: metaName)
+                        metadataRead = true
+                    } catch let d as Diagnostic {
+                        diagnostics.append(d)
+                    } catch {
+                        diagnostics.append(Diagnostic(.error, "metadata.invalid", variant: "yaml", args: ["problem": "\(error)"], at: SourceLocation(file: metaName, line: 1)))
+                    }
+                }
+            }
+        } else {
+            diagnostics.append(Diagnostic(.error, "metadata.missing", args: ["meta": metaName], at: SourceLocation(file: name, line: 1)))
+        }
+        let data: Data
+        switch Self.readFile(path, name: name) {
+        case .failure(let d):
+            diagnostics.append(d)
+            return One(name: name, document: nil, diagnostics: diagnostics, failed: !metadataRead, yaml: yamlText)
+        case .success(let d): data = d
+        }
+        let decoded = SourceDecoder.decode(data, file: name, declared: declared)
+        diagnostics += decoded.diagnostics
+        // A text that cannot be read is not parsed (its garbage would only bury the real diagnostic) and fails the build.
+        guard let text = decoded.text else { return One(name: name, document: nil, diagnostics: diagnostics, failed: !metadataRead, yaml: yamlText) }
+        if metadataRead, let yaml = yamlText {
+            diagnostics += MetadataChecks.check(metadata, text: text, metaFile: metaName, yaml: yaml)
+        }
+        return One(name: name, document: SourceDocument(file: name, text: text, metadata: metadata), diagnostics: diagnostics,
+                   failed: !metadataRead, yaml: yamlText)
     }
 
     /// The order of levels from `site.yaml` (`levels: [国家级, 自治区级]`), or the default.

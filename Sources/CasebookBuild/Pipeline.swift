@@ -16,19 +16,19 @@ public struct Corpus: Sendable {
 
 /// load → parse → enrich.
 public enum Pipeline {
-    public static func loadCorpus(content: String) -> Corpus {
-        let loaded = ContentLoader().load(content: content)
+    public static func loadCorpus(content: String, timings: Timings = Timings()) -> Corpus {
+        let loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []
         // Documents are parsed each on its own, in parallel; the results in document order.
-        for p in Parallel.map(loaded.documents, Parser.parse) {
+        for p in timings.measure("parse", { Parallel.map(loaded.documents, Parser.parse) }) {
             parsed.append(p)
             diagnostics += p.diagnostics
             cases += p.cases
         }
         let metadata = Dictionary(uniqueKeysWithValues: loaded.documents.map { ($0.file, $0.metadata) })
-        let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata)
+        let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata, timings: timings)
         // A text whose metadata failed gets no per-case consequences of that failure (no zone for each case).
         diagnostics += enriched.diagnostics.filter { d in !(d.location.map { loaded.metadataFailed.contains($0.file) } ?? false) }
         let (kept, reviewed) = applyReviews(diagnostics, loaded)

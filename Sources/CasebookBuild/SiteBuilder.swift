@@ -46,13 +46,13 @@ public struct SiteBuilder {
 
     /// Loads and checks everything a render needs: the corpus, the templates (checked against the page models) and the
     /// settings. The renderer is nil when there are errors (or warnings under `strict`).
-    func prepare(_ options: Options) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
+    func prepare(_ options: Options, timings: Timings = Timings()) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        let corpus = Pipeline.loadCorpus(content: options.content)
+        let corpus = Pipeline.loadCorpus(content: options.content, timings: timings)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
-        let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
-                                                                required: SiteRenderer.requiredTemplates)
+        let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
+                                                                required: SiteRenderer.requiredTemplates) }
         diagnostics += templateDiagnostics
         let config = loadConfig(options.content, &diagnostics)
         guard let templates, !diagnostics.hasErrors, !(options.strict && diagnostics.contains { $0.severity == .warning }) else {
@@ -61,7 +61,7 @@ public struct SiteBuilder {
         let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
                               documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config,
                               sources: corpus.sourceTexts)
-        let renderer = SiteRenderer(templates: templates, input: input)
+        let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: input) }
         diagnostics += renderer.checkTemplates()
         return (diagnostics.hasErrors ? nil : renderer, templates, corpus, diagnostics)
     }
@@ -115,6 +115,11 @@ public struct SiteBuilder {
     /// with `write.` or `pdf.`. With the cache, a build after no change does nothing, and a build after a change
     /// renders only the pages whose model changed (see `BuildCache`).
     public func build(_ options: Options, beforeSwap: ((String) throws -> Void)? = nil) -> Result {
+        build(options, timings: Timings(), beforeSwap: beforeSwap)
+    }
+
+    /// The same, recording the time of each stage in `timings`.
+    public func build(_ options: Options, timings: Timings, beforeSwap: ((String) throws -> Void)? = nil) -> Result {
         let start = Date()
         func elapsed() -> Double { Date().timeIntervalSince(start) }
         let cache = BuildCache(output: options.output)
@@ -125,8 +130,10 @@ public struct SiteBuilder {
         var templatesDigest = ""
         // The digests are taken whether or not the cache is used: a cold build (`--no-cache`) still leaves a cache
         // for the next one.
-        templatesDigest = BuildCache.digest(folders: [options.templates])
-        inputs = BuildCache.digest(folders: [options.content], extra: templatesDigest)
+        timings.measure("digest inputs") {
+            templatesDigest = BuildCache.digest(folders: [options.templates])
+            inputs = BuildCache.digest(folders: [options.content], extra: templatesDigest)
+        }
         if options.useCache {
             let (m, problem) = cache.load(tool: tool)
             previous = m
@@ -141,7 +148,7 @@ public struct SiteBuilder {
                               written: !failed, kept: now.count, unchanged: true)
             }
         }
-        let (renderer, templates, corpus, prepared) = prepare(options)
+        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings)
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
             Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
@@ -159,7 +166,7 @@ public struct SiteBuilder {
         progress("rendering \(corpus.cases.count) cases")
         let memo = PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target)
         do {
-            try renderer.render(into: staging, memo: memo)
+            try renderer.render(into: staging, memo: memo, timings: timings)
             for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
             try staging.write(DocumentRecord.current(content: options.content).file)
@@ -168,7 +175,7 @@ public struct SiteBuilder {
                 return finish(written: false)
             }
             progress("swapping in \(options.output)")
-            try staging.commit(beforeSwap: beforeSwap)
+            try timings.measure("swap") { try staging.commit(beforeSwap: beforeSwap) }
         } catch {
             staging.abandon()
             diagnostics.append(Self.diagnostic(for: error, output: options.output))
@@ -180,6 +187,8 @@ public struct SiteBuilder {
             // What this build wrote, for the next one (a cold build too). A cache that cannot be written costs the next build time, not
             // correctness: it is removed and said.
             let fingerprints = memo.fingerprints
+            let cacheStart = Date()
+            defer { timings.record("cache", seconds: Date().timeIntervalSince(cacheStart)) }
             if let now = BuildCache.scan(options.output) {
                 var entries = now
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }

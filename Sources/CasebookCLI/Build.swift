@@ -12,6 +12,7 @@ struct Build: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no progress and no summary.") var quiet = false
     @Flag(help: "Also turn each handbook into Site/handbooks/<name>.pdf (needs WeasyPrint).") var pdf = false
     @Option(help: "Also write the built site as a zip archive that works unzipped anywhere (file://).") var archive: String?
+    @Flag(help: "Print the wall-clock time of each stage of the build (stages on several cores may overlap).") var timings = false
     @Flag(help: "Build cold: ignore the build cache (.casebook-cache/ beside the output folder) and write a new one.") var noCache = false
 
     func run() async throws {
@@ -30,8 +31,9 @@ struct Build: AsyncParsableCommand {
         let before = DocumentRecord.previous(output: output)
         // PDFs of the previous build are not carried over (they would go stale): say so rather than drop them silently.
         let oldPDFs = pdf ? 0 : ((try? FileManager.default.contentsOfDirectory(atPath: output + "/handbooks")) ?? []).filter { $0.hasSuffix(".pdf") }.count
+        let stages = Timings()
         let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict, useCache: !noCache),
-                                   beforeSwap: makePDFs)
+                                   timings: stages, beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         let faults = result.diagnostics.filter(isFault)
         report(result.diagnostics.filter { !isFault($0) })
@@ -55,6 +57,7 @@ struct Build: AsyncParsableCommand {
                                                         "casebook：构建失败，\(errors) 个错误，\(warnings) 条警告；\(output) 保持原样\n").utf8))
             }
         }
+        if timings { FileHandle.standardError.write(Data("casebook: time per stage\n\(stages.report)\n".utf8)) }
         if !result.written { throw ExitCode(1) }
         // Which documents are new, changed or removed since the last build of this output.
         let now = DocumentRecord.current(content: content)

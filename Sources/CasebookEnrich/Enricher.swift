@@ -1,15 +1,16 @@
 import CasebookCore
+import Dispatch
 
 /// Adds what the text does not say directly: zones, field, units, related cases.
 public struct Enricher: Sendable {
     public let reference: ReferenceData
     public init(reference: ReferenceData) { self.reference = reference }
 
-    public func enrich(_ cases: [Case], documents: [String: DocumentMetadata]) -> (cases: [Case], diagnostics: [Diagnostic]) {
+    public func enrich(_ cases: [Case], documents: [String: DocumentMetadata], timings: Timings = Timings()) -> (cases: [Case], diagnostics: [Diagnostic]) {
         let zones = ZoneResolver(zones: reference.zones)
-        let categories = CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: cases)
+        let categories = timings.measure("enrich: learn field terms") { CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: cases) }
         // Each case on its own (in parallel); related cases need all of them.
-        let placed = Parallel.map(cases) { c -> (zones: [ZoneRef], category: CategoryAssignment?, diagnostics: [Diagnostic]) in
+        let placed = timings.measure("enrich: zones, fields") { Parallel.map(cases) { c -> (zones: [ZoneRef], category: CategoryAssignment?, diagnostics: [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
             let loc = SourceLocation(file: c.source.file, line: c.source.lines.first)
             let found = documents[c.source.file].map { zones.resolve(c, document: $0) } ?? c.zones
@@ -20,7 +21,7 @@ public struct Enricher: Sendable {
                 diagnostics.append(Diagnostic(.warning, "enrich.unknown-label", args: ["label": label], at: loc))
             }
             return (found, categories.assign(c), diagnostics)
-        }
+        } }
         var out = cases
         var diagnostics: [Diagnostic] = []
         for (i, p) in placed.enumerated() {
@@ -31,6 +32,7 @@ public struct Enricher: Sendable {
         for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
             diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
         }
+        let unitsStart = DispatchTime.now().uptimeNanoseconds
         let units = UnitResolver(directory: reference.units)
         var unknownUnits: [String: (loc: SourceLocation, names: [String])] = [:]  // document → first case, names in order
         for i in out.indices {
@@ -47,8 +49,11 @@ public struct Enricher: Sendable {
         for (_, u) in unknownUnits.sorted(by: { $0.key < $1.key }) {
             diagnostics.append(Diagnostic(.warning, "units.unknown", args: ["names": u.names.joined(separator: "、"), "count": "\(u.names.count)"], at: u.loc))
         }
-        out = RelatedFinder().link(out)
-        out = VersionFinder().link(out, documents: documents)
+        timings.record("enrich: units", seconds: Double(DispatchTime.now().uptimeNanoseconds - unitsStart) / 1e9)
+        // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs).
+        let pairs = timings.measure("enrich: similar pairs") { RelatedFinder().pairs(out) }
+        out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
+        out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }
         return (out, diagnostics)
     }
 }

@@ -66,30 +66,34 @@ public struct RelatedFinder: Sendable {
         let rareLimit = max(Self.rareMinCases, min(Self.rareMaxCases, Self.rareShare * n))
         var postings = [[Int]](repeating: [], count: vocabulary.count)
         for (i, v) in vectors.enumerated() { for (t, _) in v where df[t] <= rareLimit { postings[t].append(i) } }
-        func cosine(_ a: [(Int, Double)], _ b: [(Int, Double)]) -> Double {
+        @Sendable func cosine(_ a: [(Int, Double)], _ b: [(Int, Double)]) -> Double {
             var i = 0, j = 0, dot = 0.0
             while i < a.count && j < b.count {
                 if a[i].0 == b[j].0 { dot += a[i].1 * b[j].1; i += 1; j += 1 } else if a[i].0 < b[j].0 { i += 1 } else { j += 1 }
             }
             return dot
         }
-        var out: [(String, String, Double)] = []
-        for i in cases.indices {
+        // Each case's pairs with the cases after it, on every core; the lists in case order.
+        let (frequency, posted) = (df, postings)
+        let found = Parallel.map(Array(cases.indices)) { i -> [(String, String, Double)] in
             var candidates = Set<Int>()
-            for (t, _) in vectors[i] where df[t] <= rareLimit {
-                for j in postings[t] where j > i && cases[j].source.file != cases[i].source.file { candidates.insert(j) }
+            for (t, _) in vectors[i] where frequency[t] <= rareLimit {
+                for j in posted[t] where j > i && cases[j].source.file != cases[i].source.file { candidates.insert(j) }
             }
+            var pairs: [(String, String, Double)] = []
             for j in candidates {
                 let dot = cosine(vectors[i], vectors[j])
-                if dot > Self.reportFloor { out.append((cases[i].id, cases[j].id, dot)) }
+                if dot > Self.reportFloor { pairs.append((cases[i].id, cases[j].id, dot)) }
             }
+            return pairs
         }
+        let out = found.flatMap { $0 }
         return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
-    public func link(_ cases: [Case]) -> [Case] {
+    public func link(_ cases: [Case], pairs known: [(a: String, b: String, score: Double)]? = nil) -> [Case] {
         var related: [String: [(String, Double)]] = [:]
-        for p in pairs(cases) where p.score >= threshold {
+        for p in known ?? pairs(cases) where p.score >= threshold {
             related[p.a, default: []].append((p.b, p.score))
             related[p.b, default: []].append((p.a, p.score))
         }

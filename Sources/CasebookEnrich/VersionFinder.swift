@@ -57,12 +57,20 @@ public struct VersionFinder: Sendable {
 
     /// Every cross-document pair `RelatedFinder` reports (similarity above its floor, news left out), with the
     /// evidence for and against being versions; best first.
-    public func candidates(_ cases: [Case], documents: [String: DocumentMetadata]) -> [Candidate] {
+    public func candidates(_ cases: [Case], documents: [String: DocumentMetadata],
+                           pairs known: [(a: String, b: String, score: Double)]? = nil) -> [Candidate] {
         let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
         let texts = cases.map { ByteText($0.title + "\n" + ($0.summary ?? "")) }
-        func df(_ term: String) -> Int { texts.reduce(0) { $0 + ($1.contains(term) ? 1 : 0) } }
+        // How many cases use a term, counted once per term (pairs share their terms).
+        var counted: [String: Int] = [:]
+        func df(_ term: String) -> Int {
+            if let n = counted[term] { return n }
+            let n = texts.reduce(0) { $0 + ($1.contains(term) ? 1 : 0) }
+            counted[term] = n
+            return n
+        }
         let rareLimit = Int(max(Self.rareMinCases, Self.rareShare * Double(cases.count)))
-        return RelatedFinder().pairs(cases).compactMap { p -> Candidate? in
+        return (known ?? RelatedFinder().pairs(cases)).compactMap { p -> Candidate? in
             guard let x = byID[p.a], let y = byID[p.b], x.kind != .news, y.kind != .news else { return nil }
             let terms = Self.sharedRuns(x.title, y.title)
             let rare = terms.filter { df($0) <= rareLimit }
@@ -79,9 +87,10 @@ public struct VersionFinder: Sendable {
     }
 
     /// Sets `versions` (the case and its versions, in date order) and `versionEvidence` on every case.
-    public func link(_ cases: [Case], documents: [String: DocumentMetadata]) -> [Case] {
+    public func link(_ cases: [Case], documents: [String: DocumentMetadata],
+                     pairs: [(a: String, b: String, score: Double)]? = nil) -> [Case] {
         var linked: [String: [String: String]] = [:]
-        for c in candidates(cases, documents: documents) where c.isVersion {
+        for c in candidates(cases, documents: documents, pairs: pairs) where c.isVersion {
             linked[c.a, default: [:]][c.b] = c.evidence
             linked[c.b, default: [:]][c.a] = c.evidence
         }

@@ -11,15 +11,28 @@ import Foundation
 /// Lists with a shared suffix (`南宁、钦州港片区`, `自贸试验区南宁片区、钦州港片区、崇左片区管委会`) are expanded in units and titles.
 public struct ZoneResolver: Sendable {
     public let zones: [FTZ]
+    /// The names of each FTZ (by short name), worked out once.
+    private let ftzNames: [String: [String]]
 
-    public init(zones: [FTZ]) { self.zones = zones }
+    public init(zones: [FTZ]) {
+        self.zones = zones
+        var names: [String: [String]] = [:]
+        for z in zones { names[z.short] = Self.allNames(of: z) }
+        ftzNames = names
+    }
 
     /// Every name an FTZ goes by, longest first.
-    func names(of z: FTZ) -> [String] {
+    func names(of z: FTZ) -> [String] { ftzNames[z.short] ?? Self.allNames(of: z) }
+
+    static func allNames(of z: FTZ) -> [String] {
         var n = [z.name, "中国（\(z.short)）自贸试验区", "\(z.short)自由贸易试验区", "\(z.short)自贸试验区", "\(z.short)自贸区"] + z.aliases
         n = Array(Set(n))
         return n.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
     }
+
+    /// Compiled once; `NSRegularExpression` is immutable and may be shared by threads.
+    nonisolated(unsafe) static let sharedSuffix = try? NSRegularExpression(pattern: #"((?:[\p{Han}]{2,8}、)+)([\p{Han}]{2,8})片区"#)
+    nonisolated(unsafe) static let enumerationRegex = try? NSRegularExpression(pattern: enumeration)
 
     /// Every name a 片区 goes by.
     func names(ofArea area: String, in z: FTZ) -> [String] {
@@ -31,7 +44,8 @@ public struct ZoneResolver: Sendable {
 
     /// `南宁、钦州港片区` → `南宁片区、钦州港片区`.
     public static func expandSharedSuffix(_ text: String) -> String {
-        guard let re = try? NSRegularExpression(pattern: #"((?:[\p{Han}]{2,8}、)+)([\p{Han}]{2,8})片区"#) else { return text }
+        // Most texts hold no `、…片区` list at all.
+        guard text.contains("片区"), text.contains("、"), let re = sharedSuffix else { return text }
         let ns = text as NSString
         var out = ""
         var last = 0
@@ -80,7 +94,11 @@ public struct ZoneResolver: Sendable {
     /// How many times the text names each 片区 of `z` outside enumerations of several 片区 (by the name it is
     /// named most often by), for the 片区 it names at all.
     func mentions(of z: FTZ, in text: String) -> [(area: String, count: Int)] {
-        let t = ByteText(text.replacingOccurrences(of: Self.enumeration, with: "、", options: .regularExpression))
+        var stripped = text
+        if text.contains("片区"), text.contains("、"), let re = Self.enumerationRegex {
+            stripped = re.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "、")
+        }
+        let t = ByteText(stripped)
         return z.areas.map { a in (a, names(ofArea: a, in: z).map { t.count($0) }.max() ?? 0) }.filter { $0.count > 0 }
     }
 

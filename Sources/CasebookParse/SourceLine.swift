@@ -14,7 +14,7 @@ struct SourceLine: Hashable, Sendable {
         return lines.enumerated().map { i, raw in
             var t = raw
             // Word bookmarks and similar extraction markup: `[bookmark: _GoBack]`.
-            if t.contains("[bookmark"), let r = t.range(of: #"\[bookmark: [^\]]*\]"#, options: .regularExpression) { t.removeSubrange(r) }
+            if t.utf8.contains(0x5B), t.contains("[bookmark"), let r = t.range(of: #"\[bookmark: [^\]]*\]"#, options: .regularExpression) { t.removeSubrange(r) }
             return SourceLine(number: i + 1, raw: raw, text: Text.repair(Text.trim(t)))
         }
     }

@@ -66,7 +66,7 @@ enum Text {
 
     static func fullWidthPunctuation(_ input: String) -> String {
         // Nothing to convert in a line without half-width punctuation (most lines).
-        guard input.utf8.contains(where: { halfWidthPunctuation.contains($0) }) else { return input }
+        guard input.utf8.contains(where: isHalfWidthPunctuation) else { return input }
         var chars = Array(input)
         let map: [Character: Character] = [",": "，", ";": "；", ":": "：", "!": "！", "?": "？"]
         func neighbour(_ i: Int, _ step: Int) -> Character? {
@@ -101,9 +101,26 @@ enum Text {
     }
 
     static let halfWidthPunctuation: Set<UInt8> = Set(",;:!?()".utf8)
+    /// `halfWidthPunctuation.contains(b)`, without hashing every byte of every line.
+    @inline(__always) static func isHalfWidthPunctuation(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29: return true
+        default: return false
+        }
+    }
+
+    /// Whether `s` holds a space or an ideographic space (U+3000, bytes E3 80 80), over its UTF-8 bytes.
+    static func hasSpace(_ s: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for b in s.utf8 {
+            if b == 0x20 || (b == 0x80 && previous == (0xE3, 0x80)) { return true }
+            previous = (previous.1, b)
+        }
+        return false
+    }
 
     static func removeStraySpaces(_ input: String) -> String {
-        guard input.contains(" ") || input.contains("\u{3000}") else { return input }
+        guard hasSpace(input) else { return input }
         let tokens = input.replacingOccurrences(of: "\u{3000}", with: " ").split(separator: " ").map(String.init)
         guard tokens.count > 1 else { return tokens.first ?? "" }
         // Letter-spaced runs (`考 核 制 度`): spaces with a single Han character on both sides link tokens into
@@ -155,10 +172,13 @@ enum Text {
     /// Whether a line ends a sentence (so a paragraph may end there).
     static func endsSentence(_ s: String) -> Bool {
         var t = Substring(s)
-        while let last = t.last, "”’）)」』】".contains(last) { t = t.dropLast() }
+        while let last = t.last, closing.contains(last) { t = t.dropLast() }
         guard let last = t.last else { return false }
-        return "。！？；：…!?;:".contains(last)
+        return sentenceEnds.contains(last)
     }
+
+    static let closing: Set<Character> = Set("”’）)」』】")
+    static let sentenceEnds: Set<Character> = Set("。！？；：…!?;:")
 
     /// Splits a list of units as printed (`自治区商务厅、市场监管局，南宁海关`) into its items.
     static func splitUnits(_ s: String) -> [String] {

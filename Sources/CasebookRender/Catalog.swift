@@ -14,6 +14,7 @@ struct Catalog: Sendable {
     let batches: [Batch]
     let byID: [String: Case]
     let batchOf: [String: Batch]  // case id → batch
+    let batchPosition: [String: Int]  // document file → its place in `batches`
 
     init(_ input: SiteInput) {
         self.input = input
@@ -28,7 +29,11 @@ struct Catalog: Sendable {
         var batchOf: [String: Batch] = [:]
         for b in batches { for c in b.cases { batchOf[c.id] = b } }
         self.batchOf = batchOf
+        self.batchPosition = Dictionary(batches.enumerated().map { ($0.element.file, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// A document's place in publication order (`batches.count` for none).
+    func batchIndex(_ file: String?) -> Int { file.flatMap { batchPosition[$0] } ?? batches.count }
 
     /// `广西第二批`, `全国第五批`, `新闻报道（2022）`.
     static func label(_ meta: DocumentMetadata, zones: [FTZ]) -> String {

@@ -43,13 +43,33 @@ struct DataExport {
         }.joined(separator: "\n\n")
     }
 
-    func json() -> Data {
+    func json(chunk: Int = 256) -> Data {
+        let cases = catalog.input.cases
+        let catalog = self.catalog
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let file = CasesFile(cases: catalog.input.cases.map(catalog.makeCaseRecord), count: catalog.input.cases.count)
         // Encoding plain strings, numbers and lists cannot fail.
-        let data = (try? encoder.encode(file)) ?? Data()
-        return data + Data("\n".utf8)
+        let empty = String(decoding: (try? encoder.encode(CasesFile(cases: [], count: cases.count))) ?? Data(), as: UTF8.self)
+        let hole = "\"cases\" : [\n\n  ]"
+        guard cases.count > chunk, let at = empty.range(of: hole) else {
+            let file = CasesFile(cases: cases.map(catalog.makeCaseRecord), count: cases.count)
+            return ((try? encoder.encode(file)) ?? Data()) + Data("\n".utf8)
+        }
+        // The records, a chunk at a time on every core, each chunk encoded as a list of its own and indented one
+        // level deeper (a JSON string holds no raw line end, so indenting line by line is safe); the same bytes as
+        // encoding the whole file at once (a test compares them).
+        let chunks = Parallel.map(Array(stride(from: 0, to: cases.count, by: chunk))) { start -> String in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let records = cases[start..<min(start + chunk, cases.count)].map(catalog.makeCaseRecord)
+            let text = String(decoding: (try? encoder.encode(records)) ?? Data(), as: UTF8.self)
+            // `[\n  {…},\n  {…}\n]` → the lines between the brackets, indented by two more spaces (an empty list's
+            // blank line stays blank).
+            let inner = text.dropFirst(2).dropLast(2)
+            return inner.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+        }
+        let out = empty.replacingCharacters(in: at, with: "\"cases\" : [\n" + chunks.joined(separator: ",\n") + "\n  ]")
+        return Data((out + "\n").utf8)
     }
 
     static let csvColumns = ["id", "label", "title", "kind", "number", "batch", "level", "issuer", "year", "ftz", "areas", "category",

@@ -38,8 +38,8 @@ struct Handbook {
 
     static func path(_ name: String) -> String { "handbooks/\(name).html" }
     static let indexPath = "handbooks/index.html"
-    /// The handbook of everything is cut into volumes of at most this many cases, so that each stays printable (a few
-    /// thousand pages) and a reader can open it.
+    /// The handbook of everything, and an FTZ's handbook, are cut into volumes of at most this many cases, so that each
+    /// stays printable (a few thousand pages) and a reader can open it.
     static let volumeLimit = 300
 
     /// The latest year of the documents the handbook holds: the cover's date, taken from the content, never the clock.
@@ -53,12 +53,12 @@ struct Handbook {
 
 extension Catalog {
     /// The handbooks of the site in a fixed order: everything, each batch, each FTZ that has cases.
-    func handbooks() -> [Handbook] {
+    func handbooks(volumeLimit: Int = Handbook.volumeLimit) -> [Handbook] {
         var out: [Handbook] = []
         let nonEmpty = batches.filter { !$0.cases.isEmpty }
         // Everything, in volumes of at most `volumeLimit` cases cut at batch boundaries (a batch larger than that is
         // cut too); one volume is simply `all`.
-        let volumes = Catalog.volumes(nonEmpty, limit: Handbook.volumeLimit)
+        let volumes = Catalog.volumes(nonEmpty, limit: volumeLimit)
         for (i, volume) in volumes.enumerated() {
             let single = volumes.count == 1
             out.append(Handbook(name: single ? "all" : "all-\(i + 1)", scope: .all,
@@ -74,19 +74,23 @@ extension Catalog {
                                 parts: parts, batches: [b]))
         }
         for z in input.reference.zones {
-            // Official order: batch by batch, each batch's cases as listed; `cases(inFTZ:)` says which belong.
+            // Official order: batch by batch, each batch's cases as listed; `cases(inFTZ:)` says which belong. A zone
+            // with more than `volumeLimit` cases gets volumes too (`ftz-guangxi-1`, …), cut at batch boundaries.
             let members = Set(cases(inFTZ: z.short).map(\.id))
             guard !members.isEmpty else { continue }
-            var parts: [Handbook.Part] = []
-            var used: [Catalog.Batch] = []
-            for b in nonEmpty {
-                let cs = b.cases.filter { members.contains($0.id) }
-                guard !cs.isEmpty else { continue }
-                parts.append(batchPart(b, cases: cs))
-                used.append(b)
+            let own = nonEmpty.compactMap { b -> Batch? in
+                var b = b
+                b.cases = b.cases.filter { members.contains($0.id) }
+                return b.cases.isEmpty ? nil : b
             }
-            out.append(Handbook(name: "ftz-\(z.code)", scope: .ftz, title: z.name, shortTitle: z.short,
-                                parts: parts, batches: used))
+            let volumes = Catalog.volumes(own, limit: volumeLimit)
+            for (i, volume) in volumes.enumerated() {
+                let single = volumes.count == 1
+                out.append(Handbook(name: single ? "ftz-\(z.code)" : "ftz-\(z.code)-\(i + 1)", scope: .ftz,
+                                    title: single ? z.name : "\(z.name)（第\(i + 1)册，共\(volumes.count)册）",
+                                    shortTitle: single ? z.short : "\(z.short) 第\(i + 1)册",
+                                    parts: volume.map { batchPart($0.batch, cases: $0.cases) }, batches: volume.map(\.batch)))
+            }
         }
         return out
     }

@@ -6,9 +6,9 @@ import CasebookTemplates
 struct RenderJob: Sendable {
     var path: String
     var template: String
-    var makeModel: @Sendable () -> any TemplateModel
+    var makeModel: @Sendable () throws -> any TemplateModel
 
-    init(path: String, template: String, model: @escaping @autoclosure @Sendable () -> any TemplateModel) {
+    init(path: String, template: String, model: @escaping @autoclosure @Sendable () throws -> any TemplateModel) {
         self.path = path
         self.template = template
         self.makeModel = model

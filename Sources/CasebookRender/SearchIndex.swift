@@ -64,53 +64,34 @@ struct SearchIndex {
         var titleLengths: [Int] = []
         var postingCount = 0
         let groups = SearchText.equivalents(equivalents)
-        for (n, doc) in documents.enumerated() {
-            var counts: [UInt64: UInt32] = [:]  // key → tf × 2 + inTitle
-            counts.reserveCapacity(2 * (doc.title.unicodeScalars.count + doc.text.unicodeScalars.count))
-            func add(_ text: String, title: Bool) -> Int {
-                var chars = 0
-                func count(_ k: UInt64) {
-                    counts[k, default: 0] += 2
-                    if title { counts[k]! |= 1 }
-                }
-                for seg in SearchText.segments(text) {
-                    chars += seg.count
-                    for i in seg.indices {
-                        count(SearchText.pack(seg[i]))
-                        if i + 1 < seg.count { count(SearchText.pack(seg[i], seg[i + 1])) }
-                        if i + 2 < seg.count { count(SearchText.pack(seg[i], seg[i + 1], seg[i + 2])) }
+        // The keys of each case are counted in parallel, a block of cases at a time (so that the counts of only one
+        // block wait in memory), then added to the postings in case order: the same bytes on any number of threads.
+        let block = 256
+        for start in stride(from: 0, to: documents.count, by: block) {
+            let counted = Parallel.map(Array(start..<min(start + block, documents.count))) { n in
+                SearchIndex.count(documents[n], groups: groups)
+            }
+            for (offset, c) in counted.enumerated() {
+                let n = start + offset
+                lengths.append(c.length)
+                titleLengths.append(c.titleLength)
+                for (k, v) in c.counts {
+                    let id: Int
+                    if let known = ids[k] {
+                        id = known
+                    } else {
+                        id = keys.count
+                        ids[k] = id
+                        keys.append(k)
+                        lists.append([])
+                        previous.append(-1)
                     }
+                    SearchEncoding.varint(UInt32(n - previous[id] - 1), into: &lists[id])
+                    SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &lists[id])
+                    previous[id] = n
                 }
-                return chars
+                postingCount += c.counts.count
             }
-            let t = add(doc.title, title: true)
-            lengths.append(t + add(doc.text, title: false))
-            // Each group of equivalents the case holds a name of: its key, counted like a term.
-            if !groups.isEmpty {
-                let titleRuns = SearchText.segments(doc.title), textRuns = SearchText.segments(doc.text)
-                for (g, names) in groups.enumerated() {
-                    let inTitle = SearchText.occurrences(of: names, in: titleRuns)
-                    let n = inTitle + SearchText.occurrences(of: names, in: textRuns)
-                    if n > 0 { counts[SearchText.pack(SearchText.groupKey(g))] = UInt32(n) * 2 | (inTitle > 0 ? 1 : 0) }
-                }
-            }
-            titleLengths.append(t)
-            for (k, v) in counts {
-                let id: Int
-                if let known = ids[k] {
-                    id = known
-                } else {
-                    id = keys.count
-                    ids[k] = id
-                    keys.append(k)
-                    lists.append([])
-                    previous.append(-1)
-                }
-                SearchEncoding.varint(UInt32(n - previous[id] - 1), into: &lists[id])
-                SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &lists[id])
-                previous[id] = n
-            }
-            postingCount += counts.count
         }
 
         // Share the keys out into shards of about targetShardBytes.
@@ -155,6 +136,50 @@ struct SearchIndex {
         files += tsFiles()
         files.append(OutputFile(path: "search/meta.js", text: meta(shards: shards, digits: digits, lengths: lengths, titleLengths: titleLengths)))
         return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keys.count, postings: postingCount)
+    }
+
+    /// One case's keys (n-grams of 1–3 code points, and the groups of equivalents it names) with tf × 2 + inTitle, in
+    /// the order first seen; its length and its title's length in code points.
+    static func count(_ doc: SearchDocument, groups: [[[UInt32]]]) -> (counts: [(UInt64, UInt32)], length: Int, titleLength: Int) {
+        var counts: [UInt64: UInt32] = [:]  // key → tf × 2 + inTitle
+        var order: [UInt64] = []
+        counts.reserveCapacity(2 * (doc.title.unicodeScalars.count + doc.text.unicodeScalars.count))
+        func add(_ text: String, title: Bool) -> Int {
+            var chars = 0
+            func count(_ k: UInt64) {
+                if let v = counts[k] {
+                    counts[k] = (v + 2) | (title ? 1 : 0)
+                } else {
+                    counts[k] = 2 | (title ? 1 : 0)
+                    order.append(k)
+                }
+            }
+            for seg in SearchText.segments(text) {
+                chars += seg.count
+                for i in seg.indices {
+                    count(SearchText.pack(seg[i]))
+                    if i + 1 < seg.count { count(SearchText.pack(seg[i], seg[i + 1])) }
+                    if i + 2 < seg.count { count(SearchText.pack(seg[i], seg[i + 1], seg[i + 2])) }
+                }
+            }
+            return chars
+        }
+        let t = add(doc.title, title: true)
+        let length = t + add(doc.text, title: false)
+        // Each group of equivalents the case holds a name of: its key, counted like a term.
+        if !groups.isEmpty {
+            let titleRuns = SearchText.segments(doc.title), textRuns = SearchText.segments(doc.text)
+            for (g, names) in groups.enumerated() {
+                let inTitle = SearchText.occurrences(of: names, in: titleRuns)
+                let n = inTitle + SearchText.occurrences(of: names, in: textRuns)
+                if n > 0 {
+                    let k = SearchText.pack(SearchText.groupKey(g))
+                    if counts[k] == nil { order.append(k) }
+                    counts[k] = UInt32(n) * 2 | (inTitle > 0 ? 1 : 0)
+                }
+            }
+        }
+        return (order.map { ($0, counts[$0]!) }, length, t)
     }
 
     /// `search/units.js`: the unit facet, loaded only when a reader filters by unit. Unit names (most cases first, then

@@ -11,7 +11,8 @@ struct SearchIndexBuilder {
     }
 
     func documents() -> [SearchDocument] {
-        catalog.input.cases.map { c in
+        let catalog = self.catalog
+        return Parallel.map(catalog.input.cases) { c in
             SearchDocument(id: c.id, url: Paths.casePage(c.id), title: c.title, label: catalog.citationLabel(c),
                            text: SearchIndexBuilder.text(c), batch: catalog.batchOf[c.id]?.label ?? "", kind: c.kind.rawValue,
                            field: c.category?.name ?? "", zones: c.zones, units: c.units.map(\.name))

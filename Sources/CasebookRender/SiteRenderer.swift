@@ -22,6 +22,7 @@ public struct SiteRenderer: Sendable {
         (compareTemplate, PageModel<EmptyModel>.self),
         (HandbookPageModel.template, PageModel<HandbookPageModel>.self),
         (HandbookIndexModel.template, PageModel<HandbookIndexModel>.self),
+        (handbookCaseTemplate, HandbookModel.Case.self),
         (CaseBodyModel.template, CaseBodyModel.self),
         (CaseDocumentModel.template, CaseDocumentModel.self),
         (SourcePageModel.template, PageModel<SourcePageModel>.self),
@@ -30,6 +31,7 @@ public struct SiteRenderer: Sendable {
         (UnitsIndexModel.template, PageModel<UnitsIndexModel>.self),
     ]
     static let searchTemplate = "html/search"
+    static let handbookCaseTemplate = "partials/handbook-case"
     static let compareTemplate = "html/compare"
 
     /// Templates the renderer needs.
@@ -54,37 +56,52 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and export of the site, each handed to `sink` as soon as it is made, on up to `workers` threads.
     /// What a file holds never depends on the order or the thread it was made in.
-    public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers) throws {
-        let bodies = try renderBodies(workers: workers)
-        var jobs = makeJobs(bodies: bodies)
+    public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers,
+                       timings: Timings = Timings()) throws {
+        let bodies = try timings.measure("render: case bodies") { try renderBodies(workers: workers) }
+        var jobs = timings.measure("render: list pages") { makeJobs(bodies: bodies) }
         let handbooks = catalog.handbooks()
         let catalog = self.catalog
-        for h in handbooks {
-            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template,
-                                  model: catalog.makeHandbookPageModel(h) { Self.demoteHeadings(bodies[$0.id] ?? "", by: Self.handbookHeadingShift) }))
+        // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
+        // rendered in the order of their first batch, so that a section waits in memory only until its last use.
+        let templates = self.templates
+        let sections = SectionMemo(uses: handbooks.flatMap { $0.cases.map(\.id) })
+        let byFirstBatch = handbooks.enumerated().sorted { a, b in
+            let (x, y) = (catalog.batchIndex(a.element.batches.first?.file), catalog.batchIndex(b.element.batches.first?.file))
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+        for h in byFirstBatch {
+            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: try catalog.makeHandbookPageModel(h) { c in
+                try sections.section(c.id) {
+                    try templates.render(Self.handbookCaseTemplate,
+                                         catalog.makeHandbookCase(c, body: Self.demoteHeadings(bodies[c.id] ?? "", by: Self.handbookHeadingShift)))
+                }
+            }))
         }
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
                                                content: catalog.makeHandbookIndexModel(handbooks))))
         let pages = jobs.map(\.path).filter { $0.hasSuffix(".html") }
-        let templates = self.templates
-        // The largest pages (handbooks) first, so that no thread is left with a long one at the end.
-        let ordered = jobs.enumerated().sorted { a, b in
-            let (x, y) = (a.element.template == HandbookPageModel.template, b.element.template == HandbookPageModel.template)
-            return x != y ? x : a.offset < b.offset
-        }.map(\.element)
-        try Parallel.forEach(ordered, workers: workers) { job in
-            let model = job.makeModel()
-            if let memo, try memo.reuse(path: job.path, template: job.template, model: model) { return }
-            try sink.write(OutputFile(path: job.path, text: try templates.render(job.template, model)))
+        let render: @Sendable (RenderJob) throws -> Void = { job in
+            let model = try timings.measure("  model: " + job.template) { try job.makeModel() }
+            if let memo, try timings.measure("  fingerprint", { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
+            let text = try timings.measure("  mustache: " + job.template) { try templates.render(job.template, model) }
+            try timings.measure("  write") { try sink.write(OutputFile(path: job.path, text: text)) }
         }
-        let exports: [@Sendable () throws -> [OutputFile]] = [
-            { SearchIndexBuilder(catalog: catalog).files() + catalog.listingDataFiles() + catalog.compareFiles() },
-            { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() },
-            { try self.renderMarkdownDocuments(workers: 1) },
+        // The largest pages (handbooks) first, so that no thread is left with a long one at the end.
+        let (big, rest) = (jobs.filter { $0.template == HandbookPageModel.template }, jobs.filter { $0.template != HandbookPageModel.template })
+        try timings.measure("render: handbooks") { try Parallel.forEach(big, workers: workers, render) }
+        try timings.measure("render: pages") { try Parallel.forEach(rest, workers: workers, render) }
+        let exports: [(String, @Sendable () throws -> [OutputFile])] = [
+            ("search index", { SearchIndexBuilder(catalog: catalog).files() }),
+            ("listing and compare data", { catalog.listingDataFiles() + catalog.compareFiles() }),
+            ("feeds, data", { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() }),
+            ("markdown", { try self.renderMarkdownDocuments(workers: 1) }),
         ]
-        try Parallel.forEach(exports, workers: workers) { make in
-            for f in try make() { try sink.write(f) }
+        try timings.measure("render: exports") {
+            try Parallel.forEach(exports, workers: workers) { (name, make) in
+                try timings.measure("  export: " + name) { for f in try make() { try sink.write(f) } }
+            }
         }
     }
 

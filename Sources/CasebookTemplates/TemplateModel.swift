@@ -47,9 +47,9 @@ extension SchemaModel {
     public func child(named name: String) -> Any? { Self.schema.value(name, of: self) }
     public static var templateKeys: TemplateKeys { schema.keys }
     public func appendCanonical(to out: inout [UInt8]) {
-        for (name, get) in Self.schema.ordered {
+        for (name, append) in Self.schema.ordered {
             CanonicalBytes.appendString(name, to: &out)
-            CanonicalBytes.appendValue(get(self), to: &out)
+            append(self, &out)
         }
     }
 }
@@ -57,20 +57,22 @@ extension SchemaModel {
 /// The keys of a model type: for each, how to read it from a model, and the model type nested under it.
 public struct Schema<Model>: Sendable {
     let getters: [String: @Sendable (Model) -> Any]
-    /// The getters sorted by key name.
-    let ordered: [(String, @Sendable (Model) -> Any)]
+    /// The canonical bytes of each key's value, sorted by key name.
+    let ordered: [(String, @Sendable (Model, inout [UInt8]) -> Void)]
     public let keys: TemplateKeys
 
     public init(_ keys: [TemplateKey<Model>]) {
         var getters: [String: @Sendable (Model) -> Any] = [:]
+        var canonical: [String: @Sendable (Model, inout [UInt8]) -> Void] = [:]
         var nested: [any TemplateModel.Type] = []
         for k in keys {
             precondition(getters[k.name] == nil, "key \(k.name) declared twice")
             getters[k.name] = k.get
+            canonical[k.name] = k.canonical
             if let n = k.nested { nested.append(n) }
         }
         self.getters = getters
-        self.ordered = getters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.ordered = canonical.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.keys = TemplateKeys(names: Set(getters.keys), nested: nested)
     }
 
@@ -81,21 +83,40 @@ public struct Schema<Model>: Sendable {
 public struct TemplateKey<Model>: Sendable {
     let name: String
     let get: @Sendable (Model) -> Any
+    /// The value's canonical bytes, written without going through `Any` where the type is known (models, lists).
+    let canonical: @Sendable (Model, inout [UInt8]) -> Void
     let nested: (any TemplateModel.Type)?
 
     /// Text, a number, a flag or a list of strings; absent (nil) reads as `false`.
     public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> (any Sendable)?) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) ?? false }, nested: nil)
+        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in CanonicalBytes.appendValue(get(m) ?? false, to: &out) }, nested: nil)
     }
 
     /// A nested model; absent reads as `false`.
     public static func model<N: TemplateModel>(_ name: String, _ get: @escaping @Sendable (Model) -> N?) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) ?? false }, nested: N.self)
+        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in
+            if let n = get(m) {
+                out.append(5)
+                n.appendCanonical(to: &out)
+                out.append(6)
+            } else {
+                out.append(3)
+            }
+        }, nested: N.self)
     }
 
     /// A list of nested models (Mustache repeats a section once per item).
     public static func list<N: TemplateModel>(_ name: String, _ get: @escaping @Sendable (Model) -> [N]) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) }, nested: N.self)
+        TemplateKey(name: name, get: { get($0) }, canonical: { m, out in
+            let list = get(m)
+            out.append(7)
+            withUnsafeBytes(of: Int64(list.count).littleEndian) { out += $0 }
+            for n in list {
+                out.append(5)
+                n.appendCanonical(to: &out)
+                out.append(6)
+            }
+        }, nested: N.self)
     }
 }
 

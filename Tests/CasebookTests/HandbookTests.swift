@@ -186,6 +186,33 @@ final class HandbookTests: XCTestCase {
         XCTAssertNil(all.parts.last?.groups.first?.title)
     }
 
+    /// An FTZ with more cases than a volume holds gets volumes too (`ftz-guangxi-1`, …): together they hold the FTZ's
+    /// cases once each, in the order of its single handbook, none more than the limit.
+    func testAnFTZLargerThanAVolumeIsCutIntoVolumes() throws {
+        let catalog = Catalog(Self.input())
+        let whole = try XCTUnwrap(catalog.handbooks().first { $0.name == "ftz-guangxi" })
+        XCTAssertGreaterThan(whole.cases.count, 40)
+        let volumes = catalog.handbooks(volumeLimit: 40).filter { $0.scope == .ftz && $0.name.hasPrefix("ftz-guangxi-") }
+        XCTAssertGreaterThan(volumes.count, 1)
+        XCTAssertEqual(volumes.map(\.name), (1...volumes.count).map { "ftz-guangxi-\($0)" })
+        XCTAssertEqual(volumes.flatMap(\.cases).map(\.id), whole.cases.map(\.id))
+        for (i, v) in volumes.enumerated() {
+            XCTAssertLessThanOrEqual(v.cases.count, 40)
+            XCTAssertTrue(v.title.contains("第\(i + 1)册，共\(volumes.count)册"), v.title)
+        }
+    }
+
+    /// A case's section is made once however many handbooks hold it, and forgotten after its last use.
+    func testASectionIsRenderedOnceAndKeptOnlyUntilItsLastUse() {
+        let memo = SectionMemo(uses: ["a", "a", "a", "b"])
+        var made: [String] = []
+        for key in ["a", "b", "a", "a"] {
+            XCTAssertEqual(memo.section(key) { made.append(key); return "<\(key)>" }, "<\(key)>")
+        }
+        XCTAssertEqual(made, ["a", "b"])
+        XCTAssertEqual(memo.waiting, 0)
+    }
+
     /// The handbook of everything is cut into volumes at batch boundaries, each case once and in order.
     func testVolumesHoldEveryCaseOnceInOrderCutAtBatches() throws {
         let catalog = Catalog(Self.input())

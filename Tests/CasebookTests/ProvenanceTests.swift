@@ -125,6 +125,19 @@ final class ProvenanceTests: XCTestCase {
 
     /// `data/cases.schema.json` names exactly the keys `cases.json` has, every one required; the e2e test validates the
     /// whole file with a real JSON Schema validator.
+    /// `cases.json` is encoded a chunk of cases at a time on every core: the bytes are those of encoding it at once.
+    func testCasesJSONInChunksIsTheSameAsInOneGo() throws {
+        let corpus = self.corpus
+        let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
+                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
+        let export = DataExport(catalog: Catalog(input))
+        let whole = export.json(chunk: 1_000_000)
+        XCTAssertGreaterThan(corpus.cases.count, 100)
+        for chunk in [1, 7, 50] { XCTAssertEqual(export.json(chunk: chunk), whole, "chunks of \(chunk)") }
+        let decoded = try JSONSerialization.jsonObject(with: whole) as? [String: Any]
+        XCTAssertEqual((decoded?["cases"] as? [Any])?.count, corpus.cases.count)
+    }
+
     func testTheSchemaListsEveryKeyOfCasesJSON() throws {
         let files = try RealSite.files()
         let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(files["data/cases.schema.json"])) as? [String: Any])

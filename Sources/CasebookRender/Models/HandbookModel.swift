@@ -49,8 +49,13 @@ struct HandbookModel: SchemaModel {
         var kicker: String?
         var facts: [LabelValueModel]
         var notices: [String]
+        /// The way from the handbooks' folder to the site root.
+        var root = Paths.root(of: Handbook.indexPath)
+        /// The case as `partials/handbook-case` renders it, made once per case and shared by every handbook that
+        /// holds it (the handbook of everything, its batch's, its FTZ's).
+        var sectionHTML = ""
         static let schema = Schema<Self>([
-            .value("notices") { $0.notices },
+            .value("notices") { $0.notices }, .value("root") { $0.root }, .value("section_html") { $0.sectionHTML },
             .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("number") { $0.number },
             .value("label") { $0.label }, .value("url") { $0.url }, .value("body_html") { $0.bodyHTML },
             .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
@@ -98,13 +103,17 @@ struct HandbookModel: SchemaModel {
 }
 
 extension Catalog {
-    /// A handbook's page; `body` gives a case's body as HTML with its headings demoted under the handbook's own.
-    func makeHandbookPageModel(_ h: Handbook, body: (CasebookCore.Case) throws -> String) rethrows -> PageModel<HandbookPageModel> {
+    /// A handbook's page; `section` gives a case's section (`partials/handbook-case`) as HTML.
+    func makeHandbookPageModel(_ h: Handbook, section: (CasebookCore.Case) throws -> String) rethrows -> PageModel<HandbookPageModel> {
         var parts: [HandbookModel.Part] = []
         for (pi, p) in h.parts.enumerated() {
             var groups: [HandbookModel.Group] = []
             for (gi, g) in p.groups.enumerated() {
-                let cases = try g.cases.map { c in makeHandbookCase(c, body: try body(c)) }
+                let cases = try g.cases.map { c in
+                    var hc = makeHandbookCase(c, body: "")
+                    hc.sectionHTML = try section(c)
+                    return hc
+                }
                 groups.append(.init(id: "part-\(pi + 1)-\(gi + 1)", title: g.title, count: g.cases.count, cases: cases))
             }
             parts.append(.init(id: "part-\(pi + 1)", title: p.title, subtitle: p.subtitle, count: p.cases.count, groups: groups))

@@ -6,16 +6,22 @@ import CasebookTemplates
 /// to); furniture marked with why; lines that belong to nothing marked as such.
 struct SourcePageModel: SchemaModel {
     /// One line: one `<li>` on the page, so a text of thousands of lines stays small.
-    struct Line: SchemaModel {
+    struct Line {
         var number: Int
         var text: String
         /// `fu` (furniture) or `un` (in no case and no furniture); nil for a line of a case or a blank line.
         var kind: String?
         /// Why a furniture line was set aside (`页码`, `目录`…).
         var why: String?
-        static let schema = Schema<Self>([
-            .value("n") { $0.number }, .value("t") { $0.text }, .value("k") { $0.kind }, .value("why") { $0.why },
-        ])
+
+        /// `<li id="L12" class="fu" data-why="页码">…</li>`: made here rather than by the template, because a source
+        /// page has thousands of lines and the anchors are what citations link to (a template may not change them).
+        func appendHTML(to out: inout String) {
+            out += "<li id=\"L\(number)\""
+            if let kind { out += " class=\"\(kind)\"" }
+            if let why { out += " data-why=\"" + HTML.escape(why) + "\"" }
+            out += ">" + HTML.escape(text) + "</li>\n"
+        }
     }
 
     /// A run of consecutive lines with the same owner: a case, or no case.
@@ -29,7 +35,12 @@ struct SourcePageModel: SchemaModel {
         var lines: [Line]
         static let schema = Schema<Self>([
             .value("anchor") { $0.anchor }, .value("case_url") { $0.caseURL }, .value("case_label") { $0.caseLabel },
-            .value("case_title") { $0.caseTitle }, .value("odd") { $0.odd }, .value("start") { $0.start }, .list("lines") { $0.lines },
+            .value("case_title") { $0.caseTitle }, .value("odd") { $0.odd }, .value("start") { $0.start },
+            .value("lines_html") { r in
+                var out = ""
+                for l in r.lines { l.appendHTML(to: &out) }
+                return out
+            },
         ])
     }
 

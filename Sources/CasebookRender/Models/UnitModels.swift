@@ -104,9 +104,11 @@ extension Catalog {
             guard !cases.isEmpty else { return nil }
             var seen = Set<String>()
             let unique = cases.filter { seen.insert($0.id).inserted }
+            var byBatch: [String: [Case]] = [:]
+            for c in unique { if let file = batchOf[c.id]?.file { byBatch[file, default: []].append(c) } }
             let groups = batches.compactMap { b -> ListingModel.Group? in
-                let items = unique.filter { batchOf[$0.id]?.file == b.file }
-                return items.isEmpty ? nil : ListingModel.Group(title: b.label, count: items.count, items: items.map(makeCardModel))
+                guard let items = byBatch[b.file] else { return nil }
+                return ListingModel.Group(title: b.label, count: items.count, items: items.map(makeCardModel))
             }
             return .init(role: role.rawValue, label: role.label, count: unique.count, groups: groups)
         }
