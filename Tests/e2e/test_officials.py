@@ -82,6 +82,23 @@ def test_abbreviation_finds_the_full_form_and_says_so(browser, base, cases):
     assert len(precise) < len(search(browser, base, "海关"))
 
 
+def test_an_abbreviation_inside_a_longer_term_finds_the_full_forms(browser, base, cases):
+    def text(c):
+        return c["title"] + "".join(s["markdown"] for s in c["sections"])
+    full = {i for i, c in cases.items() if "广西自由贸易试验区" in text(c) or "广西自贸试验区" in text(c)}
+    literal = {i for i, c in cases.items() if "广西自贸区" in text(c)}
+    assert full - literal, "the fixture prints the full forms in cases that do not print 广西自贸区"
+    found = set(search(browser, base, "广西自贸区"))
+    assert full <= found and literal <= found
+    assert "广西自由贸易试验区" in status(browser) and "广西自贸试验区" in status(browser)
+    notes = [n.text for n in browser.find_elements(By.CSS_SELECTOR, '#search-results > li[data-equivalent="true"] .equivalent-note')]
+    assert notes and all("与“广西自贸区”等同" in n for n in notes), notes
+    # Names in no group stay precise inside longer terms too: every 南宁海关 result prints 南宁海关.
+    precise = search(browser, base, "南宁海关")
+    assert precise and "等同" not in status(browser)
+    assert all("南宁海关" in text(cases[i]) or any(u["printed"] == "南宁海关" for u in cases[i]["units"]) for i in precise)
+
+
 def test_every_form_of_a_query_is_in_the_url_free_search(browser, base):
     # A facet keeps working with equivalents: the URL carries the query as typed.
     ids = search(browser, base, "自贸区", kind="最佳实践案例")
