@@ -13,7 +13,7 @@ enum URLHistory {
 
     /// The schemes before the current one (`Paths.listing`), oldest first.
     static let formerSchemes: [Scheme] = [
-        // Until 0.3: one file per listing beside the others, later pages `-p<n>`, and a 片区 named by its FTZ's code and
+        // Up to 0.3.0: one file per listing beside the others, later pages `-p<n>`, and a 片区 named by its FTZ's code and
         // its place in `areas` (`zones/guangxi-1.html`, which looked like an FTZ's page).
         Scheme(name: "flat files") { listing, page in
             let first: String
