@@ -11,9 +11,25 @@ struct ReferenceLoader {
             var name: String
             var short: String
             var province: String?
-            var areas: [String]
+            var areas: [Area]
             var aliases: [String]?
             var area_aliases: [String: [String]]?
+        }
+        /// A 片区: `{"name": "南宁片区", "code": "nanning"}`. A bare name (the form before 片区 had codes) is read so that
+        /// the check can say what is missing.
+        struct Area: Decodable {
+            var name: String
+            var code: String?
+            init(from decoder: any Decoder) throws {
+                if let name = try? decoder.singleValueContainer().decode(String.self) {
+                    self.name = name
+                    return
+                }
+                enum Keys: String, CodingKey { case name, code }
+                let c = try decoder.container(keyedBy: Keys.self)
+                name = try c.decode(String.self, forKey: .name)
+                code = try c.decodeIfPresent(String.self, forKey: .code)
+            }
         }
         var ftz: [Zone]
     }
@@ -40,9 +56,7 @@ struct ReferenceLoader {
                 throw Diagnostic(.error, "reference.invalid", args: ["problem": "\(error)"], at: SourceLocation(file: "data/" + name, line: 1))
             }
         }
-        let zones = try decode(ZonesFile.self, "zones.json").ftz.map {
-            FTZ(code: $0.code, name: $0.name, short: $0.short, province: $0.province, areas: $0.areas, aliases: $0.aliases ?? [], areaAliases: $0.area_aliases ?? [:])
-        }
+        let zones = try checkZones(decode(ZonesFile.self, "zones.json"))
         let fields = try decode(FieldsFile.self, "fields.json").fields.map {
             Field(code: $0.code, name: $0.name, aliases: $0.aliases, keywords: $0.keywords)
         }
@@ -65,6 +79,41 @@ struct ReferenceLoader {
         return ReferenceData(zones: zones, fields: fields, overrides: overrides, units: units,
                              searchEquivalents: try loadEquivalents(dir + "/search-equivalents.yaml"),
                              sectionMeanings: try loadMeanings(dir + "/section-meanings.yaml"))
+    }
+
+    /// The FTZs of zones.json, their codes checked: an FTZ's and each 片区's code name pages
+    /// (`zones/<ftz>/index.html`, `zones/<ftz>/<片区>/index.html`), so each is lower-case ASCII, an FTZ's unique, a 片区's
+    /// unique within its FTZ and never `page` (the folder of a listing's later pages).
+    func checkZones(_ file: ZonesFile) throws -> [FTZ] {
+        func invalid(_ problem: String) -> Diagnostic {
+            Diagnostic(.error, "reference.invalid", variant: "zones", args: ["problem": problem], at: SourceLocation(file: "data/zones.json", line: 1))
+        }
+        var ftzCodes: [String: String] = [:]
+        return try file.ftz.map { z in
+            guard Self.isCode(z.code) else { throw invalid("the code of \(z.short) must be lower-case ASCII letters, digits and -, not \"\(z.code)\"") }
+            if let other = ftzCodes[z.code] { throw invalid("\(other) and \(z.short) have the same code \(z.code)") }
+            ftzCodes[z.code] = z.short
+            var codes: [String: String] = [:], names: [String: String] = [:]
+            for a in z.areas {
+                guard let code = a.code else {
+                    throw invalid("\(z.short) \(a.name) has no code; write it as {\"name\": \"\(a.name)\", \"code\": \"…\"} with the pinyin of the place (南宁片区 → nanning)")
+                }
+                guard Self.isCode(code), code != "page" else {
+                    throw invalid("the code of \(z.short) \(a.name) must be lower-case ASCII letters, digits and - (and not page), not \"\(code)\"")
+                }
+                if let other = codes[code] { throw invalid("\(z.short) \(other) and \(a.name) have the same code \(code)") }
+                if names[a.name] != nil { throw invalid("\(z.short) lists \(a.name) twice") }
+                codes[code] = a.name
+                names[a.name] = code
+            }
+            return FTZ(code: z.code, name: z.name, short: z.short, province: z.province, areas: z.areas.map(\.name), aliases: z.aliases ?? [],
+                       areaAliases: z.area_aliases ?? [:], areaCodes: names)
+        }
+    }
+
+    /// A name in URLs: lower-case ASCII letters, digits and `-`, not empty.
+    static func isCode(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
     }
 
     /// `section-meanings.yaml` (optional): `meanings: [{name, words: [...]}]`.
@@ -130,7 +179,7 @@ struct ReferenceLoader {
                 predecessors.append(.init(name: n, note: note))
             }
             let code = (u["code"] as? String) ?? UnitEntry.code(for: name)
-            guard !code.isEmpty, code.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else {
+            guard Self.isCode(code) else {
                 throw invalid("the code of \(name) must be lower-case ASCII letters, digits and -")
             }
             if let other = codes[code] { throw invalid("\(name) and \(other) have the same code \(code)") }

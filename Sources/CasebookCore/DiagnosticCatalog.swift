@@ -136,6 +136,7 @@ public enum DiagnosticCatalog {
         "reference.invalid": t("{problem}", "{problem}"),
         "reference.invalid/overrides": t("expected a mapping of case id → {field, reason}", "应为“案例编号 → {field, reason}”的映射"),
         "reference.invalid/units": t("units.yaml: {problem}", "units.yaml：{problem}"),
+        "reference.invalid/zones": t("zones.json: {problem}", "zones.json：{problem}"),
         "reference.invalid/meanings": t("section-meanings.yaml: expected `meanings:`, a list of {name, words: [...]}", "section-meanings.yaml：应为 `meanings:`，每项为 {name, words: [...]}"),
         "reference.invalid/equivalents": t("search-equivalents.yaml: {problem}", "search-equivalents.yaml：{problem}"),
         "reference.invalid/override-field": t("override for {id} needs `field:` naming one of the {count} fields", "{id} 的人工归类需要 `field:`，其值为 {count} 个领域之一"),

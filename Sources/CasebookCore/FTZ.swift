@@ -8,7 +8,10 @@ public struct FTZ: Hashable, Sendable, Codable {
     public var areas: [String]
     public var aliases: [String]
     public var areaAliases: [String: [String]]
-    public init(code: String, name: String, short: String, province: String? = nil, areas: [String], aliases: [String], areaAliases: [String: [String]] = [:]) {
+    /// 片区 name → its ASCII name in URLs (`南宁片区` → `nanning`), unique within the FTZ.
+    public var areaCodes: [String: String]
+    public init(code: String, name: String, short: String, province: String? = nil, areas: [String], aliases: [String], areaAliases: [String: [String]] = [:],
+                areaCodes: [String: String] = [:]) {
         self.code = code
         self.name = name
         self.short = short
@@ -16,10 +19,12 @@ public struct FTZ: Hashable, Sendable, Codable {
         self.areas = areas
         self.aliases = aliases
         self.areaAliases = areaAliases
+        self.areaCodes = areaCodes
     }
 
-    /// ASCII name of a 片区 in URLs: the FTZ code and its place in `areas` (`guangxi-1`).
+    /// ASCII name of a 片区 in URLs, under its FTZ's (`nanning`: `zones/guangxi/nanning/index.html`); nil for a name
+    /// that is not one of the FTZ's 片区.
     public func areaCode(_ area: String) -> String? {
-        areas.firstIndex(of: area).map { "\(code)-\($0 + 1)" }
+        areas.contains(area) ? areaCodes[area] : nil
     }
 }

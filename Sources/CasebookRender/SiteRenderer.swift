@@ -29,6 +29,7 @@ public struct SiteRenderer: Sendable {
         (CitePageModel.template, PageModel<CitePageModel>.self),
         (UnitPageModel.template, PageModel<UnitPageModel>.self),
         (UnitsIndexModel.template, PageModel<UnitsIndexModel>.self),
+        (RedirectModel.template, RedirectModel.self),
     ]
     static let searchTemplate = "html/search"
     static let handbookCaseTemplate = "partials/handbook-case"
@@ -59,7 +60,8 @@ public struct SiteRenderer: Sendable {
     public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers,
                        timings: Timings = Timings()) throws {
         let bodies = try timings.measure("render: case bodies") { try renderBodies(workers: workers) }
-        var jobs = timings.measure("render: list pages") { makeJobs(bodies: bodies) }
+        let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
+        var jobs = timings.measure("render: list pages") { makeJobs(bodies: bodies, listings: listings) }
         let handbooks = catalog.handbooks()
         let catalog = self.catalog
         // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
@@ -82,6 +84,8 @@ public struct SiteRenderer: Sendable {
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
                                                content: catalog.makeHandbookIndexModel(handbooks))))
         let pages = jobs.map(\.path).filter { $0.hasSuffix(".html") }
+        // Every address published before stays as a redirect to the page's address now (not in the sitemap).
+        jobs += try makeRedirectJobs(listings: listings, files: Set(jobs.map(\.path)))
         let render: @Sendable (RenderJob) throws -> Void = { job in
             let model = try timings.measure("  model: " + job.template) { try job.makeModel() }
             if let memo, try timings.measure("  fingerprint", { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
@@ -128,16 +132,15 @@ public struct SiteRenderer: Sendable {
     /// `data/cases.json` and `data/cases.csv`.
     public func renderDataFiles() -> [OutputFile] { DataExport(catalog: catalog).files() }
 
-    /// The HTML pages but the handbooks: cases, listings (paginated), home, zones, stats, search.
-    func makeJobs(bodies: [String: String]) -> [RenderJob] {
+    /// The HTML pages but the handbooks and redirects: cases, listings (paginated), home, zones, stats, search.
+    func makeJobs(bodies: [String: String], listings: [ListingPage]) -> [RenderJob] {
         let config = catalog.input.config
         var jobs: [RenderJob] = catalog.input.cases.map { c in
             RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, bodyHTML: bodies[c.id] ?? ""))
         }
-        for listing in catalog.makeListingPages() {
-            for page in listing.model.paginated(listing.path) {
-                let title = page.number == 1 ? listing.title : "\(listing.title)（第 \(page.number) 页）"
-                let frame = config.makeFrameModel(page.path, title: title, crumbs: listing.crumbs)
+        for listing in listings {
+            for page in listing.paginated() {
+                let frame = config.makeFrameModel(page.path, title: page.title, crumbs: listing.crumbs)
                 jobs.append(RenderJob(path: page.path, template: ListingModel.template, model: PageModel(frame: frame, content: page.model)))
             }
         }
@@ -171,6 +174,18 @@ public struct SiteRenderer: Sendable {
         jobs.append(RenderJob(path: Paths.search, template: Self.searchTemplate,
                               model: PageModel(frame: config.makeFrameModel(Paths.search, title: "搜索", crumbs: [("搜索", nil)]), content: EmptyModel())))
         return jobs
+    }
+
+    /// A redirect page at every address a former URL scheme gave a listing page (`URLHistory`), to the page's address
+    /// now. `files` are the paths of every other file of the site, which no redirect may take.
+    func makeRedirectJobs(listings: [ListingPage], files: Set<String>) throws -> [RenderJob] {
+        let listed = listings.flatMap { l in
+            l.paginated().map { URLHistory.Page(listing: l.listing, number: $0.number, path: $0.path, title: $0.title) }
+        }
+        let config = catalog.input.config
+        return try URLHistory.redirects(for: listed, files: files).map { r in
+            RenderJob(path: r.from, template: RedirectModel.template, model: config.makeRedirectModel(r))
+        }
     }
 
     /// A case body's `##` headings sit under a handbook's part (`h2`) and case (`h3`) headings.

@@ -254,6 +254,58 @@
 
   function groupKey(g) { return String.fromCodePoint(0xF0000 + g); }
 
+  // A term holding names of groups inside it (广西自贸区) is also searched with each name replaced by the other names
+  // of its group (广西自由贸易试验区, 广西自贸试验区): names found left to right, the longest at each place; every
+  // combination, the first name changing slowest, at most MAX_EXPANSIONS. None for a term that holds no name or is a
+  // name itself (groupOf). Only listed names are replaced: 南宁海关 stays 南宁海关. SearchText.expansions does the same.
+  var MAX_EXPANSIONS = 8;
+  function expansions(term, meta) {
+    var cps = Array.from(term), groups = meta.equivalents.map(function (names) {
+      return names.map(function (n) { return Array.from(n); });
+    });
+    var slots = [], literal = 0;
+    for (var i = 0; i < cps.length;) {
+      var best = null;
+      groups.forEach(function (names, g) {
+        names.forEach(function (n, k) {
+          if (n.length > (best ? best.length : 0) && i + n.length <= cps.length && cps.slice(i, i + n.length).join('') === n.join('')) {
+            best = { group: g, name: k, length: n.length };
+          }
+        });
+      });
+      if (best) {
+        slots.push({ before: cps.slice(literal, i).join(''), group: best.group, name: best.name });
+        i += best.length;
+        literal = i;
+      } else i++;
+    }
+    if (!slots.length || groups[slots[0].group][slots[0].name].length === cps.length) return [];
+    var tail = cps.slice(literal).join(''), out = [], choice = slots.map(function () { return 0; });
+    function next() {
+      for (var s = slots.length - 1; s >= 0; s--) {
+        if (++choice[s] < groups[slots[s].group].length) return true;
+        choice[s] = 0;
+      }
+      return false;
+    }
+    do {
+      if (out.length >= MAX_EXPANSIONS) break;
+      if (choice.some(function (c, s) { return c !== slots[s].name; })) {
+        out.push(slots.map(function (slot, s) { return slot.before + meta.equivalents[slot.group][choice[s]]; }).join('') + tail);
+      }
+    } while (next());
+    return out;
+  }
+
+  // A term's forms: as typed, in simplified characters, and each of those with its names replaced (expansions).
+  function formsOf(term, meta) {
+    var forms = variants(term);
+    forms.slice().forEach(function (f) {
+      expansions(f, meta).forEach(function (e) { if (forms.indexOf(e) < 0) forms.push(e); });
+    });
+    return forms;
+  }
+
   // The cases in a or b, counts added.
   function union(a, b) {
     var n = a.docs.length + b.docs.length, k = 0;
@@ -563,7 +615,7 @@
       if (!meta.facets) prepare(meta);
       return Promise.all(tsFilesFor(query, meta).map(load)).then(function () { return meta; });
     }).then(function (meta) {
-      query.forms = query.terms.map(variants);
+      query.forms = query.terms.map(function (t) { return formsOf(t, meta); });
       query.groups = query.forms.map(function (forms) { return groupOf(forms, meta); });
       // A term's names: its forms and the other names of its group; a case must hold one of them.
       query.names = query.forms.map(function (forms, i) {

@@ -23,7 +23,7 @@ final class AddingABatchTests: XCTestCase {
         for n in 1...3 { XCTAssertTrue(cases.contains("gx-b3-pilot-0\(n).html"), "gx-b3-pilot-0\(n)") }
         XCTAssertTrue(r.stderr.contains("built \(before + 3) cases"), r.stderr)
         let batches = try String(contentsOf: site.appendingPathComponent("batches/index.html"), encoding: .utf8)
-        XCTAssertTrue(batches.contains("href=\"../batches/gx-b3.html\""), "listed among the batches")
+        XCTAssertTrue(batches.contains("href=\"../batches/gx-b3/index.html\""), "listed among the batches")
         let page = try String(contentsOf: site.appendingPathComponent("cases/gx-b3-pilot-02.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("跨境电商零售进口退货中心仓模式"))
         XCTAssertTrue(page.contains("href=\"../sources/gx-b3.html#L"), "links to its source page")

@@ -305,6 +305,37 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(chars.filter { SearchText.traditional[$0] != nil }.count, 0)
     }
 
+    /// A name of a group inside a longer term (`广西自贸区`) is also searched in the other names of its group; names
+    /// that are in no group stay as typed (`南宁海关` never becomes anything else, `海关` finds no `南宁海关` equivalent).
+    func testANameInsideALongerTermIsAlsoSearchedInTheOtherNamesOfItsGroup() throws {
+        let eq = SearchText.equivalents(Self.corpus.reference.searchEquivalents)
+        func x(_ s: String) -> [String] { SearchText.expansions(of: SearchText.terms(s)[0], equivalents: eq).map(SearchText.string) }
+        XCTAssertEqual(x("广西自贸区"), ["广西自由贸易试验区", "广西自贸试验区"])
+        XCTAssertEqual(x("广西自由贸易试验区南宁片区"), ["广西自贸试验区南宁片区", "广西自贸区南宁片区"])
+        // The longest name at each place: 中国人民银行, not 人民银行 inside it.
+        XCTAssertEqual(x("中国人民银行南宁中心支行"), ["人民银行南宁中心支行", "人行南宁中心支行"])
+        // Two names: every combination but the typed one, the first name changing slowest.
+        XCTAssertEqual(x("自贸区人行"), ["自由贸易试验区中国人民银行", "自由贸易试验区人民银行", "自由贸易试验区人行", "自贸试验区中国人民银行",
+                                     "自贸试验区人民银行", "自贸试验区人行", "自贸区中国人民银行", "自贸区人民银行"])
+        XCTAssertEqual(x("rcep协定"), ["区域全面经济伙伴关系协定协定"])
+        // A name alone finds its group by the group's key; a term with no name, or a name in no group, stays as typed.
+        XCTAssertEqual(x("自贸区"), [])
+        XCTAssertEqual(x("人民银行"), [])
+        XCTAssertEqual(x("南宁海关"), [])
+        XCTAssertEqual(x("海关"), [])
+        XCTAssertEqual(x("多测合一"), [])
+        XCTAssertEqual(SearchText.expansions(of: SearchText.terms("广西自贸区")[0], equivalents: []), [])
+        // Over the real texts: 广西自贸区 is printed once, its full forms in more cases; the expanded forms find those.
+        let docs = Self.built.documents
+        func holding(_ forms: [String]) -> Set<String> {
+            Set(docs.filter { d in forms.contains { (d.title + d.text).contains($0) } }.map(\.id))
+        }
+        let literal = holding(["广西自贸区"]), found = holding(["广西自贸区"] + x("广西自贸区"))
+        XCTAssertTrue(literal.isSubset(of: found))
+        XCTAssertGreaterThan(found.count, literal.count)
+        XCTAssertFalse(holding(["广西自贸试验区"]).isEmpty)
+    }
+
     /// A group's key holds every case that holds any of its names.
     func testGroupKeysHoldTheCasesOfEveryName() throws {
         let eq = SearchText.equivalents(Self.corpus.reference.searchEquivalents)
@@ -425,7 +456,8 @@ final class SearchScaleTests: XCTestCase {
         for term in SearchText.terms(q) {
             // A term's cases: those holding every key of any of its forms.
             var found = Set<Int>()
-            for form in SearchText.variants(term) {
+            let typed = SearchText.variants(term)
+            for form in typed + typed.flatMap({ SearchText.expansions(of: $0, equivalents: equivalents) }) {
                 var inForm: Set<Int>?
                 for key in SearchText.grams(form) { inForm = inForm.map { $0.intersection(docs(key)) } ?? docs(key) }
                 found.formUnion(inForm ?? [])

@@ -70,7 +70,7 @@ final class SiteBuildTests: XCTestCase {
         for c in Self.rendered.corpus.cases {
             XCTAssertNotNil(files[Paths.casePage(c.id)], c.id)
         }
-        let batch = String(decoding: try XCTUnwrap(try files["batches/gx-b2.html"]), as: UTF8.self)
+        let batch = String(decoding: try XCTUnwrap(try files["batches/gx-b2/index.html"]), as: UTF8.self)
         XCTAssertEqual(batch.components(separatedBy: "data-case-id=\"gx-b2-").count - 1, 40)
     }
 
@@ -140,13 +140,18 @@ final class SiteBuildTests: XCTestCase {
 
     func testLongListingsArePaginated() throws {
         let files = try self.files
-        let first = String(decoding: try XCTUnwrap(try files["zones/guangxi.html"]), as: UTF8.self)
+        let first = String(decoding: try XCTUnwrap(try files["zones/guangxi/index.html"]), as: UTF8.self)
         XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, ListingModel.pageSize)
-        XCTAssertTrue(first.contains("href=\"../zones/guangxi-p2.html\" rel=\"next\""))
+        XCTAssertTrue(first.contains("href=\"../../zones/guangxi/page/2/index.html\" rel=\"next\""))
+        let second = String(decoding: try XCTUnwrap(try files["zones/guangxi/page/2/index.html"]), as: UTF8.self)
+        XCTAssertTrue(second.contains("href=\"../../../../zones/guangxi/index.html\" rel=\"prev\""))
+        XCTAssertTrue(second.contains("<span aria-current=\"page\">2</span>"))
         // Every 广西 case is on exactly one of the pages.
-        let pages = files.keys.filter { $0.hasPrefix("zones/guangxi") && !$0.hasPrefix("zones/guangxi-") || $0.hasPrefix("zones/guangxi-p") }
-        let total = pages.map { String(decoding: files[$0]!, as: UTF8.self).components(separatedBy: "class=\"card\"").count - 1 }.reduce(0, +)
-        XCTAssertEqual(total, Self.rendered.corpus.cases.filter { $0.zones.contains { $0.ftz == "广西" } }.count)
+        let pages = files.keys.filter { $0 == "zones/guangxi/index.html" || $0.hasPrefix("zones/guangxi/page/") }
+        XCTAssertEqual(pages.count, 2)
+        let ids = pages.flatMap { String(decoding: files[$0]!, as: UTF8.self).components(separatedBy: "class=\"card\" data-case-id=\"").dropFirst().map { $0.prefix { $0 != "\"" } } }
+        XCTAssertEqual(ids.count, Set(ids).count)
+        XCTAssertEqual(ids.count, Self.rendered.corpus.cases.filter { $0.zones.contains { $0.ftz == "广西" } }.count)
     }
 
     func testWithoutABaseURLNoAbsoluteURLsAreWritten() throws {

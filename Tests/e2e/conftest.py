@@ -93,11 +93,20 @@ def browser():
 
 
 LINK_TAG = re.compile(r"""(?is)<(a|link|script|img|iframe|source)\b[^>]*?\s(href|src)\s*=\s*("([^"]*)"|'([^']*)')""")
+# <meta http-equiv="refresh" content="0; url=…">: a redirect page's target is a link like any other.
+REFRESH_TAG = re.compile(r"""(?is)<meta\b[^>]*?\shttp-equiv\s*=\s*["']refresh["'][^>]*?\scontent\s*=\s*"[0-9]+\s*;\s*url=([^"]*)(?=")""")
+
+
+def refresh_target(text: str):
+    """The target of a page's meta refresh (relative to the page, unescaped), or None."""
+    m = REFRESH_TAG.search(text)
+    return html.unescape(m.group(1)) if m else None
 
 
 def link_problems(root: Path):
-    """Every href/src of every page below `root`: local targets must exist (a folder means its index.html) and stay
-    inside `root`, fragments must name an id of the target page, and nothing but links may point at another host.
+    """Every href/src and meta refresh of every page below `root`: local targets must exist and stay inside `root`,
+    fragments must name an id of the target page, and nothing but links may point at another host. A link to a folder
+    is a problem too: from disk (file://) a folder does not open its index.html, so links name it.
     Returns (problems, number of references checked)."""
     problems, checked = [], 0
     root = root.resolve()
@@ -105,9 +114,12 @@ def link_problems(root: Path):
         text = re.sub(r"(?is)(<script\b[^>]*>).*?</script>", r"\1</script>", page.read_text(encoding="utf-8"))
         text = re.sub(r"(?s)<!--.*?-->", "", text)
         where = page.relative_to(root).as_posix()
-        for m in LINK_TAG.finditer(text):
+        refs = [(m.group(1).lower(), html.unescape(m.group(4) if m.group(4) is not None else m.group(5))) for m in LINK_TAG.finditer(text)]
+        refresh = refresh_target(text)
+        if refresh is not None:
+            refs.append(("meta", refresh))
+        for tag, raw in refs:
             checked += 1
-            tag, raw = m.group(1).lower(), html.unescape(m.group(4) if m.group(4) is not None else m.group(5))
             u = urlsplit(raw)
             if u.scheme in ("http", "https") or raw.startswith("//"):
                 if tag != "a":
@@ -122,8 +134,9 @@ def link_problems(root: Path):
             if root not in target.parents and target != root:
                 problems.append(f"{where}: {raw} leaves the site")
                 continue
-            if target.is_dir():
-                target = target / "index.html"
+            if target.is_dir() or u.path.endswith("/"):
+                problems.append(f"{where}: links the folder {raw}, which does not open from disk; name its index.html")
+                continue
             if not target.exists():
                 problems.append(f"{where}: broken link {raw}")
             elif u.fragment and target.suffix == ".html" and f'id="{u.fragment}"' not in target.read_text(encoding="utf-8"):

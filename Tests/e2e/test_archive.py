@@ -85,10 +85,10 @@ def test_browsing_the_unzipped_site_from_disk(archive, browser):
     browser.get((root / "index.html").as_uri())
     check_page(browser, root)
     # Home → a batch → a case, by clicking.
-    browser.find_element(By.CSS_SELECTOR, "a[href='batches/gx-b2.html']").click()
-    WebDriverWait(browser, WAIT).until(lambda d: d.current_url.endswith("/batches/gx-b2.html"))
+    browser.find_element(By.CSS_SELECTOR, "a[href='batches/gx-b2/index.html']").click()
+    WebDriverWait(browser, WAIT).until(lambda d: d.current_url.endswith("/batches/gx-b2/index.html"))
     check_page(browser, root)
-    browser.find_element(By.CSS_SELECTOR, "a[href='../cases/gx-b2-pilot-04.html']").click()
+    browser.find_element(By.CSS_SELECTOR, "a[href='../../cases/gx-b2-pilot-04.html']").click()
     WebDriverWait(browser, WAIT).until(lambda d: d.current_url.endswith("/cases/gx-b2-pilot-04.html"))
     check_page(browser, root)
     assert "多测合一" in browser.find_element(By.TAG_NAME, "h1").text

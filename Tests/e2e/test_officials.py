@@ -82,6 +82,23 @@ def test_abbreviation_finds_the_full_form_and_says_so(browser, base, cases):
     assert len(precise) < len(search(browser, base, "海关"))
 
 
+def test_an_abbreviation_inside_a_longer_term_finds_the_full_forms(browser, base, cases):
+    def text(c):
+        return c["title"] + "".join(s["markdown"] for s in c["sections"])
+    full = {i for i, c in cases.items() if "广西自由贸易试验区" in text(c) or "广西自贸试验区" in text(c)}
+    literal = {i for i, c in cases.items() if "广西自贸区" in text(c)}
+    assert full - literal, "the fixture prints the full forms in cases that do not print 广西自贸区"
+    found = set(search(browser, base, "广西自贸区"))
+    assert full <= found and literal <= found
+    assert "广西自由贸易试验区" in status(browser) and "广西自贸试验区" in status(browser)
+    notes = [n.text for n in browser.find_elements(By.CSS_SELECTOR, '#search-results > li[data-equivalent="true"] .equivalent-note')]
+    assert notes and all("与“广西自贸区”等同" in n for n in notes), notes
+    # Names in no group stay precise inside longer terms too: every 南宁海关 result prints 南宁海关.
+    precise = search(browser, base, "南宁海关")
+    assert precise and "等同" not in status(browser)
+    assert all("南宁海关" in text(cases[i]) or any(u["printed"] == "南宁海关" for u in cases[i]["units"]) for i in precise)
+
+
 def test_every_form_of_a_query_is_in_the_url_free_search(browser, base):
     # A facet keeps working with equivalents: the URL carries the query as typed.
     ids = search(browser, base, "自贸区", kind="最佳实践案例")
@@ -109,7 +126,7 @@ def test_zone_page_by_field_and_kind(browser, base, cases):
     kind, field = "最佳实践案例", "金融开放创新"
     expected = sorted(c["id"] for c in guangxi if c["kind"] == kind and c["category"]["name"] == field)
     assert expected and len(expected) < len(guangxi)
-    browser.get(base + "zones/guangxi.html")
+    browser.get(base + "zones/guangxi/index.html")
     wait_filters(browser)
     # Without a filter the page is the full (paginated) listing.
     assert browser.find_element(By.ID, "listing-filtered").get_attribute("hidden") is not None
@@ -136,13 +153,13 @@ def test_field_page_by_ftz_and_batch_page_by_zone_and_field(browser, base, cases
 
 
 
-    browser.get(base + "batches/gx-b7.html?" + urlencode({"zone": "广西·钦州港片区"}, quote_via=quote))
+    browser.get(base + "batches/gx-b7/index.html?" + urlencode({"zone": "广西·钦州港片区"}, quote_via=quote))
     wait_filters(browser)
     WebDriverWait(browser, WAIT).until(lambda d: listed_ids(d))
     expected = sorted(c["id"] for c in cases.values()
                       if c["batch"]["slug"] == "gx-b7" and {"ftz": "广西", "area": "钦州港片区"} in c["zones"])
     assert sorted(listed_ids(browser)) == expected and expected
-    browser.get(base + "fields/finance.html?" + urlencode({"ftz": "广西", "kind": "改革试点经验"}, quote_via=quote))
+    browser.get(base + "fields/finance/index.html?" + urlencode({"ftz": "广西", "kind": "改革试点经验"}, quote_via=quote))
     wait_filters(browser)
     WebDriverWait(browser, WAIT).until(lambda d: listed_ids(d))
     expected = sorted(c["id"] for c in cases.values() if c["category"]["name"] == "金融开放创新"
@@ -151,7 +168,7 @@ def test_field_page_by_ftz_and_batch_page_by_zone_and_field(browser, base, cases
 
 
 def test_without_javascript_the_full_listing_shows(site_dir):
-    page = (site_dir / "zones" / "guangxi.html").read_text(encoding="utf-8")
+    page = (site_dir / "zones" / "guangxi" / "index.html").read_text(encoding="utf-8")
     assert '<section class="listing-filters" id="listing-filters"' in page and " hidden>" in page
     assert page.count('class="card"') >= 40
 
@@ -159,9 +176,9 @@ def test_without_javascript_the_full_listing_shows(site_dir):
 # --- compare ----------------------------------------------------------------------------------------------------
 
 def test_pick_three_from_a_listing_and_search_and_read_them_aligned(browser, base, cases):
-    browser.get(base + "batches/gx-b2.html")
+    browser.get(base + "batches/gx-b2/index.html")
     browser.execute_script("localStorage.clear()")
-    browser.get(base + "batches/gx-b2.html")
+    browser.get(base + "batches/gx-b2/index.html")
     WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "button.compare-toggle"))
     buttons = browser.find_elements(By.CSS_SELECTOR, "li.card button.compare-toggle")
     picked = [b.get_attribute("data-id") for b in buttons[:2]]

@@ -58,7 +58,7 @@ def test_outside_check_site(quality_site):
     assert r.returncode == 0, r.stdout[-3000:]
 
 
-AXE_PAGES = ["index.html", "zones/guangxi.html", "cases/gx-b2-best-21.html", "search.html?q=多测合一", "stats.html",
+AXE_PAGES = ["index.html", "zones/guangxi/index.html", "cases/gx-b2-best-21.html", "search.html?q=多测合一", "stats.html",
              "handbooks/index.html", "handbooks/batch-cn-b4.html", "sources/001_322868cfa422d5d4.html", "cite.html"]
 
 
@@ -92,7 +92,7 @@ def test_keyboard_skip_link_and_landmarks(quality_site, chrome):
 def test_screenshots_and_no_horizontal_scroll(quality_site, chrome, width, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     chrome.set_window_size(width, 900)
-    for path in ["index.html", "zones/guangxi.html", "cases/cn-b5-best-04.html", "cases/gx-b2-best-21.html", "stats.html",
+    for path in ["index.html", "zones/guangxi/index.html", "cases/cn-b5-best-04.html", "cases/gx-b2-best-21.html", "stats.html",
                  "sources/003_cf3adbfb7b3756f8.html", "cite.html"]:
         chrome.get((quality_site / path).as_uri())
         overflow = chrome.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")

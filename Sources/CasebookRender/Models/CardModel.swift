@@ -53,7 +53,7 @@ extension Catalog {
                 m.ftzURL = Paths.ftzPage(f.code)
                 if let a = z.area, let code = f.areaCode(a) {
                     m.area = a
-                    m.areaURL = Paths.areaPage(code)
+                    m.areaURL = Paths.areaPage(ftz: f.code, area: code)
                 }
             }
             return m

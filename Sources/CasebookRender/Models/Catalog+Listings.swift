@@ -1,11 +1,17 @@
 import CasebookCore
 
-/// A listing before pagination: where it goes, its title and breadcrumbs, and its model.
+/// A listing before pagination: what it lists (which gives its paths), its title and breadcrumbs, and its model.
 struct ListingPage {
-    var path: String
+    var listing: Listing
     var title: String
     var crumbs: [(String, String?)]
     var model: ListingModel
+
+    /// The listing's pages (`ListingModel.paginated`), each with its title: the listing's, with “（第 n 页）” after the
+    /// first page.
+    func paginated() -> [(path: String, number: Int, title: String, model: ListingModel)] {
+        model.paginated(listing).map { ($0.path, $0.number, $0.number == 1 ? title : "\(title)（第 \($0.number) 页）", $0.model) }
+    }
 }
 
 extension Catalog {
@@ -19,27 +25,27 @@ extension Catalog {
             let groups = Catalog.partition(b.cases).map { ListingModel.Group(title: $0.key, count: $0.cases.count, items: $0.cases.map(makeCardModel)) }
             let meta = b.meta
             let intro = "\(meta.issuer.value)\(meta.issuer.isAttributed ? "（据外部资料）" : "") · \(meta.level.value) · \(meta.year.value)年\(meta.year.isAttributed ? "（据外部资料）" : "")"
-            pages.append(ListingPage(path: Paths.batchPage(meta.slug), title: "\(b.label)：\(meta.title.value)",
+            pages.append(ListingPage(listing: .batch(slug: meta.slug), title: "\(b.label)：\(meta.title.value)",
                                      crumbs: [("批次", Paths.batchesIndex), (b.label, nil)],
                                      model: ListingModel(heading: meta.title.value, intro: intro, note: meta.note ?? "", groups: groups,
                                                          filterSource: Paths.listingData(Paths.batchPage(meta.slug)), filterFacets: ["zone", "field"])))
             batchRows.append(.init(title: b.label, url: Paths.batchPage(meta.slug), count: b.cases.count, summary: "\(meta.title.value) · \(meta.year.value)年"))
         }
-        pages.append(ListingPage(path: Paths.batchesIndex, title: "批次", crumbs: [("批次", nil)],
+        pages.append(ListingPage(listing: .batches, title: "批次", crumbs: [("批次", nil)],
                                  model: ListingModel(heading: "全部批次", links: batchRows)))
 
         // Zones: FTZ pages list their 片区 (with or without cases) and their cases; 片区 pages their cases.
         for z in input.reference.zones {
             let cases = cases(inFTZ: z.short)
-            for a in z.areas {
+            for (i, a) in z.areas.enumerated() {
                 let ac = self.cases(inArea: a, of: z.short)
                 guard !ac.isEmpty, let code = z.areaCode(a) else { continue }
-                pages.append(ListingPage(path: Paths.areaPage(code), title: "\(z.short) · \(a)",
+                pages.append(ListingPage(listing: .area(ftz: z.code, code: code, position: i + 1), title: "\(z.short) · \(a)",
                                          crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, Paths.ftzPage(z.code)), (a, nil)],
                                          model: ListingModel(heading: "\(z.name) \(a)", groups: [.init(title: "案例", count: ac.count, items: ac.map(makeCardModel))],
-                                                             filterSource: Paths.listingData(Paths.areaPage(code)), filterFacets: ["field", "kind"])))
+                                                             filterSource: Paths.listingData(Paths.areaPage(ftz: z.code, area: code)), filterFacets: ["field", "kind"])))
             }
-            pages.append(ListingPage(path: Paths.ftzPage(z.code), title: z.name, crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, nil)],
+            pages.append(ListingPage(listing: .ftz(code: z.code), title: z.name, crumbs: [("自贸试验区", Paths.zonesIndex), (z.short, nil)],
                                      model: ListingModel(heading: z.name, areas: makeAreaChips(z),
                                                          groups: cases.isEmpty ? [] : [.init(title: "案例", count: cases.count, items: cases.map(makeCardModel))],
                                                          empty: cases.isEmpty,
@@ -55,20 +61,20 @@ extension Catalog {
             var groups: [ListingModel.Group] = []
             if !official.isEmpty { groups.append(.init(title: "印发文本标注的领域", count: official.count, items: official.map(makeCardModel))) }
             if !other.isEmpty { groups.append(.init(title: "按关键词规则或编辑归入", count: other.count, items: other.map(makeCardModel))) }
-            pages.append(ListingPage(path: Paths.fieldPage(f.code), title: "领域：\(f.name)", crumbs: [("领域", Paths.fieldsIndex), (f.name, nil)],
+            pages.append(ListingPage(listing: .field(code: f.code), title: "领域：\(f.name)", crumbs: [("领域", Paths.fieldsIndex), (f.name, nil)],
                                      model: ListingModel(heading: f.name, intro: "印发时标注为：\(f.aliases.joined(separator: "、"))", groups: groups, empty: cases.isEmpty,
                                                          filterSource: cases.isEmpty ? nil : Paths.listingData(Paths.fieldPage(f.code)), filterFacets: ["ftz", "kind"])))
             fieldRows.append(.init(title: f.name, url: Paths.fieldPage(f.code), count: cases.count, summary: "官方标注 \(official.count) · 规则归入 \(other.count)"))
         }
         let unclassified = input.cases.filter { c in !input.reference.fields.contains { $0.name == c.category?.name } }
-        pages.append(ListingPage(path: Paths.fieldsIndex, title: "领域", crumbs: [("领域", nil)],
+        pages.append(ListingPage(listing: .fields, title: "领域", crumbs: [("领域", nil)],
                                  model: ListingModel(heading: "领域（\(input.reference.fields.count) 个）", links: fieldRows,
                                                      groups: unclassified.isEmpty ? [] : [.init(title: "未能归类", count: unclassified.count, items: unclassified.map(makeCardModel))])))
 
         // Kinds.
         for kind in CaseKind.allCases {
             let cases = cases(ofKind: kind)
-            pages.append(ListingPage(path: Paths.kindPage(kind), title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
+            pages.append(ListingPage(listing: .kind(kind), title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
                                      model: ListingModel(heading: kind.rawValue, groups: [.init(title: "全部", count: cases.count, items: cases.map(makeCardModel))], empty: cases.isEmpty)))
         }
         return pages
@@ -96,7 +102,7 @@ extension Catalog {
     func makeAreaChips(_ z: FTZ) -> [ListingModel.AreaChip] {
         z.areas.map { a in
             let n = cases(inArea: a, of: z.short).count
-            return ListingModel.AreaChip(name: a, count: n, url: n > 0 ? z.areaCode(a).map(Paths.areaPage) : nil)
+            return ListingModel.AreaChip(name: a, count: n, url: n > 0 ? z.areaCode(a).map { Paths.areaPage(ftz: z.code, area: $0) } : nil)
         }
     }
 

@@ -42,12 +42,14 @@ struct ListingModel: SchemaModel {
     /// nil for a listing without filters.
     var filterSource: String?
     var filterFacets: [String] = []
+    /// The listing's first page (filter links lead there, whichever page they are on).
+    var firstPage: String?
 
     static let schema = Schema<Self>([
         .value("heading") { $0.heading }, .value("intro") { $0.intro }, .value("note") { $0.note },
         .list("areas") { $0.areas }, .list("links") { $0.links }, .list("groups") { $0.groups },
         .model("pager") { $0.pager }, .value("empty") { $0.empty }, .value("filter_src") { $0.filterSource },
-        .value("filter_facets") { $0.filterFacets.joined(separator: " ") },
+        .value("filter_facets") { $0.filterFacets.joined(separator: " ") }, .value("first_page") { $0.firstPage },
     ])
     static let template = "html/listing"
 
@@ -82,11 +84,14 @@ struct PagerModel: SchemaModel {
 }
 
 extension ListingModel {
-    /// The listing cut into pages of `pageSize` cases: `zones/guangxi.html`, `zones/guangxi-p2.html`, …; a group cut by a
-    /// page break carries on under its title with “（续）”. Each page with its path and page number.
-    func paginated(_ path: String) -> [(path: String, number: Int, model: ListingModel)] {
+    /// The listing cut into pages of `pageSize` cases: `zones/guangxi/index.html`, `zones/guangxi/page/2/index.html`, …
+    /// (`Paths.listing`); a group cut by a page break carries on under its title with “（续）”. Each page with its path
+    /// and page number.
+    func paginated(_ listing: Listing) -> [(path: String, number: Int, model: ListingModel)] {
+        var whole = self
+        whole.firstPage = Paths.listing(listing)
         let total = groups.reduce(0) { $0 + $1.items.count }
-        guard total > Self.pageSize else { return [(path, 1, self)] }
+        guard total > Self.pageSize else { return [(Paths.listing(listing), 1, whole)] }
         var pages: [[Group]] = [[]]
         var filled = 0
         for g in groups {
@@ -107,10 +112,9 @@ extension ListingModel {
                 first = false
             }
         }
-        let base = String(path.dropLast(".html".count))
-        func pagePath(_ n: Int) -> String { n == 1 ? path : "\(base)-p\(n).html" }
+        func pagePath(_ n: Int) -> String { Paths.listing(listing, page: n) }
         return pages.enumerated().map { i, groups in
-            var m = self
+            var m = whole
             m.groups = groups
             m.pager = PagerModel(page: i + 1, of: pages.count, path: pagePath)
             return (pagePath(i + 1), i + 1, m)
