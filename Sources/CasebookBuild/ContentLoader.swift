@@ -17,7 +17,7 @@ public struct ContentLoader {
     }
 
     /// Why a file of `sources/` is not read, or nil when it is (a `.txt`, or a `.yaml` beside its `.txt`).
-    static func unread(_ name: String, all: Set<String>) -> (variant: String, severity: Diagnostic.Severity)? {
+    static func unread(_ name: String, all: Set<String>, textStems: Set<String>? = nil) -> (variant: String, severity: Diagnostic.Severity)? {
         let ext = (name as NSString).pathExtension
         let stem = (name as NSString).deletingPathExtension
         switch ext.lowercased() {
@@ -25,7 +25,8 @@ public struct ContentLoader {
         case "yaml":
             if ext != "yaml" { return ("other", .warning) }
             // A `.yaml` beside an upper-case `.TXT`: the text gets the message.
-            let hasOther = all.contains { ($0 as NSString).deletingPathExtension == stem && ($0 as NSString).pathExtension.lowercased() != "yaml" }
+            let hasOther = textStems?.contains(stem)
+                ?? all.contains { ($0 as NSString).deletingPathExtension == stem && ($0 as NSString).pathExtension.lowercased() != "yaml" }
             return hasOther ? nil : ("metadata-without-text", .error)
         case "pdf": return ("pdf", .error)
         case "doc", "docx", "wps", "rtf", "odt": return ("word", .error)
@@ -46,8 +47,10 @@ public struct ContentLoader {
             // Nothing is dropped silently: every file that is not read is named, with what to do.
             let set = Set(all)
             // `casebook new` leaves a README (in Chinese) on what to put here: it is no source.
+            // The stems of the files that are not metadata, once (not once per file).
+            let textStems = Set(all.filter { ($0 as NSString).pathExtension.lowercased() != "yaml" }.map { ($0 as NSString).deletingPathExtension })
             for other in all where other != "README.md" {
-                guard let (variant, severity) = Self.unread(other, all: set) else { continue }
+                guard let (variant, severity) = Self.unread(other, all: set, textStems: textStems) else { continue }
                 let stem = (other as NSString).deletingPathExtension
                 diagnostics.append(Diagnostic(severity, "content.ignored-file", variant: variant, args: ["file": other, "stem": stem],
                                               at: SourceLocation(file: other, line: 1)))

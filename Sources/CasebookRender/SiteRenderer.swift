@@ -96,15 +96,19 @@ public struct SiteRenderer: Sendable {
         let (big, rest) = (jobs.filter { $0.template == HandbookPageModel.template }, jobs.filter { $0.template != HandbookPageModel.template })
         try timings.measure("render: handbooks") { try Parallel.forEach(big, workers: workers, render) }
         try timings.measure("render: pages") { try Parallel.forEach(rest, workers: workers, render) }
-        let exports: [(String, @Sendable () throws -> [OutputFile])] = [
-            ("search index", { SearchIndexBuilder(catalog: catalog).files() }),
-            ("listing and compare data", { catalog.listingDataFiles() + catalog.compareFiles() }),
-            ("feeds, data", { Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() }),
-            ("markdown", { try self.renderMarkdownDocuments(workers: 1) }),
+        // The exports, each written file by file as it is made (a file per case is never held with all the others):
+        // the search index first (the longest; its counting uses every core on its own).
+        let cases = catalog.input.cases
+        let exports: [(String, @Sendable () throws -> Void)] = [
+            ("search index", { for f in SearchIndexBuilder(catalog: catalog).files() { try sink.write(f) } }),
+            ("feeds, data", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() { try sink.write(f) } }),
+            ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
+            ("compare data", { for c in cases { try sink.write(catalog.compareFile(c)) } }),
+            ("markdown", { for c in cases { try sink.write(try self.renderMarkdownDocument(c)) } }),
         ]
         try timings.measure("render: exports") {
-            try Parallel.forEach(exports, workers: workers) { (name, make) in
-                try timings.measure("  export: " + name) { for f in try make() { try sink.write(f) } }
+            try Parallel.forEach(exports, workers: workers) { (name, write) in
+                try timings.measure("  export: " + name) { try write() }
             }
         }
     }
@@ -124,9 +128,11 @@ public struct SiteRenderer: Sendable {
     /// Each case as a Markdown document (`markdown/<id>.md`), for `casebook export --format markdown` and for readers
     /// who want the source form.
     public func renderMarkdownDocuments(workers: Int = Parallel.defaultWorkers) throws -> [OutputFile] {
-        try Parallel.map(catalog.input.cases, workers: workers) { c in
-            OutputFile(path: "markdown/\(c.id).md", text: try templates.render(CaseDocumentModel.template, catalog.makeCaseDocumentModel(c)))
-        }
+        try Parallel.map(catalog.input.cases, workers: workers, renderMarkdownDocument)
+    }
+
+    func renderMarkdownDocument(_ c: Case) throws -> OutputFile {
+        OutputFile(path: "markdown/\(c.id).md", text: try templates.render(CaseDocumentModel.template, catalog.makeCaseDocumentModel(c)))
     }
 
     /// `data/cases.json` and `data/cases.csv`.

@@ -81,8 +81,8 @@ extension Catalog {
     }
 
     /// `listings/….js` for every listing with filters: its cards, in listing order, as data for `assets/listing.js`.
-    func listingDataFiles() -> [OutputFile] {
-        makeListingPages().compactMap { page -> OutputFile? in
+    func listingDataFiles(_ listings: [ListingPage]? = nil) -> [OutputFile] {
+        (listings ?? makeListingPages()).compactMap { page -> OutputFile? in
             guard let path = page.model.filterSource else { return nil }
             let cards = page.model.groups.flatMap(\.items).map { c -> String in
                 let fields: [(String, String)] = [
@@ -116,28 +116,29 @@ extension Catalog {
 extension Catalog {
     /// `compare/<id>.js` per case: what `compare.html` shows side by side, each section with its meaning
     /// (`ReferenceData.sectionMeaning`): title, label, link, zones, field, and the sections' text as paragraphs.
-    func compareFiles() -> [OutputFile] {
+    func compareFiles() -> [OutputFile] { input.cases.map(compareFile) }
+
+    /// `compare/<id>.js`: one case as the comparison page reads it.
+    func compareFile(_ c: Case) -> OutputFile {
         let order = input.reference.sectionMeanings.map(\.name)
-        return input.cases.map { c in
-            let card = makeCardModel(c)
-            let sections = c.sections.map { s -> String in
-                let blocks = s.blocks.flatMap { b -> [(String, String)] in
-                    switch b {
-                    case .paragraph(let p): return [("p", p)]
-                    case .subheading(let h): return [("h", h)]
-                    case .table(let t): return (t.caption.map { [("h", $0)] } ?? []) + [("t", t.header.joined(separator: " ｜ "))] + t.rows.map { ("t", $0.joined(separator: " ｜ ")) }
-                    }
+        let card = makeCardModel(c)
+        let sections = c.sections.map { s -> String in
+            let blocks = s.blocks.flatMap { b -> [(String, String)] in
+                switch b {
+                case .paragraph(let p): return [("p", p)]
+                case .subheading(let h): return [("h", h)]
+                case .table(let t): return (t.caption.map { [("h", $0)] } ?? []) + [("t", t.header.joined(separator: " ｜ "))] + t.rows.map { ("t", $0.joined(separator: " ｜ ")) }
                 }
-                let body = blocks.map { "[\"\($0.0)\",\(SearchEncoding.jsonText($0.1))]" }.joined(separator: ",")
-                return "{\"heading\":\(s.heading.map(SearchEncoding.jsonText) ?? "null"),\"meaning\":\(SearchEncoding.jsonText(input.reference.sectionMeaning(s.heading))),\"blocks\":[\(body)]}"
             }
-            let fields: [(String, String)] = [
-                ("field", SearchEncoding.jsonText(card.field ?? "")), ("id", SearchEncoding.jsonText(c.id)), ("label", SearchEncoding.jsonText(card.label)),
-                ("meanings", "[" + order.map(SearchEncoding.jsonText).joined(separator: ",") + "]"),
-                ("sections", "[" + sections.joined(separator: ",\n") + "]"), ("title", SearchEncoding.jsonText(c.title)),
-                ("url", SearchEncoding.jsonText(card.url)), ("zones", SearchEncoding.jsonText(card.zones)),
-            ]
-            return OutputFile(path: Paths.compareData(c.id), text: "casebookCase(\(SearchEncoding.jsonText(c.id)),{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",\n") + "});\n")
+            let body = blocks.map { "[\"\($0.0)\",\(SearchEncoding.jsonText($0.1))]" }.joined(separator: ",")
+            return "{\"heading\":\(s.heading.map(SearchEncoding.jsonText) ?? "null"),\"meaning\":\(SearchEncoding.jsonText(input.reference.sectionMeaning(s.heading))),\"blocks\":[\(body)]}"
         }
+        let fields: [(String, String)] = [
+            ("field", SearchEncoding.jsonText(card.field ?? "")), ("id", SearchEncoding.jsonText(c.id)), ("label", SearchEncoding.jsonText(card.label)),
+            ("meanings", "[" + order.map(SearchEncoding.jsonText).joined(separator: ",") + "]"),
+            ("sections", "[" + sections.joined(separator: ",\n") + "]"), ("title", SearchEncoding.jsonText(c.title)),
+            ("url", SearchEncoding.jsonText(card.url)), ("zones", SearchEncoding.jsonText(card.zones)),
+        ]
+        return OutputFile(path: Paths.compareData(c.id), text: "casebookCase(\(SearchEncoding.jsonText(c.id)),{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",\n") + "});\n")
     }
 }
