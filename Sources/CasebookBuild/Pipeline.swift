@@ -17,12 +17,26 @@ public struct Corpus: Sendable {
 /// load → parse → enrich.
 public enum Pipeline {
     public static func loadCorpus(content: String, timings: Timings = Timings()) -> Corpus {
+        loadCorpus(content: content, timings: timings, parseCache: nil)
+    }
+
+    /// The same; with `parseCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
+    /// again (and the cache keeps only this build's parses).
+    static func loadCorpus(content: String, timings: Timings, parseCache: ParseCache?) -> Corpus {
         let loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []
         // Documents are parsed each on its own, in parallel; the results in document order.
-        for p in timings.measure("parse", { Parallel.map(loaded.documents, Parser.parse) }) {
+        let results = timings.measure("parse") {
+            Parallel.map(loaded.documents) { d -> (ParsedDocument, String?) in
+                guard let parseCache else { return (Parser.parse(d), nil) }
+                let (p, key) = parseCache.parse(d, Parser.parse)
+                return (p, key)
+            }
+        }
+        parseCache?.prune(keeping: Set(results.compactMap(\.1)))
+        for (p, _) in results {
             parsed.append(p)
             diagnostics += p.diagnostics
             cases += p.cases

@@ -46,9 +46,9 @@ public struct SiteBuilder {
 
     /// Loads and checks everything a render needs: the corpus, the templates (checked against the page models) and the
     /// settings. The renderer is nil when there are errors (or warnings under `strict`).
-    func prepare(_ options: Options, timings: Timings = Timings()) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
+    func prepare(_ options: Options, timings: Timings = Timings(), parseCache: ParseCache? = nil) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        let corpus = Pipeline.loadCorpus(content: options.content, timings: timings)
+        let corpus = Pipeline.loadCorpus(content: options.content, timings: timings, parseCache: parseCache)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
@@ -148,7 +148,8 @@ public struct SiteBuilder {
                               written: !failed, kept: now.count, unchanged: true)
             }
         }
-        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings)
+        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings,
+                                                              parseCache: ParseCache(cache: cache, tool: tool, read: options.useCache))
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
             Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,

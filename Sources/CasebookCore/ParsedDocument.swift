@@ -1,5 +1,5 @@
 /// The result of parsing one document.
-public struct ParsedDocument: Hashable, Sendable {
+public struct ParsedDocument: Hashable, Sendable, Codable {
     public var file: String
     public var layout: Layout
     public var cases: [Case]

@@ -73,12 +73,13 @@ public struct SiteRenderer: Sendable {
             return x != y ? x < y : a.offset < b.offset
         }.map(\.element)
         for h in byFirstBatch {
-            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: try catalog.makeHandbookPageModel(h) { c in
-                try sections.section(c.id) {
-                    try templates.render(Self.handbookCaseTemplate,
-                                         catalog.makeHandbookCase(c, body: Self.demoteHeadings(bodies[c.id] ?? "", by: Self.handbookHeadingShift)))
-                }
-            }))
+            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: catalog.makeHandbookPageModel(
+                h, body: { Self.demoteHeadings(bodies[$0.id] ?? "", by: Self.handbookHeadingShift) },
+                section: { model in
+                    // `render` fails only for a template that does not exist, and `partials/handbook-case` is one of the
+                    // required templates: a set without it is refused when it is loaded, before anything renders.
+                    (try? sections.section(model.id) { try templates.render(Self.handbookCaseTemplate, model) }) ?? ""
+                })))
         }
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),

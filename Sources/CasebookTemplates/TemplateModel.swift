@@ -92,6 +92,13 @@ public struct TemplateKey<Model>: Sendable {
         TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in CanonicalBytes.appendValue(get(m) ?? false, to: &out) }, nested: nil)
     }
 
+    /// A value computed from the model's other keys (and the templates) when a template reads it, such as a fragment
+    /// rendered from them: it adds nothing to the canonical bytes, whose other keys already say what it holds, so that
+    /// fingerprinting a model never computes it.
+    public static func derived(_ name: String, _ get: @escaping @Sendable (Model) -> any Sendable) -> TemplateKey {
+        TemplateKey(name: name, get: { get($0) }, canonical: { _, _ in }, nested: nil)
+    }
+
     /// A nested model; absent reads as `false`.
     public static func model<N: TemplateModel>(_ name: String, _ get: @escaping @Sendable (Model) -> N?) -> TemplateKey {
         TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in

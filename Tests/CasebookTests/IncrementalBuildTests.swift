@@ -107,4 +107,31 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: page), good, "the page is rendered again")
         try assertEqualToACold(s)
     }
+
+    /// The parse of each text is kept for the next build, one entry per text; a text that changed is parsed again (its
+    /// old entry dropped), and an entry that was damaged is not trusted: the site is always that of a cold build.
+    func testParsesAreKeptPerTextAndADamagedOneIsNotTrusted() throws {
+        let s = try makeSite()
+        let parsed = s.dir.appendingPathComponent(".casebook-cache/Site/parsed")
+        func entries() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: parsed.path).sorted() }
+        let texts = try FileManager.default.contentsOfDirectory(atPath: s.content.appendingPathComponent("sources").path).filter { $0.hasSuffix(".txt") }
+        let first = try entries()
+        XCTAssertEqual(first.count, texts.count, "one parse per text")
+        // Every entry damaged, and one text changed: the build parses again where it must and trusts no damaged entry.
+        for name in first { try Data("{\"key\": \"".utf8).write(to: parsed.appendingPathComponent(name)) }
+        let source = s.content.appendingPathComponent("sources/001_322868cfa422d5d4.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let sentence = try XCTUnwrap(text.range(of: "物联网、自动控制"))
+        try text.replacingCharacters(in: sentence, with: "物联网和自动控制").write(to: source, atomically: true, encoding: .utf8)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        let second = try entries()
+        XCTAssertEqual(second.count, texts.count, "the changed text's old parse is removed")
+        XCTAssertEqual(Set(first).subtracting(second).count, 1, "only the changed text has a new key")
+        try assertEqualToACold(s)
+        // Parses read back from the cache give the same site as parsing again.
+        try text.replacingCharacters(in: sentence, with: "物联网及自动控制").write(to: source, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try s.build().code, 0)
+        try assertEqualToACold(s)
+    }
 }

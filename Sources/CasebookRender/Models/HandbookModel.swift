@@ -51,11 +51,11 @@ struct HandbookModel: SchemaModel {
         var notices: [String]
         /// The way from the handbooks' folder to the site root.
         var root = Paths.root(of: Handbook.indexPath)
-        /// The case as `partials/handbook-case` renders it, made once per case and shared by every handbook that
-        /// holds it (the handbook of everything, its batch's, its FTZ's).
-        var sectionHTML = ""
+        /// The case as `partials/handbook-case` renders it, made when the page is rendered (not when it is only
+        /// fingerprinted), once per case and shared by every handbook that holds it (everything, its batch, its FTZ).
+        var section: @Sendable () -> String = { "" }
         static let schema = Schema<Self>([
-            .value("notices") { $0.notices }, .value("root") { $0.root }, .value("section_html") { $0.sectionHTML },
+            .value("notices") { $0.notices }, .value("root") { $0.root }, .derived("section_html") { $0.section() },
             .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("number") { $0.number },
             .value("label") { $0.label }, .value("url") { $0.url }, .value("body_html") { $0.bodyHTML },
             .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
@@ -103,15 +103,19 @@ struct HandbookModel: SchemaModel {
 }
 
 extension Catalog {
-    /// A handbook's page; `section` gives a case's section (`partials/handbook-case`) as HTML.
-    func makeHandbookPageModel(_ h: Handbook, section: (CasebookCore.Case) throws -> String) rethrows -> PageModel<HandbookPageModel> {
+    /// A handbook's page; `body` gives a case's body as HTML with its headings demoted under the handbook's own, and
+    /// `section` the case as HTML (`partials/handbook-case` rendered with the case's model), asked for when the page
+    /// renders.
+    func makeHandbookPageModel(_ h: Handbook, body: (CasebookCore.Case) -> String,
+                               section: @escaping @Sendable (HandbookModel.Case) -> String) -> PageModel<HandbookPageModel> {
         var parts: [HandbookModel.Part] = []
         for (pi, p) in h.parts.enumerated() {
             var groups: [HandbookModel.Group] = []
             for (gi, g) in p.groups.enumerated() {
-                let cases = try g.cases.map { c in
-                    var hc = makeHandbookCase(c, body: "")
-                    hc.sectionHTML = try section(c)
+                let cases = g.cases.map { c in
+                    var hc = makeHandbookCase(c, body: body(c))
+                    let model = hc
+                    hc.section = { section(model) }
                     return hc
                 }
                 groups.append(.init(id: "part-\(pi + 1)-\(gi + 1)", title: g.title, count: g.cases.count, cases: cases))
