@@ -105,7 +105,15 @@ public struct SiteRenderer: Sendable {
             ("feeds, data", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() { try sink.write(f) } }),
             ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
             ("compare data", { for c in cases { try sink.write(catalog.compareFile(c)) } }),
-            ("markdown", { for c in cases { try sink.write(try self.renderMarkdownDocument(c)) } }),
+            // A case's Markdown document is a template render like a page: taken from the previous build when its
+            // model is that build's.
+            ("markdown", {
+                for c in cases {
+                    let (path, model) = ("markdown/\(c.id).md", catalog.makeCaseDocumentModel(c))
+                    if let memo, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { continue }
+                    try sink.write(OutputFile(path: path, text: try templates.render(CaseDocumentModel.template, model)))
+                }
+            }),
         ]
         try timings.measure("render: exports") {
             try Parallel.forEach(exports, workers: workers) { (name, write) in
@@ -135,6 +143,7 @@ public struct SiteRenderer: Sendable {
     func renderMarkdownDocument(_ c: Case) throws -> OutputFile {
         OutputFile(path: "markdown/\(c.id).md", text: try templates.render(CaseDocumentModel.template, catalog.makeCaseDocumentModel(c)))
     }
+
 
     /// `data/cases.json` and `data/cases.csv`.
     public func renderDataFiles() -> [OutputFile] { DataExport(catalog: catalog).files() }
