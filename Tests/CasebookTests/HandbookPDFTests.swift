@@ -2,19 +2,66 @@
 import Foundation
 import XCTest
 
-/// The parts of `casebook build --pdf` that need no WeasyPrint: what it says when WeasyPrint is missing,
-/// how it links the PDFs it made, how it finds an interpreter. (Tests/e2e/test_handbook_pdf.py makes a real PDF.)
+/// The parts of `casebook build --pdf` that need no WeasyPrint: where it looks for WeasyPrint and what it says when
+/// there is none, how it links the PDFs it made, how it finds an interpreter. (Tests/e2e/test_handbook_pdf.py makes a real PDF.)
 final class HandbookPDFTests: XCTestCase {
-    func testWithoutWeasyPrintItSaysWhatToInstall() throws {
-        let site = temporaryFolder(self)
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("handbooks"), withIntermediateDirectories: true)
-        try Data("<p>x</p>".utf8).write(to: site.appendingPathComponent("handbooks/all.html"))
-        let saved = ProcessInfo.processInfo.environment["PATH"]
-        setenv("PATH", site.path, 1)  // a folder with no weasyprint in it
-        defer { if let saved { setenv("PATH", saved, 1) } }
-        XCTAssertThrowsError(try PDFMaker().make(site: site.path)) { error in
-            XCTAssertTrue("\(error)".contains("apt-get install weasyprint fonts-noto-cjk"), "\(error)")
+    /// A fake `weasyprint` program at `folder/relative`.
+    private func program(_ folder: URL, _ relative: String) throws -> URL {
+        let url = folder.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("#!/bin/sh\nexit 0\n".utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url
+    }
+
+    func testWeasyPrintIsTheSettingThenTheProjectsVenvThenTheCurrentFoldersThenPATH() throws {
+        let root = temporaryFolder(self)
+        let setting = try program(root, "tools/weasyprint")
+        let project = try program(root, "project/.venv/bin/weasyprint")
+        let current = try program(root, "elsewhere/.venv/bin/weasyprint")
+        let onPath = try program(root, "bin/weasyprint")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("project/Content"), withIntermediateDirectories: true)
+        let here = root.appendingPathComponent("elsewhere").path
+        var env = ["PATH": root.appendingPathComponent("bin").path, "CASEBOOK_WEASYPRINT": "../tools/weasyprint"]
+        func found() throws -> String {
+            try PDFMaker.findWeasyPrint(content: "../project/Content", environment: env, currentFolder: here).path
         }
+        XCTAssertEqual(try found(), setting.path, "a relative setting is taken from the current folder")
+        env["CASEBOOK_WEASYPRINT"] = nil
+        XCTAssertEqual(try found(), project.path)
+        try FileManager.default.removeItem(at: project)
+        XCTAssertEqual(try found(), current.path)
+        try FileManager.default.removeItem(at: current)
+        XCTAssertEqual(try found(), onPath.path)
+    }
+
+    func testWithoutWeasyPrintItSaysWhatToRunAndWhereItLooked() throws {
+        let root = temporaryFolder(self)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("project/Content"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try PDFMaker.findWeasyPrint(content: root.appendingPathComponent("project/Content").path,
+                                                          environment: ["PATH": root.path], currentFolder: root.path)) { error in
+            let said = "\(error)"
+            XCTAssertEqual((error as? PDFMaker.Failure)?.id, "pdf.no-weasyprint")
+            XCTAssertTrue(said.hasPrefix("--pdf needs WeasyPrint, and there is none (no \(root.path)/project/.venv/bin/weasyprint, no \(root.path)/.venv/bin/weasyprint, no `weasyprint` on PATH)"), said)
+            XCTAssertTrue(said.contains("in a clone of Casebook, `make pdf` installs what is missing"), said)
+            XCTAssertTrue(said.contains("python3 -m venv .venv && .venv/bin/pip install weasyprint==\(PDFMaker.weasyPrintRelease)"), said)
+            XCTAssertTrue(said.contains("apt-get install python3-venv fonts-noto-cjk"), said)
+        }
+    }
+
+    func testASettingThatNamesNoProgramIsAnError() throws {
+        let root = temporaryFolder(self)
+        try program(root, ".venv/bin/weasyprint")
+        for setting in ["/nonexistent/weasyprint", root.path] {
+            XCTAssertThrowsError(try PDFMaker.findWeasyPrint(content: nil, environment: ["CASEBOOK_WEASYPRINT": setting], currentFolder: root.path)) { error in
+                XCTAssertEqual("\(error)", "CASEBOOK_WEASYPRINT is \(setting), and there is no program there: set it to a `weasyprint` program (such as .venv/bin/weasyprint), or unset it")
+            }
+        }
+    }
+
+    func testTheMessagesNameTheReleaseThatRequirementsPin() throws {
+        let pins = try String(contentsOf: Repo.root.appendingPathComponent("requirements-pdf.txt"), encoding: .utf8)
+        XCTAssertTrue(pins.split(separator: "\n").contains("weasyprint==\(PDFMaker.weasyPrintRelease)"), pins)
     }
 
     func testLinksAppearOnlyForPDFsThatExist() throws {
@@ -29,6 +76,14 @@ final class HandbookPDFTests: XCTestCase {
         XCTAssertTrue(newIndex.contains("<!--casebook:pdf:ftz-x-->"), "no PDF, no link")
         let page = try String(contentsOf: folder.appendingPathComponent("all.html"), encoding: .utf8)
         XCTAssertEqual(page, "<nav><a class=\"hb-pdf\" href=\"all.pdf\" download>下载 PDF（2 KB）</a></nav>")
+    }
+
+    func testLinksToOtherPagesOfTheSiteAreLeftOut() {
+        let page = ##"<link rel="stylesheet" href="../assets/handbook.css"><a href="#cn-b4-best-01">一</a> <a class="x" href="../cases/a.html">案例</a> "##
+            + ##"<a href="https://example.org/">外</a><a href="../zones/x.html" class="z">区</a><abbr href="y">"##
+        XCTAssertEqual(PDFMaker.withoutSiteLinks(page),
+                       ##"<link rel="stylesheet" href="../assets/handbook.css"><a href="#cn-b4-best-01">一</a> <a class="x">案例</a> "##
+                       + ##"<a href="https://example.org/">外</a><a class="z">区</a><abbr href="y">"##)
     }
 
     func testTheInterpreterComesFromTheScriptsFirstLine() throws {
@@ -50,7 +105,7 @@ final class HandbookPDFTests: XCTestCase {
         let site = temporaryFolder(self)
         try FileManager.default.createDirectory(at: site.appendingPathComponent("handbooks"), withIntermediateDirectories: true)
         try Data("<p>x</p>".utf8).write(to: site.appendingPathComponent("handbooks/all.html"))
-        guard PDFMaker.which("weasyprint") != nil else { throw XCTSkip("WeasyPrint is not installed") }
+        guard (try? PDFMaker.findWeasyPrint(content: nil)) != nil else { throw XCTSkip("WeasyPrint is not installed") }
         XCTAssertThrowsError(try PDFMaker(only: ["nope"]).make(site: site.path)) { error in
             XCTAssertTrue("\(error)".contains("no handbook named nope"), "\(error)")
         }
