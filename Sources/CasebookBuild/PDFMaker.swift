@@ -9,11 +9,10 @@ import Foundation
 ///   pointed at a closed local port, so that a stray remote reference fails instead of reaching out.
 /// - Size: WeasyPrint embeds each face cut down to the glyphs a PDF uses, but keeps the glyph numbers of the whole
 ///   face, and a Noto CJK face has 65,535 glyphs: some 250 KB of empty glyph slots in every PDF. When it can, the maker
-///   cuts the two faces the print style sheet uses once, to the characters of all handbooks (fontTools, which
-///   WeasyPrint itself depends on), and hands them to every WeasyPrint run as `Casebook Serif` and `Casebook Sans`:
-///   the PDFs are half the size, in the same time (the cut costs a few CPU seconds once, each PDF is that much quicker;
-///   figures in docs/benchmarks.md). If the cut fails, WeasyPrint uses the installed fonts as they are: same pages,
-///   bigger files.
+///   cuts the two faces the print style sheet uses once, to the characters of all handbooks (HarfBuzz, in a few
+///   hundredths of a second: `FontSubsetter`), and hands them to every WeasyPrint run as `Casebook Serif` and
+///   `Casebook Sans`: the PDFs are half the size, and a little quicker to make (figures in docs/benchmarks.md). If
+///   that fails, WeasyPrint uses the installed fonts as they are: same pages, bigger files.
 /// - Deterministic: fixed PDF identifier and `SOURCE_DATE_EPOCH`, so the same site gives the same bytes.
 /// - Once the PDFs exist, `handbooks/index.html` and each handbook page get a link to their PDF
 ///   (the pages carry `<!--casebook:pdf…-->` markers for it), so that a site built without `--pdf` has no broken link.
@@ -92,8 +91,8 @@ public struct PDFMaker {
         let environment = PDFMaker.environment()
         let faces = try PDFMaker.findFaces()
         let fontFaces = faces.flatMap {
-            prepareFonts($0, weasyprint: weasyprint, pages: pages.map { folder.appendingPathComponent("\($0).html") },
-                         stylesheet: URL(fileURLWithPath: site).appendingPathComponent("assets/handbook.css"), work: work, environment: environment)
+            prepareFonts($0, pages: pages.map { folder.appendingPathComponent("\($0).html") },
+                         stylesheet: URL(fileURLWithPath: site).appendingPathComponent("assets/handbook.css"), work: work)
         } ?? ""
         let sheet = work.appendingPathComponent("pdf.css")
         try Data((fontFaces + PDFMaker.pdfStyleSheet).utf8).write(to: sheet)
@@ -180,29 +179,19 @@ public struct PDFMaker {
         return (try face("Noto Serif CJK SC:style=Regular"), try face("Noto Sans CJK SC:style=Bold"))
     }
 
-    /// Cuts both faces down to the characters of the handbooks (and ASCII) with fontTools, in WeasyPrint's own Python,
-    /// and returns the `@font-face` rules that name them; nil when any step fails (WeasyPrint then uses the installed fonts).
-    func prepareFonts(_ faces: (serif: Face, sans: Face), weasyprint: URL, pages: [URL], stylesheet: URL, work: URL,
-                      environment: [String: String]) -> String? {
-        guard let python = PDFMaker.interpreter(of: weasyprint) else { return nil }
+    /// Cuts both faces down to the characters of the handbooks (and ASCII) with HarfBuzz (`FontSubsetter`) and returns
+    /// the `@font-face` rules that name them; nil when any step fails (WeasyPrint then uses the installed fonts).
+    func prepareFonts(_ faces: (serif: Face, sans: Face), pages: [URL], stylesheet: URL, work: URL) -> String? {
+        guard let subsetter = FontSubsetter.load() else { return nil }
         var scalars = Set<Unicode.Scalar>((0x20...0x7E).compactMap(Unicode.Scalar.init))
         for url in pages + [stylesheet] {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
             for s in text.unicodeScalars where s.value > 0x7E { scalars.insert(s) }
         }
-        let chars = work.appendingPathComponent("chars.txt")
-        guard (try? String(String.UnicodeScalarView(scalars.sorted())).write(to: chars, atomically: true, encoding: .utf8)) != nil else { return nil }
-        let jobs: [(Face, String)] = [(faces.serif, "serif.otf"), (faces.sans, "sans-bold.otf")]
-        let ok = Flags(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let (face, name) = jobs[i]
-            let (status, _) = PDFMaker.run(python.executable, python.arguments + [
-                "-m", "fontTools.subset", face.file, "--font-number=\(face.index)", "--text-file=\(chars.path)",
-                "--output-file=\(work.appendingPathComponent(name).path)", "--layout-features=*", "--no-hinting", "--desubroutinize",
-            ], environment: environment)
-            ok.set(i, status == 0)
+        for (face, name) in [(faces.serif, "serif.otf"), (faces.sans, "sans-bold.otf")] {
+            guard let font = subsetter.cut(file: face.file, index: face.index, to: scalars),
+                  (try? font.write(to: work.appendingPathComponent(name))) != nil else { return nil }
         }
-        guard ok.all else { return nil }
         return """
             /* The faces of handbook.css's print rules, cut to the handbooks' characters. */
             @font-face { font-family: "Casebook Serif"; src: url("\(work.appendingPathComponent("serif.otf").absoluteString)"); font-weight: normal; font-style: normal; }
@@ -236,25 +225,11 @@ public struct PDFMaker {
 
         """
 
-    /// The interpreter a script runs with, from its `#!` line (`/usr/bin/python3`, `/usr/bin/env python3`).
-    static func interpreter(of script: URL) -> (executable: URL, arguments: [String])? {
-        guard let handle = try? FileHandle(forReadingFrom: script) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 256), head.starts(with: Array("#!".utf8)),
-              let line = String(data: head, encoding: .utf8)?.split(separator: "\n").first else { return nil }
-        let words = line.dropFirst(2).split(separator: " ").map(String.init)
-        guard let first = words.first else { return nil }
-        if (first as NSString).lastPathComponent == "env" {
-            guard words.count >= 2, let exe = which(words[1]) else { return nil }
-            return (exe, Array(words.dropFirst(2)))
-        }
-        return (URL(fileURLWithPath: first), Array(words.dropFirst()))
-    }
-
     // MARK: - Processes
 
     /// The environment for WeasyPrint: proxies at a closed local port (no fetching from the network) and a fixed
-    /// `SOURCE_DATE_EPOCH` (fontTools stamps subset fonts with it), unless the caller set one.
+    /// `SOURCE_DATE_EPOCH` (fontTools, which WeasyPrint cuts fonts with when HarfBuzz's subsetter is missing, stamps
+    /// them with it), unless the caller set one.
     static func environment() -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for key in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY"] {
@@ -341,12 +316,4 @@ private final class JobQueue: @unchecked Sendable {
     func next() -> String? { lock.withLock { failed.isEmpty ? items.popLast() : nil } }
     func fail(_ message: String) { lock.withLock { failed.append(message) } }
     var failures: [String] { lock.withLock { failed } }
-}
-
-private final class Flags: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Bool]
-    init(count: Int) { values = Array(repeating: false, count: count) }
-    func set(_ i: Int, _ value: Bool) { lock.withLock { values[i] = value } }
-    var all: Bool { lock.withLock { values.allSatisfy { $0 } } }
 }
