@@ -4,7 +4,7 @@ SWIFT ?= swift
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: publish embed site test deps test-deps release swift-test check-content e2e bench bench-search pdf archive clean fuzz dist install dist-test
+.PHONY: publish embed site test deps test-deps pdf-deps venv release swift-test check-content e2e bench bench-search pdf archive clean fuzz dist install dist-test
 
 site: deps release
 	.build/release/casebook build
@@ -19,10 +19,22 @@ embed:
 deps:
 	@scripts/ensure-deps build
 
+venv:
+	@test -x $(PY) || python3 -m venv $(VENV) || /usr/bin/python3 -m venv $(VENV)
+
+# The tests' Python packages, WeasyPrint among them (Tests/e2e/requirements.txt includes requirements-pdf.txt).
 test-deps:
 	@scripts/ensure-deps test
-	@test -x $(PY) || python3 -m venv $(VENV) || /usr/bin/python3 -m venv $(VENV)
+	@$(MAKE) --no-print-directory venv
 	@$(PY) -m pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
+
+# WeasyPrint for --pdf: the release pinned in requirements-pdf.txt, in the venv, and the system libraries and fonts it
+# needs. casebook finds $(VENV)/bin/weasyprint through CASEBOOK_WEASYPRINT (and .venv beside Content/ without it).
+WEASYPRINT := CASEBOOK_WEASYPRINT=$(abspath $(VENV))/bin/weasyprint
+pdf-deps:
+	@scripts/ensure-deps pdf
+	@$(MAKE) --no-print-directory venv
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements-pdf.txt
 
 test: test-deps fuzz dist swift-test check-content e2e
 
@@ -50,28 +62,28 @@ check-content:
 	$(SWIFT) run --skip-build casebook check --strict --content Content
 
 e2e: release
-	$(PY) -m pytest -q Tests/e2e
+	$(WEASYPRINT) $(PY) -m pytest -q Tests/e2e
 
-# BENCH_ARGS, e.g. BENCH_ARGS="--sizes 1k,10k --write-readme"; see scripts/bench_build.py.
+# BENCH_ARGS, e.g. BENCH_ARGS="--sizes 1k,10k --pdf --write-readme"; see scripts/bench_build.py (--pdf: every handbook
+# of the real texts as a PDF, with the venv's WeasyPrint).
 bench: release
 	@scripts/ensure-deps bench
-	python3 scripts/bench_build.py $(BENCH_ARGS)
+	$(if $(findstring --pdf,$(BENCH_ARGS)),@$(MAKE) --no-print-directory pdf-deps)
+	$(WEASYPRINT) python3 scripts/bench_build.py $(BENCH_ARGS)
 
 bench-search: release test-deps
 	$(PY) -m pip install -q 'pagefind[extended]'
 	$(PY) scripts/bench_search.py --write docs/search.md
 
-pdf: release
-	@scripts/ensure-deps pdf
-	.build/release/casebook build --pdf
+pdf: release pdf-deps
+	$(WEASYPRINT) .build/release/casebook build --pdf
 
 archive: release
 	.build/release/casebook build --archive casebook-site.zip
 
 # The whole publication in one command: the site, its PDF handbooks, and casebook-site.zip holding both.
-publish: release
-	@scripts/ensure-deps pdf
-	.build/release/casebook build --pdf --archive casebook-site.zip
+publish: release pdf-deps
+	$(WEASYPRINT) .build/release/casebook build --pdf --archive casebook-site.zip
 
 # The release archive: one casebook binary with the Swift runtime and libcmark-gfm linked in, shell completions and
 # the README. At run time it needs libc, libm, libstdc++, libgcc_s and libcurl4: Foundation's URLSession, which the

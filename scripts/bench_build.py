@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build benchmark: casebook against Hugo and against a floor, in one run, on corpora of about 1k, 10k and 100k cases.
 
-Usage: scripts/bench_build.py [--sizes 1k,10k,100k] [--binary .build/release/casebook] [--skip-hugo] [--write-readme]
+Usage: scripts/bench_build.py [--sizes 1k,10k,100k] [--binary .build/release/casebook] [--skip-hugo] [--pdf] [--write-readme]
 
 Each corpus is the five real texts of the test fixture (Tests/Fixtures/real/Content, never the live Content/) copied
 under new slugs and batch names until it holds about the asked number of cases. For each corpus, one run each:
@@ -16,6 +16,13 @@ under new slugs and batch names until it holds about the asked number of cases. 
                         listings are); the one-sentence step edits the same sentence in the exported Markdown
   floor                 scripts/floor/floor.c: libcmark-gfm renders every exported Markdown file to HTML and writes
                         filler files until it has written as many files as casebook's site holds
+
+With --pdf, after the corpora, on the five real texts alone (the fixture, as the real site; corpus `pdf`):
+
+  casebook cold         `casebook build --no-cache`, for comparison
+  casebook --pdf        `casebook build --pdf --no-cache`: the same build and every handbook as a PDF (WeasyPrint:
+                        CASEBOOK_WEASYPRINT, else the project's .venv/bin/weasyprint, which `make pdf` installs); the
+                        step names how many PDFs and how many MB; "of cold" is its time against the build without PDFs
 
 Columns: seconds (wall), peak MiB (Maximum resident set size from /usr/bin/time -v), files rewritten (files of the
 output folder that are new or have another inode or mtime than before the step; for a cold step, every file written),
@@ -338,6 +345,32 @@ def bench_corpus(label, target, a, table, tmp: Path, floor_exe: Path, no_cache: 
 
 # ---------------------------------------------------------------- README
 
+def bench_pdf(table, tmp: Path, binary: Path, no_cache: bool):
+    """Every handbook of the real texts as a PDF, against the same build without them."""
+    work = tmp / "pdf"
+    work.mkdir()
+    build = [binary, "build", "--content", FIXTURE, "--templates", ROOT / "Templates", "-q"] + (["--no-cache"] if no_cache else [])
+    log("pdf: casebook cold, without PDFs")
+    s, m, _ = timed(build + ["--output", work / "plain"], cwd=work)
+    files = snapshot(work / "plain")
+    cases = len([p for p in files if p.startswith("cases/") and p.endswith(".html")])
+    table.row("pdf", cases, "casebook cold", s, m, len(files))
+    log("pdf: casebook cold --pdf")
+    ps, pm, _ = timed(build + ["--output", work / "site", "--pdf"], cwd=work)
+    pdfs = sorted((work / "site" / "handbooks").glob("*.pdf"))
+    mb = sum(p.stat().st_size for p in pdfs) / 1e6
+    table.row("pdf", cases, f"casebook --pdf ({len(pdfs)} PDFs, {mb:.1f} MB)", ps, pm, len(snapshot(work / "site")), cold=s)
+    shutil.rmtree(work)
+
+
+def weasyprint_version():
+    exe = os.environ.get("CASEBOOK_WEASYPRINT") or shutil.which("weasyprint") or ""
+    try:
+        return subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60).stdout.strip() if exe else ""
+    except OSError:
+        return ""
+
+
 def write_readme(block: str):
     for path in [ROOT / "README.md", ROOT / "docs" / "benchmarks.md"]:
         text = path.read_text(encoding="utf-8")
@@ -355,6 +388,7 @@ def main():
     ap.add_argument("--sizes", default="1k,10k,100k", help="corpus sizes in cases (default 1k,10k,100k)")
     ap.add_argument("--binary", default=str(ROOT / ".build/release/casebook"))
     ap.add_argument("--skip-hugo", action="store_true", help="do not run Hugo (no ratio to Hugo)")
+    ap.add_argument("--pdf", action="store_true", help="also time `casebook build --pdf` on the real texts (every handbook as a PDF)")
     ap.add_argument("--write-readme", action="store_true", help="put the table into README.md and docs/benchmarks.md")
     ap.add_argument("--tmp", default=None, help="where the corpora are generated (default: the system's temporary folder)")
     a = ap.parse_args()
@@ -366,6 +400,12 @@ def main():
         sys.exit("bench: /usr/bin/time is missing (scripts/ensure-deps bench)")
     if not a.skip_hugo and shutil.which("hugo") is None:
         sys.exit("bench: hugo is missing (scripts/ensure-deps bench, or --skip-hugo)")
+    if a.pdf and not os.environ.get("CASEBOOK_WEASYPRINT"):
+        # The runs are in a temporary folder, where casebook would not find the project's venv by itself.
+        venv = ROOT / ".venv" / "bin" / "weasyprint"
+        if not os.access(venv, os.X_OK):
+            sys.exit(f"bench: --pdf needs WeasyPrint at {venv.relative_to(ROOT)} (make pdf-deps) or CASEBOOK_WEASYPRINT")
+        os.environ["CASEBOOK_WEASYPRINT"] = str(venv)
 
     # Ctrl-C and SIGTERM end the run through the `with` below, which removes the temporary folder.
     def interrupted(*_):
@@ -374,7 +414,8 @@ def main():
     load = os.getloadavg()[0]
     no_cache = casebook_has_no_cache(binary)
     machine = (f"{date.today().isoformat()}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-               f"load average {load:.1f} at the start; {tool_versions(binary, a.skip_hugo)}; cold = "
+               f"load average {load:.1f} at the start; {tool_versions(binary, a.skip_hugo)}"
+               + (f", {weasyprint_version() or 'WeasyPrint'}" if a.pdf else "") + "; cold = "
                + ("`build --no-cache`" if no_cache else "a build into an empty folder (no --no-cache yet)"))
     log(machine)
     table = Table()
@@ -383,6 +424,8 @@ def main():
             floor_exe = compile_floor(Path(tmp))
             for label, target in sizes:
                 bench_corpus(label, target, a, table, Path(tmp), floor_exe, no_cache)
+            if a.pdf:
+                bench_pdf(table, Path(tmp), binary.resolve(), no_cache)
     except Failed as e:
         sys.exit(f"bench: {e}")
     except KeyboardInterrupt:

@@ -1,14 +1,18 @@
 import Foundation
 
-/// Turns the handbook pages of a written site into PDFs with WeasyPrint (run as a subprocess, found on `PATH`).
+/// Turns the handbook pages of a written site into PDFs with WeasyPrint, run as a subprocess: the release pinned in
+/// `requirements-pdf.txt`, which `make pdf` installs into the project's `.venv` (see `findWeasyPrint` for where it is looked for).
 ///
 /// - Every `handbooks/<name>.html` but `index.html` becomes `handbooks/<name>.pdf`; the biggest go first, a few at a time.
+///   Links to other pages of the site are left out of the PDF (`withoutSiteLinks`).
 /// - Nothing is fetched from the network: the pages refer to local files only, and WeasyPrint runs with its proxies
 ///   pointed at a closed local port, so that a stray remote reference fails instead of reaching out.
-/// - Speed: WeasyPrint spends seconds per PDF cutting each Noto CJK face (65,535 glyphs) down to the glyphs used.
-///   When it can, the maker cuts the two faces the print style sheet uses once, to the characters of all handbooks
-///   (fontTools, which WeasyPrint itself depends on), and hands them to every WeasyPrint run as `Casebook Serif` and
-///   `Casebook Sans`; if that fails, WeasyPrint uses the installed fonts as they are: slower, same pages.
+/// - Size: WeasyPrint embeds each face cut down to the glyphs a PDF uses, but keeps the glyph numbers of the whole
+///   face, and a Noto CJK face has 65,535 glyphs: some 250 KB of empty glyph slots in every PDF. When it can, the maker
+///   cuts the two faces the print style sheet uses once, to the characters of all handbooks (HarfBuzz, in a few
+///   hundredths of a second: `FontSubsetter`), and hands them to every WeasyPrint run as `Casebook Serif` and
+///   `Casebook Sans`: the PDFs are half the size, and a little quicker to make (figures in docs/benchmarks.md). If
+///   that fails, WeasyPrint uses the installed fonts as they are: same pages, bigger files.
 /// - Deterministic: fixed PDF identifier and `SOURCE_DATE_EPOCH`, so the same site gives the same bytes.
 /// - Once the PDFs exist, `handbooks/index.html` and each handbook page get a link to their PDF
 ///   (the pages carry `<!--casebook:pdf…-->` markers for it), so that a site built without `--pdf` has no broken link.
@@ -19,12 +23,16 @@ public struct PDFMaker {
     /// How many WeasyPrint processes run at once.
     public var jobs: Int
 
-    public init(only: Set<String>? = nil, jobs: Int? = nil) {
+    /// The content folder of the build: WeasyPrint is looked for in the `.venv` of the folder that holds it.
+    public var content: String?
+
+    public init(only: Set<String>? = nil, jobs: Int? = nil, content: String? = nil) {
         let env = ProcessInfo.processInfo.environment["CASEBOOK_PDF_ONLY"].map {
             Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         self.only = only ?? env
         self.jobs = max(1, jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        self.content = content
     }
 
     /// One sentence naming the path and the cause, with a stable id (`pdf.weasyprint`, `pdf.no-weasyprint`, …).
@@ -37,7 +45,15 @@ public struct PDFMaker {
         }
     }
 
-    static let installHint = "install WeasyPrint and the Noto CJK fonts, e.g. `apt-get install weasyprint fonts-noto-cjk` (Debian, Ubuntu)"
+    /// The WeasyPrint release the project pins (`requirements-pdf.txt`; a test keeps the two the same).
+    static let weasyPrintRelease = "70.0"
+    /// What WeasyPrint needs from the system (Debian, Ubuntu): Pango, HarfBuzz's subsetter, fontconfig and the Noto CJK fonts.
+    static let systemPackages = "python3-venv fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+    static let installHint = "in a clone of Casebook, `make pdf` installs what is missing; elsewhere, install the fonts and libraries "
+        + "(Debian, Ubuntu: `apt-get install \(systemPackages)`), then WeasyPrint into a virtual environment in the folder that holds "
+        + "the content folder: `python3 -m venv .venv && .venv/bin/pip install weasyprint==\(weasyPrintRelease)` "
+        + "(or set CASEBOOK_WEASYPRINT to a `weasyprint` program)"
+    static let fontHint = "install them (Debian, Ubuntu: `apt-get install fonts-noto-cjk fontconfig`; in a clone of Casebook, `make pdf`)"
 
     /// Writes `handbooks/<name>.pdf` beside each `handbooks/<name>.html` of the site; returns the PDFs written (site-relative paths).
     /// `shownAs` is how messages name the site folder (the maker may run on a staging folder before it becomes the site).
@@ -55,9 +71,7 @@ public struct PDFMaker {
 
     func make(site: String, shown: String) throws -> [String] {
         let fm = FileManager.default
-        guard let weasyprint = PDFMaker.which("weasyprint") else {
-            throw Failure(id: "pdf.no-weasyprint", description: "--pdf needs WeasyPrint, and `weasyprint` is not on PATH: " + PDFMaker.installHint)
-        }
+        let weasyprint = try PDFMaker.findWeasyPrint(content: content)
         let folder = URL(fileURLWithPath: site).appendingPathComponent("handbooks")
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
             throw Failure(id: "pdf.no-handbooks", description: "no handbooks in \(shown) (expected \(shown)handbooks/*.html)")
@@ -77,8 +91,8 @@ public struct PDFMaker {
         let environment = PDFMaker.environment()
         let faces = try PDFMaker.findFaces()
         let fontFaces = faces.flatMap {
-            prepareFonts($0, weasyprint: weasyprint, pages: pages.map { folder.appendingPathComponent("\($0).html") },
-                         stylesheet: URL(fileURLWithPath: site).appendingPathComponent("assets/handbook.css"), work: work, environment: environment)
+            prepareFonts($0, pages: pages.map { folder.appendingPathComponent("\($0).html") },
+                         stylesheet: URL(fileURLWithPath: site).appendingPathComponent("assets/handbook.css"), work: work)
         } ?? ""
         let sheet = work.appendingPathComponent("pdf.css")
         try Data((fontFaces + PDFMaker.pdfStyleSheet).utf8).write(to: sheet)
@@ -93,7 +107,16 @@ public struct PDFMaker {
                 let html = folder.appendingPathComponent("\(name).html")
                 let pdf = folder.appendingPathComponent("\(name).pdf")
                 let partial = folder.appendingPathComponent(".\(name).pdf.partial")
-                let arguments = ["--pdf-identifier", "casebook-\(name)", "--stylesheet", sheet.path, html.path, partial.path]
+                // WeasyPrint reads a copy without the links to other pages, with the page's own address as base URL.
+                let copy = work.appendingPathComponent("\(name).html")
+                do {
+                    try Data(PDFMaker.withoutSiteLinks(String(contentsOf: html, encoding: .utf8)).utf8).write(to: copy)
+                } catch {
+                    queue.fail("cannot read \(shown)handbooks/\(name).html: \(FileProblem(error).cause)")
+                    continue
+                }
+                let arguments = ["--pdf-identifier", "casebook-\(name)", "--stylesheet", sheet.path, "--base-url", html.absoluteString,
+                                 copy.path, partial.path]
                 let (status, errors) = PDFMaker.run(weasyprint, arguments, environment: environment)
                 // WeasyPrint goes on without what it cannot load (a style sheet, a font): here that is a failure.
                 let missing = errors.split(separator: "\n").filter { $0.contains("Failed to load") || $0.hasPrefix("ERROR") }
@@ -149,42 +172,39 @@ public struct PDFMaker {
             let (status, out) = run(fcMatch, ["--format=%{family}\n%{file}\n%{index}\n", pattern], environment: nil, output: true)
             let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             guard status == 0, lines.count >= 3, lines[0].contains("CJK"), !lines[1].isEmpty else {
-                throw Failure(id: "pdf.no-fonts", description: "--pdf needs the Noto CJK fonts for Chinese text, and fontconfig has no \(pattern.split(separator: ":")[0]): " + installHint)
+                throw Failure(id: "pdf.no-fonts", description: "--pdf needs the Noto CJK fonts for Chinese text, and fontconfig has no \(pattern.split(separator: ":")[0]): " + fontHint)
             }
             return Face(file: lines[1], index: Int(lines[2]) ?? 0)
         }
         return (try face("Noto Serif CJK SC:style=Regular"), try face("Noto Sans CJK SC:style=Bold"))
     }
 
-    /// Cuts both faces down to the characters of the handbooks (and ASCII) with fontTools, in WeasyPrint's own Python,
-    /// and returns the `@font-face` rules that name them; nil when any step fails (WeasyPrint then uses the installed fonts).
-    func prepareFonts(_ faces: (serif: Face, sans: Face), weasyprint: URL, pages: [URL], stylesheet: URL, work: URL,
-                      environment: [String: String]) -> String? {
-        guard let python = PDFMaker.interpreter(of: weasyprint) else { return nil }
+    /// Cuts both faces down to the characters of the handbooks (and ASCII) with HarfBuzz (`FontSubsetter`) and returns
+    /// the `@font-face` rules that name them; nil when any step fails (WeasyPrint then uses the installed fonts).
+    func prepareFonts(_ faces: (serif: Face, sans: Face), pages: [URL], stylesheet: URL, work: URL) -> String? {
+        guard let subsetter = FontSubsetter.load() else { return nil }
         var scalars = Set<Unicode.Scalar>((0x20...0x7E).compactMap(Unicode.Scalar.init))
         for url in pages + [stylesheet] {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
             for s in text.unicodeScalars where s.value > 0x7E { scalars.insert(s) }
         }
-        let chars = work.appendingPathComponent("chars.txt")
-        guard (try? String(String.UnicodeScalarView(scalars.sorted())).write(to: chars, atomically: true, encoding: .utf8)) != nil else { return nil }
-        let jobs: [(Face, String)] = [(faces.serif, "serif.otf"), (faces.sans, "sans-bold.otf")]
-        let ok = Flags(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let (face, name) = jobs[i]
-            let (status, _) = PDFMaker.run(python.executable, python.arguments + [
-                "-m", "fontTools.subset", face.file, "--font-number=\(face.index)", "--text-file=\(chars.path)",
-                "--output-file=\(work.appendingPathComponent(name).path)", "--layout-features=*", "--no-hinting", "--desubroutinize",
-            ], environment: environment)
-            ok.set(i, status == 0)
+        for (face, name) in [(faces.serif, "serif.otf"), (faces.sans, "sans-bold.otf")] {
+            guard let font = subsetter.cut(file: face.file, index: face.index, to: scalars),
+                  (try? font.write(to: work.appendingPathComponent(name))) != nil else { return nil }
         }
-        guard ok.all else { return nil }
         return """
             /* The faces of handbook.css's print rules, cut to the handbooks' characters. */
             @font-face { font-family: "Casebook Serif"; src: url("\(work.appendingPathComponent("serif.otf").absoluteString)"); font-weight: normal; font-style: normal; }
             @font-face { font-family: "Casebook Sans"; src: url("\(work.appendingPathComponent("sans-bold.otf").absoluteString)"); font-weight: bold; font-style: normal; }
 
             """
+    }
+
+    /// The page without the `href` of its links to other pages of the site (`../cases/….html`): in a PDF they would
+    /// point into the folder the PDF was made in. Links within the page (`#…`) and to other hosts stay. (WeasyPrint 57
+    /// took `-weasy-link: none` from the style sheet; later releases make a link of every `href`.)
+    static func withoutSiteLinks(_ html: String) -> String {
+        html.replacingOccurrences(of: #"(<a\b[^>]*?)\s+href="(?!#|https?:|mailto:)[^"]*""#, with: "$1", options: .regularExpression)
     }
 
     /// What only a PDF has, kept out of `assets/handbook.css` because it is not standard CSS (the site's validator
@@ -205,25 +225,11 @@ public struct PDFMaker {
 
         """
 
-    /// The interpreter a script runs with, from its `#!` line (`/usr/bin/python3`, `/usr/bin/env python3`).
-    static func interpreter(of script: URL) -> (executable: URL, arguments: [String])? {
-        guard let handle = try? FileHandle(forReadingFrom: script) else { return nil }
-        defer { try? handle.close() }
-        guard let head = try? handle.read(upToCount: 256), head.starts(with: Array("#!".utf8)),
-              let line = String(data: head, encoding: .utf8)?.split(separator: "\n").first else { return nil }
-        let words = line.dropFirst(2).split(separator: " ").map(String.init)
-        guard let first = words.first else { return nil }
-        if (first as NSString).lastPathComponent == "env" {
-            guard words.count >= 2, let exe = which(words[1]) else { return nil }
-            return (exe, Array(words.dropFirst(2)))
-        }
-        return (URL(fileURLWithPath: first), Array(words.dropFirst()))
-    }
-
     // MARK: - Processes
 
     /// The environment for WeasyPrint: proxies at a closed local port (no fetching from the network) and a fixed
-    /// `SOURCE_DATE_EPOCH` (fontTools stamps subset fonts with it), unless the caller set one.
+    /// `SOURCE_DATE_EPOCH` (fontTools, which WeasyPrint cuts fonts with when HarfBuzz's subsetter is missing, stamps
+    /// them with it), unless the caller set one.
     static func environment() -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for key in ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY"] {
@@ -235,9 +241,43 @@ public struct PDFMaker {
         return env
     }
 
+    /// Where WeasyPrint is, the first of:
+    /// 1. `CASEBOOK_WEASYPRINT`, when set (a path to a `weasyprint` program; an error when nothing runnable is there);
+    /// 2. `.venv/bin/weasyprint` in the folder that holds the content folder (the project's virtual environment:
+    ///    `make pdf` installs the pinned release there);
+    /// 3. `.venv/bin/weasyprint` in the current folder;
+    /// 4. `weasyprint` on `PATH`.
+    static func findWeasyPrint(content: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               currentFolder: String = FileManager.default.currentDirectoryPath) throws -> URL {
+        let fm = FileManager.default
+        let here = URL(fileURLWithPath: currentFolder, isDirectory: true)
+        if let setting = environment["CASEBOOK_WEASYPRINT"], !setting.isEmpty {
+            let url = URL(fileURLWithPath: setting, relativeTo: here).absoluteURL.standardizedFileURL
+            guard fm.isExecutableFile(atPath: url.path), !isFolder(url) else {
+                throw Failure(id: "pdf.no-weasyprint",
+                              description: "CASEBOOK_WEASYPRINT is \(setting), and there is no program there: set it to a `weasyprint` program (such as .venv/bin/weasyprint), or unset it")
+            }
+            return url
+        }
+        var candidates: [URL] = []
+        for folder in [content.map { URL(fileURLWithPath: $0, relativeTo: here).absoluteURL.standardizedFileURL.deletingLastPathComponent() }, here].compactMap({ $0 }) {
+            let candidate = folder.appendingPathComponent(".venv/bin/weasyprint").standardizedFileURL
+            if !candidates.contains(candidate) { candidates.append(candidate) }
+        }
+        if let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) { return found }
+        if let found = which("weasyprint", path: environment["PATH"]) { return found }
+        throw Failure(id: "pdf.no-weasyprint", description: "--pdf needs WeasyPrint, and there is none (no "
+                      + candidates.map(\.path).joined(separator: ", no ") + ", no `weasyprint` on PATH): " + installHint)
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+
     /// An executable on `PATH`.
-    static func which(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    static func which(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
+        let path = path ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
             let candidate = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
@@ -276,12 +316,4 @@ private final class JobQueue: @unchecked Sendable {
     func next() -> String? { lock.withLock { failed.isEmpty ? items.popLast() : nil } }
     func fail(_ message: String) { lock.withLock { failed.append(message) } }
     var failures: [String] { lock.withLock { failed } }
-}
-
-private final class Flags: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Bool]
-    init(count: Int) { values = Array(repeating: false, count: count) }
-    func set(_ i: Int, _ value: Bool) { lock.withLock { values[i] = value } }
-    var all: Bool { lock.withLock { values.allSatisfy { $0 } } }
 }

@@ -25,8 +25,8 @@ struct Build: AsyncParsableCommand {
         })
         // The PDFs are made in the staging folder, before it replaces the site: a WeasyPrint failure leaves the old site.
         let pdfs = PDFCount()
-        let makePDFs: ((String) throws -> Void)? = pdf ? { [output] staging in
-            pdfs.value = try PDFMaker().make(site: staging, shownAs: output).count
+        let makePDFs: ((String) throws -> Void)? = pdf ? { [output, content] staging in
+            pdfs.value = try PDFMaker(content: content).make(site: staging, shownAs: output).count
         } : nil
         let before = DocumentRecord.previous(output: output)
         // PDFs of the previous build are not carried over (they would go stale): say so rather than drop them silently.

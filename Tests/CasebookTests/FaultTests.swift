@@ -280,9 +280,8 @@ final class FaultTests: XCTestCase {
         try "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho '  File \"x.py\", line 1' >&2\necho 'OSError: cannot load library pango' >&2\nexit 3\n"
             .write(to: fake, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let r = try Self.run(["build", "--pdf", "--quiet", "--content", small, "--templates", Repo.templates, "--output", site.path], in: dir,
-                             environment: ["PATH": path])
+                             environment: ["CASEBOOK_WEASYPRINT": fake.path])
         assertOneSentence(r, "WeasyPrint exited with status 3: OSError: cannot load library pango; \(site.path) was left as it was [pdf.weasyprint]")
         XCTAssertTrue(r.stderr.contains("\ncasebook: error: cannot make \(site.path)/handbooks/"), r.stderr)
         XCTAssertEqual(Self.snapshot(site), before)

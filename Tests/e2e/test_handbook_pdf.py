@@ -1,7 +1,8 @@
 """The PDF handbooks as a reader gets them: `casebook build --pdf` for one small handbook (全国第四批, 18 cases; the
 whole site takes a minute or more), read back with pdftotext and pypdf: its pages, the table of contents against the
 pages where the cases begin, one bookmark per case, Chinese text that can be extracted, fonts embedded.
-Also: without WeasyPrint, `--pdf` fails and says what to install."""
+The PDF is made by the WeasyPrint release that requirements-pdf.txt pins, and the same site gives the same bytes.
+Also: without WeasyPrint, `--pdf` fails and says what to run."""
 import os
 import re
 import subprocess
@@ -17,11 +18,14 @@ HANDBOOK = "batch-cn-b4"
 LABEL = "全国第四批"
 
 
-def build(out: Path, *flags, env=None):
+PINNED = re.search(r"^weasyprint==(\S+)$", (REPO / "requirements-pdf.txt").read_text(encoding="utf-8"), re.M).group(1)
+
+
+def build(out: Path, *flags, env=None, cwd=REPO):
     return subprocess.run(
         [str(casebook_binary()), "build", "--quiet", "--output", str(out),
          "--content", str(CONTENT), "--templates", str(REPO / "Templates"), *flags],
-        cwd=REPO, capture_output=True, text=True, timeout=900, env=env)
+        cwd=cwd, capture_output=True, text=True, timeout=900, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +177,24 @@ def test_one_bookmark_per_case_pointing_at_its_page(toc, pdf, pages):
     assert [p for _, p in case_marks] == numbered, "bookmarks and the table of contents disagree"
 
 
+def test_links_go_to_the_pages_of_the_pdf_and_nowhere_on_the_machine(pdf, toc):
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is in Tests/e2e/requirements.txt")
+    reader = pypdf.PdfReader(str(pdf))
+    inside, outside = 0, []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link":
+                continue
+            action = a.get("/A") or {}
+            if "/Dest" in a or action.get("/S") == "/GoTo":
+                inside += 1
+            else:
+                outside.append(action.get("/URI"))
+    assert inside >= len(toc), f"{inside} links within the PDF for {len(toc)} table of contents entries"
+    assert all(uri and uri.startswith(("http://", "https://")) for uri in outside), outside
+
+
 def test_chinese_text_is_extractable_and_fonts_are_embedded(pdf, pdf_site):
     import json
     cases = [c for c in json.loads((pdf_site / "data" / "cases.json").read_text(encoding="utf-8"))["cases"]
@@ -190,9 +212,28 @@ def test_chinese_text_is_extractable_and_fonts_are_embedded(pdf, pdf_site):
         assert rest[0] == "yes" and rest[2] == "yes", f"font not embedded with a ToUnicode map: {line}"
 
 
-def test_without_weasyprint_pdf_fails_and_says_what_to_install(tmp_path):
+def test_the_pdf_is_made_by_the_pinned_weasyprint(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"^Producer:\s+WeasyPrint {re.escape(PINNED)}$", info, re.M), info
+
+
+def test_the_same_site_gives_the_same_pdf(pdf, tmp_path):
+    again = tmp_path / "site"
+    result = build(again, "--pdf", env=dict(os.environ, CASEBOOK_PDF_ONLY=HANDBOOK))
+    assert result.returncode == 0, result.stderr
+    assert (again / "handbooks" / f"{HANDBOOK}.pdf").read_bytes() == pdf.read_bytes()
+
+
+def test_without_weasyprint_pdf_fails_and_says_what_to_run(tmp_path):
+    # Run from a folder with no .venv, the content's folder has none, nothing on PATH, no setting.
     empty = tmp_path / "bin"
     empty.mkdir()
-    result = build(tmp_path / "site", "--pdf", env=dict(os.environ, PATH=str(empty)))
+    env = {k: v for k, v in os.environ.items() if k != "CASEBOOK_WEASYPRINT"}
+    result = build(tmp_path / "site", "--pdf", env=dict(env, PATH=str(empty)), cwd=tmp_path)
     assert result.returncode != 0
-    assert "apt-get install weasyprint fonts-noto-cjk" in result.stderr, result.stderr
+    said = result.stderr
+    assert "--pdf needs WeasyPrint, and there is none" in said, said
+    assert f"no {CONTENT.parent}/.venv/bin/weasyprint, no {tmp_path}/.venv/bin/weasyprint, no `weasyprint` on PATH" in said, said
+    assert "in a clone of Casebook, `make pdf` installs what is missing" in said, said
+    assert f"python3 -m venv .venv && .venv/bin/pip install weasyprint=={PINNED}" in said, said
+    assert "[pdf.no-weasyprint]" in said and not (tmp_path / "site").exists(), said
