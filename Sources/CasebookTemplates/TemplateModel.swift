@@ -101,7 +101,7 @@ public struct TemplateKey<Model>: Sendable {
 
     /// A nested model; absent reads as `false`.
     public static func model<N: TemplateModel>(_ name: String, _ get: @escaping @Sendable (Model) -> N?) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in
+        TemplateKey(name: name, get: { m -> Any in get(m).map { $0 as Any } ?? false }, canonical: { m, out in
             if let n = get(m) {
                 out.append(5)
                 n.appendCanonical(to: &out)
