@@ -53,57 +53,48 @@ struct SearchIndex {
 
     func files() -> [OutputFile] { build().files }
 
-    func build() -> Built {
+    func build(partitions count: Int = Parallel.defaultWorkers) -> Built {
         // Each key's postings, encoded as they come (cases ascending): the gap since the key's previous case, then
-        // (tf − 1) × 2 + inTitle. Keys are numbered as first seen; `previous` is each key's last case.
-        var ids: [UInt64: Int] = [:]
-        var keys: [UInt64] = []
-        var lists: [[UInt8]] = []
-        var previous: [Int] = []
+        // (tf − 1) × 2 + inTitle. The keys are shared out into partitions by a hash, one thread a partition, each
+        // merging every case in order; the file bytes do not depend on the partitions (shards are sorted by key).
+        let partitions = (0..<max(1, count)).map { _ in Postings() }
+        let parts = UInt64(partitions.count)
         var lengths: [Int] = []
         var titleLengths: [Int] = []
         var postingCount = 0
         let groups = SearchText.equivalents(equivalents)
         // The keys of each case are counted in parallel, a block of cases at a time (so that the counts of only one
-        // block wait in memory), then added to the postings in case order: the same bytes on any number of threads.
+        // block wait in memory), then merged into the partitions in case order.
         let block = 256
         for start in stride(from: 0, to: documents.count, by: block) {
             let counted = Parallel.map(Array(start..<min(start + block, documents.count))) { n in
                 SearchIndex.count(documents[n], groups: groups)
             }
-            for (offset, c) in counted.enumerated() {
-                let n = start + offset
+            for c in counted {
                 lengths.append(c.length)
                 titleLengths.append(c.titleLength)
-                for (k, v) in c.counts {
-                    let id: Int
-                    if let known = ids[k] {
-                        id = known
-                    } else {
-                        id = keys.count
-                        ids[k] = id
-                        keys.append(k)
-                        lists.append([])
-                        previous.append(-1)
-                    }
-                    SearchEncoding.varint(UInt32(n - previous[id] - 1), into: &lists[id])
-                    SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &lists[id])
-                    previous[id] = n
-                }
                 postingCount += c.counts.count
+            }
+            Parallel.forEach(Array(partitions.indices)) { p in
+                let part = partitions[p]
+                for (offset, c) in counted.enumerated() {
+                    for (k, v) in c.counts where Postings.partition(k, of: parts) == p { part.add(k, v, case: start + offset) }
+                }
             }
         }
 
         // Share the keys out into shards of about targetShardBytes.
         var encoded: [(key: UInt64, name: [UInt8], list: [UInt8], hash: UInt32)] = []
-        encoded.reserveCapacity(keys.count)
         var total = 0
-        for (id, k) in keys.enumerated() {
-            let cps = SearchText.unpack(k)
-            let name = SearchEncoding.jsonString(SearchText.string(cps))
-            total += name.count + lists[id].count + 4
-            encoded.append((k, name, lists[id], SearchText.hash(cps)))
+        for part in partitions {
+            for (id, k) in part.keys.enumerated() {
+                let cps = SearchText.unpack(k)
+                let name = SearchEncoding.jsonString(SearchText.string(cps))
+                total += name.count + part.lists[id].count + 4
+                encoded.append((k, name, part.lists[id], SearchText.hash(cps)))
+            }
         }
+        let keyCount = encoded.count
         var shards = 1
         while shards * SearchIndex.targetShardBytes < total && shards < 1 << 16 { shards <<= 1 }
         let digits = String(shards - 1, radix: 16).count
@@ -135,7 +126,34 @@ struct SearchIndex {
         files.append(OutputFile(path: "search/units.js", text: unitsFile()))
         files += tsFiles()
         files.append(OutputFile(path: "search/meta.js", text: meta(shards: shards, digits: digits, lengths: lengths, titleLengths: titleLengths)))
-        return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keys.count, postings: postingCount)
+        return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keyCount, postings: postingCount)
+    }
+
+    /// The postings of the keys of one partition, filled by one thread at a time: keys numbered as first seen, each
+    /// with its encoded list and the last case added.
+    final class Postings: @unchecked Sendable {
+        var ids: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var lists: [[UInt8]] = []
+        var previous: [Int] = []
+
+        static func partition(_ k: UInt64, of parts: UInt64) -> Int { Int(((k &* 0x9E37_79B9_7F4A_7C15) >> 32) % parts) }
+
+        func add(_ k: UInt64, _ v: UInt32, case n: Int) {
+            let id: Int
+            if let known = ids[k] {
+                id = known
+            } else {
+                id = keys.count
+                ids[k] = id
+                keys.append(k)
+                lists.append([])
+                previous.append(-1)
+            }
+            SearchEncoding.varint(UInt32(n - previous[id] - 1), into: &lists[id])
+            SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &lists[id])
+            previous[id] = n
+        }
     }
 
     /// One case's keys (n-grams of 1–3 code points, and the groups of equivalents it names) with tf × 2 + inTitle, in

@@ -368,6 +368,21 @@ final class SearchIndexTests: XCTestCase {
         for f in again { XCTAssertEqual(f.bytes, Self.built.files[f.path], f.path) }
         XCTAssertEqual(again.map(\.path), again.map(\.path).sorted())
     }
+
+    /// The postings are merged by several threads, each over its share of the keys: the files do not depend on how
+    /// many there are.
+    func testTheIndexDoesNotDependOnHowManyThreadsMergeIt() {
+        let builder = SearchIndexBuilder(catalog: Catalog(Self.input(Self.corpus.cases, documents: Self.corpus.documents)))
+        let index = SearchIndex(documents: builder.documents(), order: builder.order(), equivalents: Self.corpus.reference.searchEquivalents)
+        let one = index.build(partitions: 1)
+        XCTAssertGreaterThan(one.keys, 1_000)
+        for n in [2, 3, 8] {
+            let other = index.build(partitions: n)
+            XCTAssertEqual(other.keys, one.keys)
+            XCTAssertEqual(other.files.map(\.path), one.files.map(\.path))
+            XCTAssertEqual(other.files.filter { f in one.files.first { $0.path == f.path }?.bytes != f.bytes }.map(\.path), [], "\(n) partitions")
+        }
+    }
 }
 
 /// The scaling claim: at 10,000 cases a query loads at most 300 kB of index.
