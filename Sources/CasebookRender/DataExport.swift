@@ -6,9 +6,17 @@ import Foundation
 struct DataExport {
     let catalog: Catalog
 
-    func files() -> [OutputFile] {
-        [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.csv", bytes: csv()),
-         OutputFile(path: "data/cases.schema.json", text: CasesFile.schema)] + references() + sourceTexts()
+    func files() -> [OutputFile] { files(.json) + files(.tables) + files(.sources) }
+
+    /// The exports in parts that can be made at the same time.
+    enum Part { case json, tables, sources }
+
+    func files(_ part: Part) -> [OutputFile] {
+        switch part {
+        case .json: [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.schema.json", text: CasesFile.schema)]
+        case .tables: [OutputFile(path: "data/cases.csv", bytes: csv())] + references()
+        case .sources: sourceTexts()
+        }
     }
 
     /// Every case as BibTeX, RIS and CSL-JSON, in the site's case order.

@@ -102,7 +102,9 @@ public struct SiteRenderer: Sendable {
         let cases = catalog.input.cases
         let exports: [(String, @Sendable () throws -> Void)] = [
             ("search index", { for f in SearchIndexBuilder(catalog: catalog).files() { try sink.write(f) } }),
-            ("feeds, data", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files() { try sink.write(f) } }),
+            ("data: cases.json", { for f in DataExport(catalog: catalog).files(.json) { try sink.write(f) } }),
+            ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
+            ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
             ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
             ("compare data", { for c in cases { try sink.write(catalog.compareFile(c)) } }),
             // A case's Markdown document is a template render like a page: taken from the previous build when its
