@@ -1,6 +1,7 @@
 import CasebookCore
 import Crypto
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,12 +10,16 @@ import Glibc
 /// name and metadata are those of an earlier build is not parsed again. The key is a SHA-256 of the tool's identity,
 /// the file name, the metadata and the text, so a changed text, a changed metadata file or another build of the tool
 /// never meets an old parse. An entry that cannot be read or that holds another key is not trusted: the text is
-/// parsed again and the entry replaced. Entries no build used are removed after each build.
-struct ParseCache: Sendable {
+/// parsed again and the entry replaced. New parses are written, and entries this build did not use removed, only
+/// when the build succeeds (`commit`): a failed build writes nothing.
+final class ParseCache: Sendable {
     let folder: String
     let tool: String
     /// False for a cold build (`--no-cache`): every text is parsed, and the parses are kept for the next build.
     let read: Bool
+    /// What `commit` does: the new entries to write, and the keys this build used.
+    /// (The new parses are those the corpus holds anyway: keeping them here costs no memory until they are encoded.)
+    private let pending = Mutex<(new: [String: ParsedDocument], used: Set<String>)>(([:], []))
 
     init(cache: BuildCache, tool: String, read: Bool = true) {
         folder = cache.folder + "/parsed"
@@ -44,27 +49,36 @@ struct ParseCache: Sendable {
         return (try? encoder.encode(m)).map { String(decoding: $0, as: UTF8.self) } ?? UUID().uuidString
     }
 
-    /// The document's parse from an earlier build, or a fresh one (kept for the next build). `used` collects the keys.
-    func parse(_ d: SourceDocument, _ parse: (SourceDocument) -> ParsedDocument) -> (parsed: ParsedDocument, key: String) {
+    /// The document's parse from an earlier build, or a fresh one (kept for the next build by `commit`).
+    func parse(_ d: SourceDocument, _ parse: (SourceDocument) -> ParsedDocument) -> ParsedDocument {
         let key = key(d)
         let path = folder + "/" + key + ".json"
         if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key {
-            return (e.parsed, key)
+            pending.withLock { _ = $0.used.insert(key) }
+            return e.parsed
         }
         let parsed = parse(d)
-        // A cache that cannot be written costs the next build time, never correctness.
-        if let data = try? JSONEncoder().encode(Entry(key: key, parsed: parsed)) {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let tmp = path + ".tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
-            if (try? SiteWriter.writeFile(tmp, data)) != nil, rename(tmp, path) != 0 { unlink(tmp) }
+        pending.withLock { p in
+            p.used.insert(key)
+            p.new[key] = parsed
         }
-        return (parsed, key)
+        return parsed
     }
 
-    /// Removes the entries whose key no document of this build had.
-    func prune(keeping keys: Set<String>) {
+    /// After a build that succeeded: writes the new parses and removes the entries this build did not use. A cache
+    /// that cannot be written costs the next build time, never correctness.
+    func commit() {
+        let (new, used) = pending.withLock { p in (p.new, p.used) }
+        if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let folder = self.folder
+        Parallel.forEach(new.keys.sorted()) { key in
+            guard let parsed = new[key], let data = try? JSONEncoder().encode(Entry(key: key, parsed: parsed)) else { return }
+            let path = folder + "/" + key + ".json"
+            let tmp = path + ".tmp-\(getpid())"
+            if (try? SiteWriter.writeFile(tmp, data)) != nil, rename(tmp, path) != 0 { unlink(tmp) }
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !keys.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
+        for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
             unlink(folder + "/" + name)
         }
     }

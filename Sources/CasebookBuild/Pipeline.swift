@@ -21,7 +21,7 @@ public enum Pipeline {
     }
 
     /// The same; with `parseCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
-    /// again (and the cache keeps only this build's parses).
+    /// again (the caller commits the cache once the build has succeeded).
     static func loadCorpus(content: String, timings: Timings, parseCache: ParseCache?) -> Corpus {
         let loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
@@ -29,14 +29,9 @@ public enum Pipeline {
         var cases: [Case] = []
         // Documents are parsed each on its own, in parallel; the results in document order.
         let results = timings.measure("parse") {
-            Parallel.map(loaded.documents) { d -> (ParsedDocument, String?) in
-                guard let parseCache else { return (Parser.parse(d), nil) }
-                let (p, key) = parseCache.parse(d, Parser.parse)
-                return (p, key)
-            }
+            Parallel.map(loaded.documents) { d in parseCache?.parse(d, Parser.parse) ?? Parser.parse(d) }
         }
-        parseCache?.prune(keeping: Set(results.compactMap(\.1)))
-        for (p, _) in results {
+        for p in results {
             parsed.append(p)
             diagnostics += p.diagnostics
             cases += p.cases

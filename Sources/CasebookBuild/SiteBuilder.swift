@@ -148,8 +148,8 @@ public struct SiteBuilder {
                               written: !failed, kept: now.count, unchanged: true)
             }
         }
-        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings,
-                                                              parseCache: ParseCache(cache: cache, tool: tool, read: options.useCache))
+        let parseCache = ParseCache(cache: cache, tool: tool, read: options.useCache)
+        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, parseCache: parseCache)
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
             Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
@@ -193,6 +193,7 @@ public struct SiteBuilder {
             if let now = BuildCache.scan(options.output) {
                 var entries = now
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
+                parseCache.commit()
                 do {
                     try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
                                                        cases: corpus.cases.count, pages: pages, entries: entries))
