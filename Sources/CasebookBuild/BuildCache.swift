@@ -63,12 +63,21 @@ struct BuildCache {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let tmp = manifestPath + ".tmp-\(getpid())"
-        try SiteWriter.writeFile(tmp, try encoder.encode(m))
-        guard rename(tmp, manifestPath) == 0 else { throw FileProblem(errno: errno) }
+        try Self.replace(manifestPath, with: try encoder.encode(m))
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: manifestPath) }
+
+    /// Writes `data` to `path` atomically: a temporary file beside it, renamed over it (removed if that fails).
+    static func replace(_ path: String, with data: Data) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        try SiteWriter.writeFile(tmp, data)
+        guard rename(tmp, path) == 0 else {
+            let problem = FileProblem(errno: errno)
+            unlink(tmp)
+            throw problem
+        }
+    }
 
     /// Identity on disk of every regular file below `root`, by relative path; nil when `root` cannot be read.
     static func scan(_ root: String) -> [String: Entry]? {

@@ -9,34 +9,17 @@ enum MetadataChecks {
         String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
     }
 
-    /// Whether `needle` occurs in `haystack` (UTF-8 bytes: a whole-needle match is a character match).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= haystack.count else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= haystack.count - needle.count {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-
     static let chineseDigits: [Character] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
     /// A `stated` fact the text does not contain is questioned; a batch number that disagrees with its name is an error.
     static func check(_ meta: DocumentMetadata, text: String, metaFile: String, yaml: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         // Folding the whole text (width, spacing) is slow: only a form the text does not hold as written needs it.
-        let raw = Array(text.utf8)
+        let raw = ByteText(text)
         var body: String?
         func at(_ key: String) -> SourceLocation { SourceLocation(file: metaFile, line: MetadataReader.line(of: key, in: yaml)) }
         func question(_ key: String, _ value: String, forms: [String]) {
-            if forms.contains(where: { contains(raw, Array($0.utf8)) }) { return }
+            if forms.contains(where: { raw.contains($0) }) { return }
             if body == nil { body = folded(text) }
             guard let body, !forms.contains(where: { body.contains(folded($0)) }) else { return }
             out.append(Diagnostic(.warning, "metadata.stated-not-in-text", args: ["key": key, "value": value], at: at(key)))

@@ -73,9 +73,7 @@ final class ParseCache: Sendable {
         let folder = self.folder
         Parallel.forEach(new.keys.sorted()) { key in
             guard let parsed = new[key], let data = try? JSONEncoder().encode(Entry(key: key, parsed: parsed)) else { return }
-            let path = folder + "/" + key + ".json"
-            let tmp = path + ".tmp-\(getpid())"
-            if (try? SiteWriter.writeFile(tmp, data)) != nil, rename(tmp, path) != 0 { unlink(tmp) }
+            try? BuildCache.replace(folder + "/" + key + ".json", with: data)
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {

@@ -114,11 +114,7 @@ public struct SiteRenderer: Sendable {
             // A case's Markdown document is a template render like a page: taken from the previous build when its
             // model is that build's.
             ("markdown", {
-                for c in cases {
-                    let (path, model) = ("markdown/\(c.id).md", catalog.makeCaseDocumentModel(c))
-                    if let memo, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { continue }
-                    try sink.write(OutputFile(path: path, text: try templates.render(CaseDocumentModel.template, model)))
-                }
+                for c in cases { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
             }),
         ]
         try timings.measure("render: exports") {
@@ -143,13 +139,15 @@ public struct SiteRenderer: Sendable {
     /// Each case as a Markdown document (`markdown/<id>.md`), for `casebook export --format markdown` and for readers
     /// who want the source form.
     public func renderMarkdownDocuments(workers: Int = Parallel.defaultWorkers) throws -> [OutputFile] {
-        try Parallel.map(catalog.input.cases, workers: workers, renderMarkdownDocument)
+        try Parallel.map(catalog.input.cases, workers: workers) { c in try renderMarkdownDocument(c) }.compactMap { $0 }
     }
 
-    func renderMarkdownDocument(_ c: Case) throws -> OutputFile {
-        OutputFile(path: "markdown/\(c.id).md", text: try templates.render(CaseDocumentModel.template, catalog.makeCaseDocumentModel(c)))
+    /// A case's Markdown document; nil when `memo` takes the previous build's file instead.
+    func renderMarkdownDocument(_ c: Case, memo: (any PageMemo)? = nil) throws -> OutputFile? {
+        let (path, model) = ("markdown/\(c.id).md", catalog.makeCaseDocumentModel(c))
+        if let memo, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { return nil }
+        return OutputFile(path: path, text: try templates.render(CaseDocumentModel.template, model))
     }
-
 
     /// `data/cases.json` and `data/cases.csv`.
     public func renderDataFiles() -> [OutputFile] { DataExport(catalog: catalog).files() }

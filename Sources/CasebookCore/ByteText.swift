@@ -1,0 +1,52 @@
+/// A text as UTF-8 bytes, for counting substrings fast (String search through Foundation is slow on Linux).
+/// UTF-8 is self-synchronising, so a byte match of a whole needle is a character match.
+public struct ByteText: Sendable {
+    public let bytes: [UInt8]
+    public init(_ s: String) { bytes = Array(s.utf8) }
+
+    public func count(_ needle: [UInt8]) -> Int {
+        let n = needle.count, h = bytes.count
+        guard n > 0, n <= h else { return 0 }
+        var found = 0
+        var i = 0
+        let first = needle[0]
+        return bytes.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { nd in
+                while i <= h - n {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < n && hay[i + j] == nd[j] { j += 1 }
+                        if j == n { found += 1; i += n; continue }
+                    }
+                    i += 1
+                }
+                return found
+            }
+        }
+    }
+
+    public func count(_ needle: String) -> Int { count(Array(needle.utf8)) }
+    public func contains(_ needle: String) -> Bool { count(Array(needle.utf8)) > 0 }
+}
+
+extension ByteText {
+    /// The lines of a text as received, split at LF, CRLF or a lone CR over the UTF-8 bytes (Foundation's replacing and
+    /// splitting are slow on Linux); a final line end ends the last line, it does not start another. The parser and
+    /// the source pages number lines with it, so they agree.
+    public static func lines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var utf8 = text.utf8[...]
+        while !utf8.isEmpty {
+            if let end = utf8.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                lines.append(String(decoding: utf8[..<end], as: UTF8.self))
+                var next = utf8.index(after: end)
+                if utf8[end] == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                utf8 = utf8[next...]
+            } else {
+                lines.append(String(decoding: utf8, as: UTF8.self))
+                break
+            }
+        }
+        return lines
+    }
+}
