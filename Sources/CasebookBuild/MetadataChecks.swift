@@ -6,7 +6,10 @@ import Foundation
 enum MetadataChecks {
     /// The text as compared: compatibility forms folded (（ and ( alike), whitespace removed.
     static func folded(_ s: String) -> String {
-        String(s.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+        // White_Space is CharacterSet.whitespacesAndNewlines (categories Z*, U+0009–U+000D, U+0085), read without a set.
+        var out = String.UnicodeScalarView()
+        for u in s.precomposedStringWithCompatibilityMapping.unicodeScalars where !u.properties.isWhitespace { out.append(u) }
+        return String(out)
     }
 
     static let chineseDigits: [Character] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]

@@ -34,27 +34,40 @@ public enum Markdown {
     /// Escapes text so that Markdown shows it literally and stays readable: inline syntax characters
     /// (`\\ ` * _ [ ] < > | ~ &`) always get a backslash; block markers only at the start
     /// (`#`, `+`, `-`, `=`, `1.`, `1)`); line breaks become spaces. Chinese punctuation needs nothing.
-    static let inlineSyntax: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&"]
-
     public static func escape(_ text: String) -> String {
-        // Line breaks become spaces first, then every leading space and tab goes: text indented by them (`\r\t3`
-        // becomes ` \t3`) would otherwise start an indented code block.
-        let scalars = Array(text.unicodeScalars.lazy.map { $0 == "\n" || $0 == "\r" ? " " : $0 }.drop { $0 == " " || $0 == "\t" })
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(scalars.count + 8)
-        // A leading run of digits followed by . or ) would start an ordered list.
-        let leadingDigits = scalars.prefix { $0.isASCII && ("0"..."9").contains($0) }.count
-        for (i, ch) in scalars.enumerated() {
-            if Self.inlineSyntax.contains(ch) || (i == 0 && "#+-=".unicodeScalars.contains(ch))
-                || (i == leadingDigits && leadingDigits > 0 && (ch == "." || ch == ")")) {
-                out.append("\\")
-                out.append(ch)
-            } else if ch == "\n" || ch == "\r" {
-                out.append(" ")
-            } else {
-                out.append(ch)
+        // Over UTF-8 bytes: every character that needs attention is ASCII, and ASCII bytes never occur inside a
+        // multi-byte character. Text that needs nothing (most Chinese paragraphs) comes back as it is.
+        @inline(__always) func isInline(_ b: UInt8) -> Bool {
+            switch b {
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x7C, 0x7E, 0x26: true  // \ ` * _ [ ] < > | ~ &
+            default: false
             }
         }
-        return String(out)
+        @inline(__always) func isBreak(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return text }
+        let startsPlain = !(first == 0x20 || first == 0x09 || isBreak(first) || first == 0x23 || first == 0x2B || first == 0x2D
+            || first == 0x3D || (0x30...0x39).contains(first))
+        if startsPlain && !utf8.contains(where: { isInline($0) || isBreak($0) }) { return text }
+
+        // Line breaks become spaces first, then every leading space and tab goes: text indented by them (`\r\t3`
+        // becomes ` \t3`) would otherwise start an indented code block.
+        let bytes = utf8.drop { $0 == 0x20 || $0 == 0x09 || isBreak($0) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        // A leading run of digits followed by . or ) would start an ordered list.
+        let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        for (i, b) in bytes.enumerated() {
+            if isInline(b) || (i == 0 && (b == 0x23 || b == 0x2B || b == 0x2D || b == 0x3D))
+                || (i == leadingDigits && leadingDigits > 0 && (b == 0x2E || b == 0x29)) {
+                out.append(0x5C)
+                out.append(b)
+            } else if isBreak(b) {
+                out.append(0x20)
+            } else {
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -57,14 +57,14 @@ struct SearchIndex {
         // Each key's postings, encoded as they come (cases ascending): the gap since the key's previous case, then
         // (tf − 1) × 2 + inTitle. The keys are shared out into partitions by a hash, one thread a partition, each
         // merging every case in order; the file bytes do not depend on the partitions (shards are sorted by key).
-        let partitions = (0..<max(1, count)).map { _ in Postings() }
+        let partitions = (0..<max(1, count)).map { _ in Box(Postings()) }
         let parts = UInt64(partitions.count)
         var lengths: [Int] = []
         var titleLengths: [Int] = []
         var postingCount = 0
         let groups = SearchText.equivalents(equivalents)
         // The keys of each case are counted in parallel, a block of cases at a time (so that the counts of only one
-        // block wait in memory), then merged into the partitions in case order.
+        // block wait in memory), then merged into the partitions, each key's postings of the block at once.
         let block = 256
         for start in stride(from: 0, to: documents.count, by: block) {
             let counted = Parallel.map(Array(start..<min(start + block, documents.count))) { n in
@@ -76,17 +76,18 @@ struct SearchIndex {
                 postingCount += c.counts.count
             }
             Parallel.forEach(Array(partitions.indices)) { p in
-                let part = partitions[p]
-                for (offset, c) in counted.enumerated() {
-                    for (k, v) in c.counts where Postings.partition(k, of: parts) == p { part.add(k, v, case: start + offset) }
-                }
+                // Moved out of its box while it is filled (no copy, no exclusivity check per posting).
+                var part = partitions[p].take()
+                part.add(block: counted.map(\.counts), first: start, partition: p, of: parts)
+                partitions[p].value = part
             }
         }
 
         // Share the keys out into shards of about targetShardBytes.
         var encoded: [(key: UInt64, name: [UInt8], list: [UInt8], hash: UInt32)] = []
         var total = 0
-        for part in partitions {
+        for box in partitions {
+            let part = box.value
             for (id, k) in part.keys.enumerated() {
                 let cps = SearchText.unpack(k)
                 let name = SearchEncoding.jsonString(SearchText.string(cps))
@@ -129,75 +130,121 @@ struct SearchIndex {
         return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keyCount, postings: postingCount)
     }
 
-    /// The postings of the keys of one partition, filled by one thread at a time: keys numbered as first seen, each
-    /// with its encoded list and the last case added.
-    final class Postings: @unchecked Sendable {
-        var ids: [UInt64: Int] = [:]
-        var keys: [UInt64] = []
+    /// A value moved between threads, one at a time.
+    final class Box<T>: @unchecked Sendable {
+        var value: T
+        init(_ value: T) { self.value = value }
+        func take() -> T where T == Postings {
+            let v = value
+            value = Postings()
+            return v
+        }
+    }
+
+    /// The postings of the keys of one partition: keys numbered as first seen, each with its encoded list and the
+    /// last case added.
+    struct Postings {
+        var table = KeyTable(capacity: 1 << 14)
+        var keys: [UInt64] { table.keys }
         var lists: [[UInt8]] = []
-        var previous: [Int] = []
+        var previous: [Int32] = []
+        /// By key: its index among the keys of the block being added, or −1.
+        var local: [Int32] = []
 
         static func partition(_ k: UInt64, of parts: UInt64) -> Int { Int(((k &* 0x9E37_79B9_7F4A_7C15) >> 32) % parts) }
 
-        func add(_ k: UInt64, _ v: UInt32, case n: Int) {
-            let id: Int
-            if let known = ids[k] {
-                id = known
-            } else {
-                id = keys.count
-                ids[k] = id
-                keys.append(k)
-                lists.append([])
-                previous.append(-1)
+        /// The postings of a block of cases (`first`, `first + 1`, …) whose keys fall into partition `p`. Grouped by key
+        /// first, so that each key's list is reached once per block rather than once per posting (the lists are far
+        /// larger than the processor's caches).
+        mutating func add(block: [[(UInt64, UInt32)]], first: Int, partition p: Int, of parts: UInt64) {
+            var touched: [Int32] = []  // keys of the block, first seen first
+            var sizes: [Int32] = []  // postings per touched key
+            var slot: [Int32] = []  // per posting of this partition: its touched key
+            slot.reserveCapacity(block.reduce(0) { $0 + $1.count } / Int(parts) + 16)
+            for counts in block {
+                for (k, _) in counts where parts == 1 || Postings.partition(k, of: parts) == p {
+                    let (id, inserted) = table.id(k)
+                    if inserted { lists.append([]); previous.append(-1); local.append(-1) }
+                    var l = local[id]
+                    if l < 0 { l = Int32(touched.count); local[id] = l; touched.append(Int32(id)); sizes.append(0) }
+                    sizes[Int(l)] += 1
+                    slot.append(l)
+                }
             }
-            SearchEncoding.varint(UInt32(n - previous[id] - 1), into: &lists[id])
-            SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &lists[id])
-            previous[id] = n
+            var offsets = [Int](repeating: 0, count: touched.count + 1)
+            for i in touched.indices { offsets[i + 1] = offsets[i] + Int(sizes[i]) }
+            var fill = offsets
+            var cases = [Int32](repeating: 0, count: slot.count)
+            var values = [UInt32](repeating: 0, count: slot.count)
+            var j = 0
+            for (n, counts) in block.enumerated() {
+                for (k, v) in counts where parts == 1 || Postings.partition(k, of: parts) == p {
+                    let l = Int(slot[j])
+                    cases[fill[l]] = Int32(first + n)
+                    values[fill[l]] = v
+                    fill[l] += 1
+                    j += 1
+                }
+            }
+            // Each key's postings, gap since its previous case then (tf − 1) × 2 + inTitle.
+            for (l, id32) in touched.enumerated() {
+                let id = Int(id32)
+                var prev = previous[id]
+                var list = lists[id]
+                lists[id] = []
+                for at in offsets[l]..<offsets[l + 1] {
+                    let v = values[at]
+                    SearchEncoding.varint(UInt32(cases[at] - prev - 1), into: &list)
+                    SearchEncoding.varint(((v >> 1) - 1) << 1 | (v & 1), into: &list)
+                    prev = cases[at]
+                }
+                lists[id] = list
+                previous[id] = prev
+                local[id] = -1
+            }
         }
     }
 
     /// One case's keys (n-grams of 1–3 code points, and the groups of equivalents it names) with tf × 2 + inTitle, in
     /// the order first seen; its length and its title's length in code points.
     static func count(_ doc: SearchDocument, groups: [[[UInt32]]]) -> (counts: [(UInt64, UInt32)], length: Int, titleLength: Int) {
-        var counts: [UInt64: UInt32] = [:]  // key → tf × 2 + inTitle
-        var order: [UInt64] = []
-        counts.reserveCapacity(2 * (doc.title.unicodeScalars.count + doc.text.unicodeScalars.count))
-        func add(_ text: String, title: Bool) -> Int {
-            var chars = 0
-            func count(_ k: UInt64) {
-                if let v = counts[k] {
-                    counts[k] = (v + 2) | (title ? 1 : 0)
-                } else {
-                    counts[k] = 2 | (title ? 1 : 0)
-                    order.append(k)
-                }
-            }
-            for seg in SearchText.segments(text) {
-                chars += seg.count
-                for i in seg.indices {
-                    count(SearchText.pack(seg[i]))
-                    if i + 1 < seg.count { count(SearchText.pack(seg[i], seg[i + 1])) }
-                    if i + 2 < seg.count { count(SearchText.pack(seg[i], seg[i + 1], seg[i + 2])) }
-                }
-            }
-            return chars
+        let titleRuns = SearchText.segments(doc.title), textRuns = SearchText.segments(doc.text)
+        let titleLength = titleRuns.reduce(0) { $0 + $1.count }
+        let length = textRuns.reduce(titleLength) { $0 + $1.count }
+        var table = KeyTable(capacity: 2 * length + 16)  // key → id, ids in the order first seen
+        var values: [UInt32] = []  // by id: tf × 2 + inTitle
+        values.reserveCapacity(2 * length + 16)
+        @inline(__always) func count(_ k: UInt64, _ title: UInt32) {
+            let (id, inserted) = table.id(k)
+            if inserted { values.append(2 | title) } else { values[id] = (values[id] + 2) | title }
         }
-        let t = add(doc.title, title: true)
-        let length = t + add(doc.text, title: false)
+        for (runs, title) in [(titleRuns, UInt32(1)), (textRuns, UInt32(0))] {
+            for seg in runs {
+                seg.withUnsafeBufferPointer { cps in
+                    let n = cps.count
+                    for i in 0..<n {
+                        let a = UInt64(cps[i] + 1) << 42
+                        count(a, title)
+                        if i + 1 < n {
+                            let ab = a | UInt64(cps[i + 1] + 1) << 21
+                            count(ab, title)
+                            if i + 2 < n { count(ab | UInt64(cps[i + 2] + 1), title) }
+                        }
+                    }
+                }
+            }
+        }
         // Each group of equivalents the case holds a name of: its key, counted like a term.
-        if !groups.isEmpty {
-            let titleRuns = SearchText.segments(doc.title), textRuns = SearchText.segments(doc.text)
-            for (g, names) in groups.enumerated() {
-                let inTitle = SearchText.occurrences(of: names, in: titleRuns)
-                let n = inTitle + SearchText.occurrences(of: names, in: textRuns)
-                if n > 0 {
-                    let k = SearchText.pack(SearchText.groupKey(g))
-                    if counts[k] == nil { order.append(k) }
-                    counts[k] = UInt32(n) * 2 | (inTitle > 0 ? 1 : 0)
-                }
+        for (g, names) in groups.enumerated() {
+            let inTitle = SearchText.occurrences(of: names, in: titleRuns)
+            let n = inTitle + SearchText.occurrences(of: names, in: textRuns)
+            if n > 0 {
+                let (id, inserted) = table.id(SearchText.pack(SearchText.groupKey(g)))
+                let v = UInt32(n) * 2 | (inTitle > 0 ? 1 : 0)
+                if inserted { values.append(v) } else { values[id] = v }
             }
         }
-        return (order.map { ($0, counts[$0]!) }, length, t)
+        return (Array(zip(table.keys, values)), length, titleLength)
     }
 
     /// `search/units.js`: the unit facet, loaded only when a reader filters by unit. Unit names (most cases first, then
@@ -298,11 +345,22 @@ enum SearchEncoding {
     static let last = Array("0123456789abcdefghijklmnopqrstuv".utf8)
     static let more = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".utf8)
 
-    static func varint(_ v: UInt32, into out: inout [UInt8]) {
+    @inline(__always) static func varint(_ v: UInt32, into out: inout [UInt8]) {
         var groups = 1
         while groups < 7 && v >> (5 * UInt32(groups)) != 0 { groups += 1 }
-        for g in stride(from: groups - 1, to: 0, by: -1) { out.append(more[Int((v >> (5 * UInt32(g))) & 31)]) }
-        out.append(last[Int(v & 31)])
+        for g in stride(from: groups - 1, to: 0, by: -1) { out.append(moreDigit((v >> (5 * UInt32(g))) & 31)) }
+        out.append(lastDigit(v & 31))
+    }
+
+    /// `last[d]` and `more[d]` computed, not looked up (a global array costs a lazy-initialisation check per digit).
+    @inline(__always) static func lastDigit(_ d: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: d < 10 ? 48 + d : 87 + d) }
+    @inline(__always) static func moreDigit(_ d: UInt32) -> UInt8 {
+        switch d {
+        case 0..<26: UInt8(truncatingIfNeeded: 65 + d)
+        case 26..<30: UInt8(truncatingIfNeeded: 119 + d - 26)  // w x y z
+        case 30: UInt8(ascii: "-")
+        default: UInt8(ascii: "_")
+        }
     }
 
     static func decode(_ s: String) -> [UInt32] {
@@ -318,21 +376,38 @@ enum SearchEncoding {
     static func jsonText(_ s: String) -> String { String(decoding: jsonString(s), as: UTF8.self) }
 
     static func jsonString(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += Array("\\\"".utf8)
-            case "\\": out += Array("\\\\".utf8)
-            case "\n": out += Array("\\n".utf8)
-            case "\r": out += Array("\\r".utf8)
-            case "\t": out += Array("\\t".utf8)
-            case "<": out += Array("\\u003c".utf8)
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    out += Array(String(format: "\\u%04x", u.value).utf8)
-                } else {
-                    out += Array(String(u).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 2)
+        out.append(UInt8(ascii: "\""))
+        // Over UTF-8 bytes: only ASCII bytes need escaping, and U+2028/U+2029 (E2 80 A8/A9); every other byte is copied.
+        let hex = Array("0123456789abcdef".utf8)
+        var utf8 = s.utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let b = utf8.next() {
+            switch b {
+            case UInt8(ascii: "\""): out += [92, 34]
+            case UInt8(ascii: "\\"): out += [92, 92]
+            case 0x0A: out += [92, UInt8(ascii: "n")]
+            case 0x0D: out += [92, UInt8(ascii: "r")]
+            case 0x09: out += [92, UInt8(ascii: "t")]
+            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+            case 0..<0x20: out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
+            case 0xE2:
+                // U+2028 and U+2029 end a line in JavaScript before ES2019.
+                pending = [b]
+                if let b2 = utf8.next() {
+                    pending.append(b2)
+                    if b2 == 0x80, let b3 = utf8.next() {
+                        if b3 == 0xA8 || b3 == 0xA9 {
+                            out += Array("\\u202".utf8)
+                            out.append(b3 == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                            continue
+                        }
+                        pending.append(b3)
+                    }
                 }
+                out += pending
+            default: out.append(b)
             }
         }
         out.append(UInt8(ascii: "\""))

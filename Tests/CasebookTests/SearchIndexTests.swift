@@ -74,7 +74,34 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(one.count, 1, "small numbers take one character")
     }
 
+    func testDigitsAreTheDocumentedAlphabets() {
+        // varint computes its digits; decode (and search.js) read them from the two alphabets.
+        for d in UInt32(0)..<32 {
+            XCTAssertEqual(SearchEncoding.lastDigit(d), SearchEncoding.last[Int(d)], "last digit \(d)")
+            XCTAssertEqual(SearchEncoding.moreDigit(d), SearchEncoding.more[Int(d)], "continuing digit \(d)")
+        }
+    }
+
+    func testKeyTableNumbersKeysAsFirstSeenThroughGrowth() {
+        // Unigram keys have 42 zero low bits: a table that hashed by low bits would put them all in one chain.
+        var table = KeyTable(capacity: 4)
+        let keys = (0..<5_000).map { SearchText.pack(UInt32(0x4E00 + $0 % 2_500), $0 < 2_500 ? nil : 0x4E00) }
+        var expected: [UInt64: Int] = [:]
+        for k in keys {
+            let (id, inserted) = table.id(k)
+            XCTAssertEqual(inserted, expected[k] == nil)
+            if inserted { expected[k] = expected.count }
+            XCTAssertEqual(id, expected[k])
+        }
+        XCTAssertEqual(table.count, 5_000)
+        XCTAssertEqual(table.keys, keys)
+        for (k, id) in expected { XCTAssertEqual(table.find(k), id) }
+        XCTAssertNil(table.find(SearchText.pack(0x61)))
+    }
+
     func testStringsAreSafeJavaScript() {
+        XCTAssertEqual(SearchEncoding.jsonText("\u{1}\t\r é"), #""\u0001\t\r é""#)
+        XCTAssertEqual(SearchEncoding.jsonText("\u{2027}\u{202A}€"), "\"\u{2027}\u{202A}€\"", "other characters starting with E2 80 stay")
         XCTAssertEqual(SearchEncoding.jsonText("a\"b\\c\nd"), #""a\"b\\c\nd""#)
         XCTAssertEqual(SearchEncoding.jsonText("\u{2028}\u{2029}</script>"), #""\u2028\u2029\u003c/script>""#)
         XCTAssertEqual(SearchEncoding.jsonText("多测合一"), "\"多测合一\"")
