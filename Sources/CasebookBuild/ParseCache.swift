@@ -6,13 +6,18 @@ import Synchronization
 import Glibc
 #endif
 
+import CasebookEnrich
+
 /// The parse of each text, kept between builds (`.casebook-cache/<output>/parsed/<digest>.json`): a text whose bytes,
 /// name and metadata are those of an earlier build is not parsed again. The key is a SHA-256 of the tool's identity,
 /// the file name, the metadata and the text, so a changed text, a changed metadata file or another build of the tool
 /// never meets an old parse. An entry that cannot be read or that holds another key is not trusted: the text is
 /// parsed again and the entry replaced. New parses are written, and entries this build did not use removed, only
 /// when the build succeeds (`commit`): a failed build writes nothing.
-final class ParseCache: Sendable {
+///
+/// It keeps the similar pairs of the corpus the same way (`pairs/<digest>.json`, one entry: the last build's), keyed by
+/// the tool and every title and summary (`RelatedFinder.input`): an edit in a case's body finds them unchanged.
+final class ParseCache: SimilarPairsMemo, Sendable {
     let folder: String
     let tool: String
     /// False for a cold build (`--no-cache`): every text is parsed, and the parses are kept for the next build.
@@ -20,6 +25,9 @@ final class ParseCache: Sendable {
     /// What `commit` does: the new entries to write, and the keys this build used.
     /// (The new parses are those the corpus holds anyway: keeping them here costs no memory until they are encoded.)
     private let pending = Mutex<(new: [String: ParsedDocument], used: Set<String>)>(([:], []))
+    /// The similar pairs this build used: their key, and whether they are new.
+    private let pairsUsed = Mutex<(key: String, new: [SimilarPair]?)?>(nil)
+    var pairsFolder: String { (folder as NSString).deletingLastPathComponent + "/pairs" }
 
     init(cache: BuildCache, tool: String, read: Bool = true) {
         folder = cache.folder + "/parsed"
@@ -65,9 +73,36 @@ final class ParseCache: Sendable {
         return parsed
     }
 
+    struct PairsEntry: Codable {
+        struct Pair: Codable {
+            var a: String
+            var b: String
+            var score: Double
+        }
+        var key: String
+        var pairs: [Pair]
+    }
+
+    func pairs(input: [UInt8], compute: () -> [SimilarPair]) -> [SimilarPair] {
+        var hasher = SHA256()
+        hasher.update(data: Data(tool.utf8))
+        hasher.update(data: Data([0]))
+        hasher.update(data: input)
+        let key = BuildCache.hex(hasher.finalize())
+        if read, let data = FileManager.default.contents(atPath: pairsFolder + "/" + key + ".json"),
+           let e = try? JSONDecoder().decode(PairsEntry.self, from: data), e.key == key {
+            pairsUsed.withLock { $0 = (key, nil) }
+            return e.pairs.map { ($0.a, $0.b, $0.score) }
+        }
+        let found = compute()
+        pairsUsed.withLock { $0 = (key, found) }
+        return found
+    }
+
     /// After a build that succeeded: writes the new parses and removes the entries this build did not use. A cache
     /// that cannot be written costs the next build time, never correctness.
     func commit() {
+        commitPairs()
         let (new, used) = pending.withLock { p in (p.new, p.used) }
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let folder = self.folder
@@ -77,6 +112,20 @@ final class ParseCache: Sendable {
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
+            unlink(folder + "/" + name)
+        }
+    }
+
+    /// The pairs this build used become the only entry.
+    private func commitPairs() {
+        guard let (key, new) = pairsUsed.withLock({ $0 }) else { return }
+        let folder = pairsFolder
+        if let new {
+            let entry = PairsEntry(key: key, pairs: new.map { PairsEntry.Pair(a: $0.a, b: $0.b, score: $0.score) })
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            guard let data = try? JSONEncoder().encode(entry), (try? BuildCache.replace(folder + "/" + key + ".json", with: data)) != nil else { return }
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name != key + ".json" {
             unlink(folder + "/" + name)
         }
     }

@@ -21,7 +21,8 @@ public enum Pipeline {
     }
 
     /// The same; with `parseCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
-    /// again (the caller commits the cache once the build has succeeded).
+    /// again, nor similar pairs found again for the same titles and summaries (the caller commits the cache once the
+    /// build has succeeded).
     static func loadCorpus(content: String, timings: Timings, parseCache: ParseCache?) -> Corpus {
         let loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
@@ -37,7 +38,7 @@ public enum Pipeline {
             cases += p.cases
         }
         let metadata = Dictionary(uniqueKeysWithValues: loaded.documents.map { ($0.file, $0.metadata) })
-        let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata, timings: timings)
+        let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata, timings: timings, memo: parseCache)
         // A text whose metadata failed gets no per-case consequences of that failure (no zone for each case).
         diagnostics += enriched.diagnostics.filter { d in !(d.location.map { loaded.metadataFailed.contains($0.file) } ?? false) }
         let (kept, reviewed) = applyReviews(diagnostics, loaded)

@@ -6,7 +6,9 @@ public struct Enricher: Sendable {
     public let reference: ReferenceData
     public init(reference: ReferenceData) { self.reference = reference }
 
-    public func enrich(_ cases: [Case], documents: [String: DocumentMetadata], timings: Timings = Timings()) -> (cases: [Case], diagnostics: [Diagnostic]) {
+    /// With `memo`, the similar pairs of an earlier build with the same titles and summaries are taken, not computed.
+    public func enrich(_ cases: [Case], documents: [String: DocumentMetadata], timings: Timings = Timings(),
+                       memo: (any SimilarPairsMemo)? = nil) -> (cases: [Case], diagnostics: [Diagnostic]) {
         let zones = ZoneResolver(zones: reference.zones)
         let categories = timings.measure("enrich: learn field terms") { CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: cases) }
         // Each case on its own (in parallel); related cases need all of them.
@@ -51,7 +53,12 @@ public struct Enricher: Sendable {
         }
         timings.record("enrich: units", seconds: Double(DispatchTime.now().uptimeNanoseconds - unitsStart) / 1e9)
         // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs).
-        let pairs = timings.measure("enrich: similar pairs") { RelatedFinder().pairs(out) }
+        let pairs = timings.measure("enrich: similar pairs") { () -> [SimilarPair] in
+            let finder = RelatedFinder()
+            let snapshot = out
+            guard let memo else { return finder.pairs(snapshot) }
+            return memo.pairs(input: finder.input(snapshot)) { finder.pairs(snapshot) }
+        }
         out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
         out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }
         return (out, diagnostics)

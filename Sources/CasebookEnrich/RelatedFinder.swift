@@ -9,6 +9,15 @@ import Foundation
 /// `EnrichTests.testRelatedPairsAcrossBatches`): on the seed texts the two pairs above 0.18 are the same
 /// reform twice (集装箱“全生命周期”管理服务, 0.35) and two versions of one idea (共享盾 / 关银一KEY通: one
 /// key for customs and bank, 0.20); the next (跨境人民币, 0.16) shares a domain, not an innovation.
+/// One pair of similar cases and its cosine.
+public typealias SimilarPair = (a: String, b: String, score: Double)
+
+/// Similar pairs kept between builds: the pairs of an earlier build whose input was the same bytes, else those
+/// `compute` finds (and keeps for the next build).
+public protocol SimilarPairsMemo: Sendable {
+    func pairs(input: [UInt8], compute: () -> [SimilarPair]) -> [SimilarPair]
+}
+
 public struct RelatedFinder: Sendable {
     public var threshold: Double
     public var maxPerCase: Int
@@ -39,10 +48,24 @@ public struct RelatedFinder: Sendable {
         return [t, t, t, c.summary ?? ""].joined(separator: "\n")
     }
 
+    /// Everything `pairs` reads, as bytes: each case's id, document and text, in case order. Equal bytes give equal
+    /// pairs (with the same code: a memo keys them by the tool's identity too). A change to a case's body outside its
+    /// summary leaves them as they were.
+    public func input(_ cases: [Case]) -> [UInt8] {
+        var out: [UInt8] = []
+        for c in cases {
+            for part in [c.id, c.source.file, text(c)] {
+                withUnsafeBytes(of: UInt64(part.utf8.count).littleEndian) { out += $0 }
+                out += part.utf8
+            }
+        }
+        return out
+    }
+
     /// Similarity of cross-document pairs above 0.1, best first. Candidates are the pairs that share a
     /// bigram found in at most 5% of the cases (and at most 50 cases); their cosine is then computed exactly
     /// over all bigrams. Pairs sharing only common bigrams score far below any useful threshold.
-    public func pairs(_ cases: [Case]) -> [(a: String, b: String, score: Double)] {
+    public func pairs(_ cases: [Case]) -> [SimilarPair] {
         var vocabulary: [String: Int] = [:]
         let raw: [[Int: Double]] = cases.map { c in
             var v: [Int: Double] = [:]
@@ -91,7 +114,7 @@ public struct RelatedFinder: Sendable {
         return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
-    public func link(_ cases: [Case], pairs known: [(a: String, b: String, score: Double)]? = nil) -> [Case] {
+    public func link(_ cases: [Case], pairs known: [SimilarPair]? = nil) -> [Case] {
         var related: [String: [(String, Double)]] = [:]
         for p in known ?? pairs(cases) where p.score >= threshold {
             related[p.a, default: []].append((p.b, p.score))

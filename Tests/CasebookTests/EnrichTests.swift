@@ -29,6 +29,26 @@ final class EnrichTests: XCTestCase {
         }
     }
 
+    /// What the similar pairs are keyed by: a title or summary changes it, a sentence of a body does not.
+    func testSimilarPairsInputIsTitlesAndSummaries() throws {
+        let finder = RelatedFinder()
+        let cases = Self.corpus.cases
+        let base = finder.input(cases)
+        let i = try XCTUnwrap(cases.firstIndex { $0.sections.contains { !$0.blocks.isEmpty } && $0.summary != nil })
+        var body = cases
+        body[i].sections = []
+        XCTAssertEqual(finder.input(body), base, "a body outside the summary")
+        XCTAssertEqual(finder.pairs(body).map { "\($0.a) \($0.b) \($0.score)" }, finder.pairs(cases).map { "\($0.a) \($0.b) \($0.score)" },
+                       "the pairs do not read it")
+        var title = cases
+        title[i].title += "改"
+        XCTAssertNotEqual(finder.input(title), base, "a title")
+        var summary = cases
+        summary[i].summary = (summary[i].summary ?? "") + "改"
+        XCTAssertNotEqual(finder.input(summary), base, "a summary")
+        XCTAssertNotEqual(finder.input(Array(cases.reversed())), base, "the order of the cases")
+    }
+
     /// The candidate version pairs, ranked, printed so that the rule and its threshold can be judged by reading them.
     func testVersionCandidates() throws {
         let finder = VersionFinder()

@@ -134,4 +134,38 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(try s.build().code, 0)
         try assertEqualToACold(s)
     }
+
+    /// The similar pairs (related cases, versions) are kept while no title or summary changes; a damaged entry is not
+    /// trusted. Either way the site is that of a cold build.
+    func testSimilarPairsAreKeptWhileTitlesAndSummariesStayAndADamagedEntryIsNotTrusted() throws {
+        let s = try makeSite()
+        let pairs = s.dir.appendingPathComponent(".casebook-cache/Site/pairs")
+        func entries() throws -> [String: Date] {
+            var out: [String: Date] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: pairs.path) {
+                out[name] = try FileManager.default.attributesOfItem(atPath: pairs.appendingPathComponent(name).path)[.modificationDate] as? Date
+            }
+            return out
+        }
+        let first = try entries()
+        XCTAssertEqual(first.count, 1, "one entry: the last build's pairs")
+        let entry = pairs.appendingPathComponent(try XCTUnwrap(first.keys.first))
+        XCTAssertGreaterThan(try Data(contentsOf: entry).count, 100, "the real cases have similar pairs")
+        // A sentence of a body (not a summary) changes: the same pairs, not written again.
+        let source = s.content.appendingPathComponent("sources/000_c9fdf2d4b16943f6.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let sentence = try XCTUnwrap(text.range(of: "需要现场踏勘、技术审查"), "a sentence in the middle of a case's body")
+        try text.replacingCharacters(in: sentence, with: "需要现场踏勘和技术审查").write(to: source, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try s.build().code, 0)
+        XCTAssertEqual(try entries().mapValues { $0 }, first, "the pairs entry is kept as it was")
+        try assertEqualToACold(s)
+        // The entry damaged: found again, the site unchanged.
+        try Data("{\"key\": \"".utf8).write(to: entry)
+        try text.replacingCharacters(in: sentence, with: "需要现场踏勘及技术审查").write(to: source, atomically: true, encoding: .utf8)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertEqual(Set(try entries().keys), Set(first.keys))
+        XCTAssertGreaterThan(try Data(contentsOf: entry).count, 100, "the damaged entry is replaced")
+        try assertEqualToACold(s)
+    }
 }
