@@ -419,6 +419,8 @@ def main():
                + ("`build --no-cache`" if no_cache else "a build into an empty folder (no --no-cache yet)"))
     log(machine)
     table = Table()
+    if a.tmp:
+        Path(a.tmp).mkdir(parents=True, exist_ok=True)  # --tmp names a folder that may not exist yet
     try:
         with tempfile.TemporaryDirectory(prefix="casebook-bench-", dir=a.tmp) as tmp:
             floor_exe = compile_floor(Path(tmp))
