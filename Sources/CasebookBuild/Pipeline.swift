@@ -17,20 +17,20 @@ public struct Corpus: Sendable {
 /// load → parse → enrich.
 public enum Pipeline {
     public static func loadCorpus(content: String, timings: Timings = Timings()) -> Corpus {
-        loadCorpus(content: content, timings: timings, parseCache: nil)
+        loadCorpus(content: content, timings: timings, corpusCache: nil)
     }
 
-    /// The same; with `parseCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
+    /// The same; with `corpusCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
     /// again, nor similar pairs found again for the same titles and summaries (the caller commits the cache once the
     /// build has succeeded).
-    static func loadCorpus(content: String, timings: Timings, parseCache: ParseCache?) -> Corpus {
+    static func loadCorpus(content: String, timings: Timings, corpusCache: CorpusCache?) -> Corpus {
         let loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []
         // Documents are parsed each on its own, in parallel; the results in document order.
         let results = timings.measure("parse") {
-            Parallel.map(loaded.documents) { d in parseCache?.parse(d, Parser.parse) ?? Parser.parse(d) }
+            Parallel.map(loaded.documents) { d in corpusCache?.parse(d, Parser.parse) ?? Parser.parse(d) }
         }
         for p in results {
             parsed.append(p)
@@ -38,7 +38,7 @@ public enum Pipeline {
             cases += p.cases
         }
         let metadata = Dictionary(uniqueKeysWithValues: loaded.documents.map { ($0.file, $0.metadata) })
-        let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata, timings: timings, memo: parseCache)
+        let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata, timings: timings, memo: corpusCache)
         // A text whose metadata failed gets no per-case consequences of that failure (no zone for each case).
         diagnostics += enriched.diagnostics.filter { d in !(d.location.map { loaded.metadataFailed.contains($0.file) } ?? false) }
         let (kept, reviewed) = applyReviews(diagnostics, loaded)

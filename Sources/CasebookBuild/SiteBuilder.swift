@@ -46,9 +46,9 @@ public struct SiteBuilder {
 
     /// Loads and checks everything a render needs: the corpus, the templates (checked against the page models) and the
     /// settings. The renderer is nil when there are errors (or warnings under `strict`).
-    func prepare(_ options: Options, timings: Timings = Timings(), parseCache: ParseCache? = nil) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
+    func prepare(_ options: Options, timings: Timings = Timings(), corpusCache: CorpusCache? = nil) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        let corpus = Pipeline.loadCorpus(content: options.content, timings: timings, parseCache: parseCache)
+        let corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
@@ -148,8 +148,8 @@ public struct SiteBuilder {
                               written: !failed, kept: now.count, unchanged: true)
             }
         }
-        let parseCache = ParseCache(cache: cache, tool: tool, read: options.useCache)
-        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, parseCache: parseCache)
+        let corpusCache = CorpusCache(cache: cache, tool: tool, read: options.useCache)
+        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache)
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
             Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
@@ -193,7 +193,7 @@ public struct SiteBuilder {
             if let now = BuildCache.scan(options.output) {
                 var entries = now
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
-                parseCache.commit()
+                corpusCache.commit()
                 do {
                     try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
                                                        cases: corpus.cases.count, pages: pages, entries: entries))

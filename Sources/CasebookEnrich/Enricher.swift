@@ -53,11 +53,10 @@ public struct Enricher: Sendable {
         }
         timings.record("enrich: units", seconds: Double(DispatchTime.now().uptimeNanoseconds - unitsStart) / 1e9)
         // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs).
+        let placedCases = out
         let pairs = timings.measure("enrich: similar pairs") { () -> [SimilarPair] in
             let finder = RelatedFinder()
-            let snapshot = out
-            guard let memo else { return finder.pairs(snapshot) }
-            return memo.pairs(input: finder.input(snapshot)) { finder.pairs(snapshot) }
+            return memo?.pairs(input: finder.input(placedCases)) { finder.pairs(placedCases) } ?? finder.pairs(placedCases)
         }
         out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
         out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }

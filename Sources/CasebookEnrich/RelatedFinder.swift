@@ -1,6 +1,19 @@
 import CasebookCore
 import Foundation
 
+/// One pair of similar cases (in case order) and its cosine.
+public struct SimilarPair: Codable, Equatable, Sendable {
+    public var a: String
+    public var b: String
+    public var score: Double
+}
+
+/// Similar pairs kept between builds: the pairs of an earlier build whose input was the same bytes, else those
+/// `compute` finds (and keeps for the next build).
+public protocol SimilarPairsMemo: Sendable {
+    func pairs(input: [UInt8], compute: () -> [SimilarPair]) -> [SimilarPair]
+}
+
 /// Links cases that describe the same or a closely similar innovation in other documents (batches or levels).
 ///
 /// Similarity is the cosine of character-bigram vectors, weighted by inverse document frequency, of the
@@ -9,15 +22,6 @@ import Foundation
 /// `EnrichTests.testRelatedPairsAcrossBatches`): on the seed texts the two pairs above 0.18 are the same
 /// reform twice (集装箱“全生命周期”管理服务, 0.35) and two versions of one idea (共享盾 / 关银一KEY通: one
 /// key for customs and bank, 0.20); the next (跨境人民币, 0.16) shares a domain, not an innovation.
-/// One pair of similar cases and its cosine.
-public typealias SimilarPair = (a: String, b: String, score: Double)
-
-/// Similar pairs kept between builds: the pairs of an earlier build whose input was the same bytes, else those
-/// `compute` finds (and keeps for the next build).
-public protocol SimilarPairsMemo: Sendable {
-    func pairs(input: [UInt8], compute: () -> [SimilarPair]) -> [SimilarPair]
-}
-
 public struct RelatedFinder: Sendable {
     public var threshold: Double
     public var maxPerCase: Int
@@ -98,20 +102,20 @@ public struct RelatedFinder: Sendable {
         }
         // Each case's pairs with the cases after it, on every core; the lists in case order.
         let (frequency, posted) = (df, postings)
-        let found = Parallel.map(Array(cases.indices)) { i -> [(String, String, Double)] in
+        let found = Parallel.map(Array(cases.indices)) { i -> [SimilarPair] in
             var candidates = Set<Int>()
             for (t, _) in vectors[i] where frequency[t] <= rareLimit {
                 for j in posted[t] where j > i && cases[j].source.file != cases[i].source.file { candidates.insert(j) }
             }
-            var pairs: [(String, String, Double)] = []
+            var pairs: [SimilarPair] = []
             for j in candidates {
                 let dot = cosine(vectors[i], vectors[j])
-                if dot > Self.reportFloor { pairs.append((cases[i].id, cases[j].id, dot)) }
+                if dot > Self.reportFloor { pairs.append(SimilarPair(a: cases[i].id, b: cases[j].id, score: dot)) }
             }
             return pairs
         }
         let out = found.flatMap { $0 }
-        return out.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }
+        return out.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.a, $0.b) < ($1.a, $1.b) }
     }
 
     public func link(_ cases: [Case], pairs known: [SimilarPair]? = nil) -> [Case] {

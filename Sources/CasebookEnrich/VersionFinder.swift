@@ -58,7 +58,7 @@ public struct VersionFinder: Sendable {
     /// Every cross-document pair `RelatedFinder` reports (similarity above its floor, news left out), with the
     /// evidence for and against being versions; best first.
     public func candidates(_ cases: [Case], documents: [String: DocumentMetadata],
-                           pairs known: [(a: String, b: String, score: Double)]? = nil) -> [Candidate] {
+                           pairs known: [SimilarPair]? = nil) -> [Candidate] {
         let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id, $0) })
         let texts = cases.map { ByteText($0.title + "\n" + ($0.summary ?? "")) }
         // How many cases use a term, counted once per term (pairs share their terms).
@@ -88,7 +88,7 @@ public struct VersionFinder: Sendable {
 
     /// Sets `versions` (the case and its versions, in date order) and `versionEvidence` on every case.
     public func link(_ cases: [Case], documents: [String: DocumentMetadata],
-                     pairs: [(a: String, b: String, score: Double)]? = nil) -> [Case] {
+                     pairs: [SimilarPair]? = nil) -> [Case] {
         var linked: [String: [String: String]] = [:]
         for c in candidates(cases, documents: documents, pairs: pairs) where c.isVersion {
             linked[c.a, default: [:]][c.b] = c.evidence

@@ -44,10 +44,11 @@ public enum Markdown {
             }
         }
         @inline(__always) func isBreak(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D }
+        @inline(__always) func isBlockMarker(_ b: UInt8) -> Bool { b == 0x23 || b == 0x2B || b == 0x2D || b == 0x3D }  // # + - =
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
         let utf8 = text.utf8
         guard let first = utf8.first else { return text }
-        let startsPlain = !(first == 0x20 || first == 0x09 || isBreak(first) || first == 0x23 || first == 0x2B || first == 0x2D
-            || first == 0x3D || (0x30...0x39).contains(first))
+        let startsPlain = !(first == 0x20 || first == 0x09 || isBreak(first) || isBlockMarker(first) || isDigit(first))
         if startsPlain && !utf8.contains(where: { isInline($0) || isBreak($0) }) { return text }
 
         // Line breaks become spaces first, then every leading space and tab goes: text indented by them (`\r\t3`
@@ -56,9 +57,9 @@ public enum Markdown {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         // A leading run of digits followed by . or ) would start an ordered list.
-        let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        let leadingDigits = bytes.prefix(while: isDigit).count
         for (i, b) in bytes.enumerated() {
-            if isInline(b) || (i == 0 && (b == 0x23 || b == 0x2B || b == 0x2D || b == 0x3D))
+            if isInline(b) || (i == 0 && isBlockMarker(b))
                 || (i == leadingDigits && leadingDigits > 0 && (b == 0x2E || b == 0x29)) {
                 out.append(0x5C)
                 out.append(b)

@@ -57,7 +57,7 @@ struct SearchIndex {
         // Each key's postings, encoded as they come (cases ascending): the gap since the key's previous case, then
         // (tf − 1) × 2 + inTitle. The keys are shared out into partitions by a hash, one thread a partition, each
         // merging every case in order; the file bytes do not depend on the partitions (shards are sorted by key).
-        let partitions = (0..<max(1, count)).map { _ in Box(Postings()) }
+        let partitions = (0..<max(1, count)).map { _ in Partition() }
         let parts = UInt64(partitions.count)
         var lengths: [Int] = []
         var titleLengths: [Int] = []
@@ -76,18 +76,19 @@ struct SearchIndex {
                 postingCount += c.counts.count
             }
             Parallel.forEach(Array(partitions.indices)) { p in
-                // Moved out of its box while it is filled (no copy, no exclusivity check per posting).
-                var part = partitions[p].take()
+                // Moved out while it is filled (no copy, no exclusivity check per posting).
+                var part = Postings()
+                swap(&part, &partitions[p].postings)
                 part.add(block: counted.map(\.counts), first: start, partition: p, of: parts)
-                partitions[p].value = part
+                partitions[p].postings = part
             }
         }
 
         // Share the keys out into shards of about targetShardBytes.
         var encoded: [(key: UInt64, name: [UInt8], list: [UInt8], hash: UInt32)] = []
         var total = 0
-        for box in partitions {
-            let part = box.value
+        for partition in partitions {
+            let part = partition.postings
             for (id, k) in part.keys.enumerated() {
                 let cps = SearchText.unpack(k)
                 let name = SearchEncoding.jsonString(SearchText.string(cps))
@@ -130,15 +131,9 @@ struct SearchIndex {
         return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keyCount, postings: postingCount)
     }
 
-    /// A value moved between threads, one at a time.
-    final class Box<T>: @unchecked Sendable {
-        var value: T
-        init(_ value: T) { self.value = value }
-        func take() -> T where T == Postings {
-            let v = value
-            value = Postings()
-            return v
-        }
+    /// One partition's postings, handed between threads one block at a time.
+    final class Partition: @unchecked Sendable {
+        var postings = Postings()
     }
 
     /// The postings of the keys of one partition: keys numbered as first seen, each with its encoded list and the
@@ -159,10 +154,11 @@ struct SearchIndex {
         mutating func add(block: [[(UInt64, UInt32)]], first: Int, partition p: Int, of parts: UInt64) {
             var touched: [Int32] = []  // keys of the block, first seen first
             var sizes: [Int32] = []  // postings per touched key
-            var slot: [Int32] = []  // per posting of this partition: its touched key
-            slot.reserveCapacity(block.reduce(0) { $0 + $1.count } / Int(parts) + 16)
+            var slot: [Int32] = []  // per posting of the block: its touched key, or −1 (another partition's)
+            slot.reserveCapacity(block.reduce(0) { $0 + $1.count })
             for counts in block {
-                for (k, _) in counts where parts == 1 || Postings.partition(k, of: parts) == p {
+                for (k, _) in counts {
+                    guard parts == 1 || Postings.partition(k, of: parts) == p else { slot.append(-1); continue }
                     let (id, inserted) = table.id(k)
                     if inserted { lists.append([]); previous.append(-1); local.append(-1) }
                     var l = local[id]
@@ -174,16 +170,17 @@ struct SearchIndex {
             var offsets = [Int](repeating: 0, count: touched.count + 1)
             for i in touched.indices { offsets[i + 1] = offsets[i] + Int(sizes[i]) }
             var fill = offsets
-            var cases = [Int32](repeating: 0, count: slot.count)
-            var values = [UInt32](repeating: 0, count: slot.count)
+            var cases = [Int32](repeating: 0, count: offsets[touched.count])
+            var values = [UInt32](repeating: 0, count: offsets[touched.count])
             var j = 0
             for (n, counts) in block.enumerated() {
-                for (k, v) in counts where parts == 1 || Postings.partition(k, of: parts) == p {
+                for (_, v) in counts {
                     let l = Int(slot[j])
+                    j += 1
+                    guard l >= 0 else { continue }
                     cases[fill[l]] = Int32(first + n)
                     values[fill[l]] = v
                     fill[l] += 1
-                    j += 1
                 }
             }
             // Each key's postings, gap since its previous case then (tf − 1) × 2 + inTitle.
@@ -376,37 +373,23 @@ enum SearchEncoding {
     static func jsonText(_ s: String) -> String { String(decoding: jsonString(s), as: UTF8.self) }
 
     static func jsonString(_ s: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 2)
-        out.append(UInt8(ascii: "\""))
-        // Over UTF-8 bytes: only ASCII bytes need escaping, and U+2028/U+2029 (E2 80 A8/A9); every other byte is copied.
+        // Over UTF-8 bytes: only ASCII bytes need escaping, and U+2028/U+2029 (E2 80 A8/A9, line ends in JavaScript
+        // before ES2019); every other byte is copied.
+        let bytes = Array(s.utf8)
         let hex = Array("0123456789abcdef".utf8)
-        var utf8 = s.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let b = utf8.next() {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(bytes.count + 2)
+        for (i, b) in bytes.enumerated() {
             switch b {
-            case UInt8(ascii: "\""): out += [92, 34]
-            case UInt8(ascii: "\\"): out += [92, 92]
-            case 0x0A: out += [92, UInt8(ascii: "n")]
-            case 0x0D: out += [92, UInt8(ascii: "r")]
-            case 0x09: out += [92, UInt8(ascii: "t")]
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
             case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case 0..<0x20: out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
-            case 0xE2:
-                // U+2028 and U+2029 end a line in JavaScript before ES2019.
-                pending = [b]
-                if let b2 = utf8.next() {
-                    pending.append(b2)
-                    if b2 == 0x80, let b3 = utf8.next() {
-                        if b3 == 0xA8 || b3 == 0xA9 {
-                            out += Array("\\u202".utf8)
-                            out.append(b3 == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-                            continue
-                        }
-                        pending.append(b3)
-                    }
-                }
-                out += pending
+            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
+            case 0xA8...0xA9 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80:
+                out.removeLast(2)
+                out += Array((b == 0xA8 ? "\\u2028" : "\\u2029").utf8)
             default: out.append(b)
             }
         }

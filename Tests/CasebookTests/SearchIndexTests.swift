@@ -102,6 +102,7 @@ final class SearchIndexTests: XCTestCase {
     func testStringsAreSafeJavaScript() {
         XCTAssertEqual(SearchEncoding.jsonText("\u{1}\t\r é"), #""\u0001\t\r é""#)
         XCTAssertEqual(SearchEncoding.jsonText("\u{2027}\u{202A}€"), "\"\u{2027}\u{202A}€\"", "other characters starting with E2 80 stay")
+        XCTAssertEqual(SearchEncoding.jsonText("¨©\u{2028}"), "\"¨©\\u2028\"", "bytes A8 and A9 of other characters stay")
         XCTAssertEqual(SearchEncoding.jsonText("a\"b\\c\nd"), #""a\"b\\c\nd""#)
         XCTAssertEqual(SearchEncoding.jsonText("\u{2028}\u{2029}</script>"), #""\u2028\u2029\u003c/script>""#)
         XCTAssertEqual(SearchEncoding.jsonText("多测合一"), "\"多测合一\"")

@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookEnrich
 import Crypto
 import Foundation
 import Synchronization
@@ -6,19 +7,21 @@ import Synchronization
 import Glibc
 #endif
 
-import CasebookEnrich
-
-/// The parse of each text, kept between builds (`.casebook-cache/<output>/parsed/<digest>.json`): a text whose bytes,
-/// name and metadata are those of an earlier build is not parsed again. The key is a SHA-256 of the tool's identity,
+/// What the corpus stage keeps between builds, beside the output's build cache.
+///
+/// The parse of each text (`.casebook-cache/<output>/parsed/<digest>.json`): a text whose bytes, name and metadata
+/// are those of an earlier build is not parsed again. The key is a SHA-256 of the tool's identity,
 /// the file name, the metadata and the text, so a changed text, a changed metadata file or another build of the tool
 /// never meets an old parse. An entry that cannot be read or that holds another key is not trusted: the text is
 /// parsed again and the entry replaced. New parses are written, and entries this build did not use removed, only
 /// when the build succeeds (`commit`): a failed build writes nothing.
 ///
-/// It keeps the similar pairs of the corpus the same way (`pairs/<digest>.json`, one entry: the last build's), keyed by
-/// the tool and every title and summary (`RelatedFinder.input`): an edit in a case's body finds them unchanged.
-final class ParseCache: SimilarPairsMemo, Sendable {
+/// The similar pairs of the corpus are kept the same way (`pairs/<digest>.json`, one entry: the last build's), keyed
+/// by the tool and every title and summary (`RelatedFinder.input`): an edit in a case's body finds them unchanged.
+final class CorpusCache: SimilarPairsMemo, Sendable {
+    /// `parsed/` and `pairs/` in the output's cache folder.
     let folder: String
+    let pairsFolder: String
     let tool: String
     /// False for a cold build (`--no-cache`): every text is parsed, and the parses are kept for the next build.
     let read: Bool
@@ -27,10 +30,10 @@ final class ParseCache: SimilarPairsMemo, Sendable {
     private let pending = Mutex<(new: [String: ParsedDocument], used: Set<String>)>(([:], []))
     /// The similar pairs this build used: their key, and whether they are new.
     private let pairsUsed = Mutex<(key: String, new: [SimilarPair]?)?>(nil)
-    var pairsFolder: String { (folder as NSString).deletingLastPathComponent + "/pairs" }
 
     init(cache: BuildCache, tool: String, read: Bool = true) {
         folder = cache.folder + "/parsed"
+        pairsFolder = cache.folder + "/pairs"
         self.tool = tool
         self.read = read
     }
@@ -74,13 +77,8 @@ final class ParseCache: SimilarPairsMemo, Sendable {
     }
 
     struct PairsEntry: Codable {
-        struct Pair: Codable {
-            var a: String
-            var b: String
-            var score: Double
-        }
         var key: String
-        var pairs: [Pair]
+        var pairs: [SimilarPair]
     }
 
     func pairs(input: [UInt8], compute: () -> [SimilarPair]) -> [SimilarPair] {
@@ -92,7 +90,7 @@ final class ParseCache: SimilarPairsMemo, Sendable {
         if read, let data = FileManager.default.contents(atPath: pairsFolder + "/" + key + ".json"),
            let e = try? JSONDecoder().decode(PairsEntry.self, from: data), e.key == key {
             pairsUsed.withLock { $0 = (key, nil) }
-            return e.pairs.map { ($0.a, $0.b, $0.score) }
+            return e.pairs
         }
         let found = compute()
         pairsUsed.withLock { $0 = (key, found) }
@@ -121,7 +119,7 @@ final class ParseCache: SimilarPairsMemo, Sendable {
         guard let (key, new) = pairsUsed.withLock({ $0 }) else { return }
         let folder = pairsFolder
         if let new {
-            let entry = PairsEntry(key: key, pairs: new.map { PairsEntry.Pair(a: $0.a, b: $0.b, score: $0.score) })
+            let entry = PairsEntry(key: key, pairs: new)
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             guard let data = try? JSONEncoder().encode(entry), (try? BuildCache.replace(folder + "/" + key + ".json", with: data)) != nil else { return }
         }
