@@ -61,9 +61,8 @@ struct BuildCache {
     /// Writes the manifest atomically (a temporary file renamed over the old one).
     func save(_ m: Manifest) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try Self.replace(manifestPath, with: try encoder.encode(m))
+        // Written as it encodes (the entries in the dictionary's order): only this tool reads it back.
+        try Self.replace(manifestPath, with: Data(try OrderedJSONEncoder().encode(m)))
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: manifestPath) }

@@ -105,8 +105,8 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let folder = self.folder
         Parallel.forEach(new.keys.sorted()) { key in
-            guard let parsed = new[key], let data = try? JSONEncoder().encode(Entry(key: key, parsed: parsed)) else { return }
-            try? BuildCache.replace(folder + "/" + key + ".json", with: data)
+            guard let parsed = new[key], let bytes = try? OrderedJSONEncoder().encode(Entry(key: key, parsed: parsed)) else { return }
+            try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
@@ -121,7 +121,7 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
         if let new {
             let entry = PairsEntry(key: key, pairs: new)
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            guard let data = try? JSONEncoder().encode(entry), (try? BuildCache.replace(folder + "/" + key + ".json", with: data)) != nil else { return }
+            guard let data = try? OrderedJSONEncoder().encode(entry), (try? BuildCache.replace(folder + "/" + key + ".json", with: Data(data))) != nil else { return }
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name != key + ".json" {
             unlink(folder + "/" + name)

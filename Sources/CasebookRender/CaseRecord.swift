@@ -1,6 +1,8 @@
 import CasebookCore
 
-/// A case as `data/cases.json` gives it: the public data interface. Keys are written sorted, absent values as null.
+/// A case as `data/cases.json` gives it: the public data interface. Absent values are null. Each `encode(to:)` gives its
+/// keys in sorted order, which `OrderedJSONEncoder` writes as given (a test compares the file with `JSONEncoder`'s
+/// `.sortedKeys`).
 struct CaseRecord: Encodable {
     struct Batch: Encodable {
         var number: Int?
@@ -22,16 +24,16 @@ struct CaseRecord: Encodable {
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(number, forKey: .number)
-            try c.encode(name, forKey: .name)
-            try c.encode(label, forKey: .label)
-            try c.encode(level, forKey: .level)
-            try c.encode(issuer, forKey: .issuer)
-            try c.encode(year, forKey: .year)
-            try c.encode(document, forKey: .document)
-            try c.encode(slug, forKey: .slug)
             try c.encode(attributed, forKey: .attributed)
             try c.encodeIfPresent(attributedFacts, forKey: .attributedFacts)
+            try c.encode(document, forKey: .document)
+            try c.encode(issuer, forKey: .issuer)
+            try c.encode(label, forKey: .label)
+            try c.encode(level, forKey: .level)
+            try c.encode(name, forKey: .name)
+            try c.encode(number, forKey: .number)
+            try c.encode(slug, forKey: .slug)
+            try c.encode(year, forKey: .year)
         }
     }
 
@@ -51,12 +53,12 @@ struct CaseRecord: Encodable {
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(keywords, forKey: .keywords)
             try c.encode(name, forKey: .name)
-            try c.encode(source, forKey: .source)
             try c.encode(officialLabel, forKey: .officialLabel)
             try c.encodeIfPresent(reason, forKey: .reason)
             if let secondary { try c.encode(secondary, forKey: .secondary) }
-            try c.encodeIfPresent(keywords, forKey: .keywords)
+            try c.encode(source, forKey: .source)
         }
     }
 
@@ -65,8 +67,8 @@ struct CaseRecord: Encodable {
         var area: String?
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(ftz, forKey: .ftz)
             try c.encode(area, forKey: .area)
+            try c.encode(ftz, forKey: .ftz)
         }
         enum CodingKeys: String, CodingKey { case ftz, area }
     }
@@ -136,31 +138,31 @@ struct CaseRecord: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(url, forKey: .url)
-        try c.encode(title, forKey: .title)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(number, forKey: .number)
-        try c.encode(label, forKey: .label)
-        try c.encode(part, forKey: .part)
-        try c.encode(kicker, forKey: .kicker)
+        try c.encode(areas, forKey: .areas)
+        try c.encode(authors, forKey: .authors)
         try c.encode(batch, forKey: .batch)
         try c.encode(category, forKey: .category)
         try c.encode(ftz, forKey: .ftz)
-        try c.encode(areas, forKey: .areas)
-        try c.encode(zones, forKey: .zones)
-        try c.encode(providers, forKey: .providers)
-        try c.encode(submitters, forKey: .submitters)
+        try c.encode(id, forKey: .id)
+        try c.encode(kicker, forKey: .kicker)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(label, forKey: .label)
         try c.encode(leadUnits, forKey: .leadUnits)
-        try c.encode(responsibleUnits, forKey: .responsibleUnits)
-        try c.encode(units, forKey: .units)
-        try c.encode(authors, forKey: .authors)
-        try c.encode(scope, forKey: .scope)
-        try c.encode(summary, forKey: .summary)
-        try c.encode(sections, forKey: .sections)
+        try c.encode(number, forKey: .number)
+        try c.encode(part, forKey: .part)
+        try c.encode(providers, forKey: .providers)
         try c.encode(related, forKey: .related)
-        try c.encode(versions, forKey: .versions)
+        try c.encode(responsibleUnits, forKey: .responsibleUnits)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(sections, forKey: .sections)
         try c.encode(source, forKey: .source)
+        try c.encode(submitters, forKey: .submitters)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(title, forKey: .title)
+        try c.encode(units, forKey: .units)
+        try c.encode(url, forKey: .url)
+        try c.encode(versions, forKey: .versions)
+        try c.encode(zones, forKey: .zones)
     }
 }
 

@@ -51,33 +51,30 @@ struct DataExport {
         }.joined(separator: "\n\n")
     }
 
+    /// `data/cases.json`: `{"cases" : [...], "count" : N, "generator" : "casebook"}`, pretty-printed with sorted keys.
+    /// The records are encoded a chunk at a time on every core, each chunk as a list of its own one level deeper, and
+    /// spliced between the brackets: the same bytes as encoding the whole file at once (a test compares them).
     func json(chunk: Int = 256) -> Data {
         let cases = catalog.input.cases
         let catalog = self.catalog
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain strings, numbers and lists cannot fail.
-        let empty = String(decoding: (try? encoder.encode(CasesFile(cases: [], count: cases.count))) ?? Data(), as: UTF8.self)
-        let hole = "\"cases\" : [\n\n  ]"
-        guard cases.count > chunk, let at = empty.range(of: hole) else {
+        // Encoding strings, numbers and lists in order cannot fail.
+        guard cases.count > chunk else {
             let file = CasesFile(cases: cases.map(catalog.makeCaseRecord), count: cases.count)
-            return ((try? encoder.encode(file)) ?? Data()) + Data("\n".utf8)
+            return Data(((try? OrderedJSONEncoder(pretty: true).encode(file)) ?? []) + [0x0A])
         }
-        // The records, a chunk at a time on every core, each chunk encoded as a list of its own and indented one
-        // level deeper (a JSON string holds no raw line end, so indenting line by line is safe); the same bytes as
-        // encoding the whole file at once (a test compares them).
-        let chunks = Parallel.map(Array(stride(from: 0, to: cases.count, by: chunk))) { start -> String in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let chunks = Parallel.map(Array(stride(from: 0, to: cases.count, by: chunk))) { start -> [UInt8] in
             let records = cases[start..<min(start + chunk, cases.count)].map(catalog.makeCaseRecord)
-            let text = String(decoding: (try? encoder.encode(records)) ?? Data(), as: UTF8.self)
-            // `[\n  {…},\n  {…}\n]` → the lines between the brackets, indented by two more spaces (an empty list's
-            // blank line stays blank).
-            let inner = text.dropFirst(2).dropLast(2)
-            return inner.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+            // `[\n    {…},\n    {…}\n  ]` → the lines between the brackets.
+            let list = (try? OrderedJSONEncoder(pretty: true, indent: 1).encode(records)) ?? []
+            return Array(list.dropFirst(2).dropLast(4))
         }
-        let out = empty.replacingCharacters(in: at, with: "\"cases\" : [\n" + chunks.joined(separator: ",\n") + "\n  ]")
-        return Data((out + "\n").utf8)
+        var out = Array("{\n  \"cases\" : [\n".utf8)
+        for (i, c) in chunks.enumerated() {
+            if i > 0 { out += Array(",\n".utf8) }
+            out += c
+        }
+        out += Array("\n  ],\n  \"count\" : \(cases.count),\n  \"generator\" : \"casebook\"\n}\n".utf8)
+        return Data(out)
     }
 
     static let csvColumns = ["id", "label", "title", "kind", "number", "batch", "level", "issuer", "year", "ftz", "areas", "category",

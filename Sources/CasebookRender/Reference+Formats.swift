@@ -1,3 +1,4 @@
+import CasebookCore
 import Foundation
 
 /// A reference in the forms people paste: GB/T 7714-2015, BibTeX, RIS and CSL-JSON.
@@ -102,23 +103,22 @@ struct CSLItem: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(type, forKey: .type)
-        try c.encode(title, forKey: .title)
+        // In sorted order (byte order: `URL` first), as `OrderedJSONEncoder` writes them.
+        try c.encodeIfPresent(url, forKey: .url)
         if !author.isEmpty { try c.encode(author, forKey: .author) }
         try c.encode(containerTitle, forKey: .containerTitle)
-        try c.encodeIfPresent(publisher, forKey: .publisher)
+        try c.encode(id, forKey: .id)
         try c.encode(issued, forKey: .issued)
-        try c.encode(note, forKey: .note)
         try c.encode(language, forKey: .language)
-        try c.encodeIfPresent(url, forKey: .url)
+        try c.encode(note, forKey: .note)
+        try c.encodeIfPresent(publisher, forKey: .publisher)
+        try c.encode(title, forKey: .title)
+        try c.encode(type, forKey: .type)
     }
 
     /// JSON with sorted keys, the same bytes in every build.
     static func json(_ items: [CSLItem]) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding strings, numbers and lists cannot fail.
-        return ((try? encoder.encode(items)) ?? Data()) + Data("\n".utf8)
+        // Encoding strings, numbers and lists in order cannot fail.
+        Data((try? OrderedJSONEncoder(pretty: true).encode(items)) ?? []) + Data("\n".utf8)
     }
 }
