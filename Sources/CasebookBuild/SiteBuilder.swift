@@ -14,6 +14,8 @@ public struct SiteBuilder {
         public var strict: Bool
         /// Use (and update) the build cache beside the output folder; false builds cold (`--no-cache`).
         public var useCache: Bool
+        /// Keep what a preview needs (`Result.preview`): `casebook serve` renders an edited text's pages with it at once.
+        public var keepPreview = false
         public init(content: String = "Content", templates: String = "Templates", output: String = "Site", strict: Bool = false,
                     useCache: Bool = true) {
             self.content = content
@@ -36,6 +38,8 @@ public struct SiteBuilder {
         public var kept: Int = 0
         /// Nothing had changed since the previous build: nothing was done.
         public var unchanged = false
+        /// With `Options.keepPreview`, after a build that succeeded: the corpus, templates and settings it was made from.
+        public var preview: SitePreview?
     }
 
     public var progress: @Sendable (String) -> Void
@@ -58,10 +62,7 @@ public struct SiteBuilder {
         guard let templates, !diagnostics.hasErrors, !(options.strict && diagnostics.contains { $0.severity == .warning }) else {
             return (nil, templates, corpus, diagnostics)
         }
-        let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
-                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: config,
-                              sources: corpus.sourceTexts)
-        let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: input) }
+        let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: corpus.siteInput(config: config)) }
         diagnostics += renderer.checkTemplates()
         return (diagnostics.hasErrors ? nil : renderer, templates, corpus, diagnostics)
     }
@@ -144,8 +145,16 @@ public struct SiteBuilder {
                 let target = URL(fileURLWithPath: options.output).standardizedFileURL
                 SiteWriter.removeLeftovers(in: target.deletingLastPathComponent().path, of: target.lastPathComponent)
                 let failed = m.diagnostics.hasErrors || (options.strict && m.diagnostics.contains { $0.severity == .warning })
-                return Result(diagnostics: m.diagnostics, cases: m.cases, pages: m.pages, files: now.count, seconds: elapsed(),
-                              written: !failed, kept: now.count, unchanged: true)
+                var result = Result(diagnostics: m.diagnostics, cases: m.cases, pages: m.pages, files: now.count, seconds: elapsed(),
+                                    written: !failed, kept: now.count, unchanged: true)
+                if options.keepPreview && !failed {
+                    // Nothing to build, but a preview needs the corpus: read (the parses and pairs from the cache).
+                    let (renderer, templates, corpus, _) = prepare(options, corpusCache: CorpusCache(cache: cache, tool: tool, read: true))
+                    if let renderer, let templates {
+                        result.preview = SitePreview(corpus: corpus, templates: templates, config: renderer.config, content: options.content)
+                    }
+                }
+                return result
             }
         }
         let corpusCache = CorpusCache(cache: cache, tool: tool, read: options.useCache)
@@ -203,7 +212,11 @@ public struct SiteBuilder {
                 }
             }
         }
-        return finish(written: true, files: rewritten + kept, pages: pages, rewritten: rewritten, kept: kept)
+        var result = finish(written: true, files: rewritten + kept, pages: pages, rewritten: rewritten, kept: kept)
+        if options.keepPreview {
+            result.preview = SitePreview(corpus: corpus, templates: templates, config: renderer.config, content: options.content)
+        }
+        return result
     }
 
     /// One diagnostic for a fault of the write stage.

@@ -28,6 +28,16 @@ struct PreviewServer {
         }
     }
 
+    /// Pages rendered ahead of the full build (`SitePreview`): served instead of the site's files at the same paths
+    /// until the full build that follows is done.
+    actor Ahead {
+        init() {}
+        var files: [String: Data] = [:]
+        func set(_ new: [String: Data]) { files = new }
+        func clear() { files = [:] }
+        func file(_ path: String) -> Data? { files.isEmpty ? nil : files[path] }
+    }
+
     /// The errors of a failed build, as the overlay shows them.
     static func failureText(_ diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.filter { $0.severity == .error }
@@ -36,7 +46,7 @@ struct PreviewServer {
     }
 
     static let reloadScript = """
-    <script>(function(){var seen=null,box=null;function show(e){if(!box){box=document.createElement('div');box.id='casebook-error';box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#ffdede;font:13px/1.5 ui-monospace,monospace;padding:1rem 1.2rem;white-space:pre-wrap;border-top:3px solid #e5484d';document.body.appendChild(box);}box.textContent='casebook: 重新生成失败，页面仍是上一次成功生成的版本 (rebuild failed)\\n\\n'+e;}function hide(){if(box){box.remove();box=null;}}function poll(){fetch('/__casebook/version',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){if(seen===null){seen=s.version;}else if(s.version!==seen){location.reload();return;}if(s.error){show(s.error);}else{hide();}}).catch(function(){});}poll();setInterval(poll,1000);})();</script>
+    <script>(function(){var seen=null,box=null;function show(e){if(!box){box=document.createElement('div');box.id='casebook-error';box.setAttribute('role','alert');box.style.cssText='position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0b;color:#ffdede;font:13px/1.5 ui-monospace,monospace;padding:1rem 1.2rem;white-space:pre-wrap;border-top:3px solid #e5484d';document.body.appendChild(box);}box.textContent='casebook: 重新生成失败，页面仍是上一次成功生成的版本 (rebuild failed)\\n\\n'+e;}function hide(){if(box){box.remove();box=null;}}function poll(){fetch('/__casebook/version',{cache:'no-store'}).then(function(r){return r.json();}).then(function(s){if(seen===null){seen=s.version;}else if(s.version!==seen){location.reload();return;}if(s.error){show(s.error);}else{hide();}}).catch(function(){});}poll();setInterval(poll,500);})();</script>
     """
 
     static let types: [String: String] = [
@@ -52,6 +62,9 @@ struct PreviewServer {
             throw ExitCode(1)
         }
         let version = Version()
+        let ahead = Ahead()
+        var options = self.options
+        options.keepPreview = true
         let first = SiteBuilder().build(options)
         report(first.diagnostics)
         if first.written {
@@ -60,17 +73,31 @@ struct PreviewServer {
             await version.fail(Self.failureText(first.diagnostics))
             log("build failed; serving what \(options.output) holds, with the errors shown in the page")
         }
-        let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, host: host, port: port, version: version)
+        let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, host: host, port: port,
+                                               version: version, ahead: ahead)
         let watcher = Task { [options, interval] in
+            var preview = first.preview
             var last = Self.fingerprint([options.content, options.templates])
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 let now = Self.fingerprint([options.content, options.templates])
                 guard now != last else { continue }
+                let changed = Set(now.keys).union(last.keys).filter { now[$0] != last[$0] }
                 last = now
+                // Only source texts changed: their pages first (a fraction of a second), then the full build.
+                if let preview, let texts = Self.sourceTexts(changed, content: options.content) {
+                    let start = Date()
+                    if let (pages, cases) = preview.render(changed: texts) {
+                        await ahead.set(pages)
+                        await version.bump()
+                        log("\(texts.joined(separator: ", ")): \(cases) cases shown in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; rebuilding the site")
+                    }
+                }
                 let result = SiteBuilder().build(options)
+                await ahead.clear()
                 report(result.diagnostics)
                 if result.written {
+                    preview = result.preview ?? preview
                     await version.bump()
                     log("rebuilt in \(String(format: "%.2f", result.seconds)) s; open pages reload")
                 } else {
@@ -110,13 +137,16 @@ struct PreviewServer {
     func log(_ s: String) { FileHandle.standardError.write(Data("casebook serve: \(s)\n".utf8)) }
 
     /// The server on `host` (127.0.0.1 unless `--bind` says otherwise): the version route and the site's files.
-    static func makeServer(root: URL, host: String = "127.0.0.1", port: UInt16, version: Version) async throws -> HTTPServer {
+    static func makeServer(root: URL, host: String = "127.0.0.1", port: UInt16, version: Version, ahead: Ahead = Ahead()) async throws -> HTTPServer {
         let server = HTTPServer(address: try .inet(ip4: host, port: port), logger: .disabled)
         await server.appendRoute("GET /__casebook/version") { _ in
             HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: await version.json())
         }
         await server.appendRoute("GET,HEAD *") { request in
-            Self.serve(request.path, from: root)
+            if let path = Self.sitePath(request.path), let data = await ahead.file(path) {
+                return Self.response(data, ext: (path as NSString).pathExtension.lowercased())
+            }
+            return Self.serve(request.path, from: root)
         }
         return server
     }
@@ -153,10 +183,15 @@ struct PreviewServer {
     }
 
     static func serve(_ rawPath: String, from root: URL) -> HTTPResponse {
-        guard let file = resolve(rawPath, in: root), var data = FileManager.default.contents(atPath: file) else {
+        guard let file = resolve(rawPath, in: root), let data = FileManager.default.contents(atPath: file) else {
             return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("404 not found".utf8))
         }
-        let ext = (file as NSString).pathExtension.lowercased()
+        return response(data, ext: (file as NSString).pathExtension.lowercased())
+    }
+
+    /// A file's bytes as served: HTML with the reload script.
+    static func response(_ data: Data, ext: String) -> HTTPResponse {
+        var data = data
         if ext == "html", let html = String(data: data, encoding: .utf8), let r = html.range(of: "</body>", options: .backwards) {
             data = Data(html.replacingCharacters(in: r, with: reloadScript + "\n</body>").utf8)
         }
@@ -192,18 +227,41 @@ struct PreviewServer {
         return String(cString: p)
     }
 
-    /// Paths, sizes and modification times of every file below the folders.
-    static func fingerprint(_ folders: [String]) -> String {
-        var parts: [String] = []
+    /// The path inside the site that a request names (percent-decoded, without the query; a folder → its
+    /// `index.html`), for the pages rendered ahead; nil for anything `resolve` would refuse.
+    static func sitePath(_ rawPath: String) -> String? {
+        let target = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard let decoded = target.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
+        let parts = decoded.split(separator: "/").filter { $0 != "." }
+        guard !parts.contains("..") else { return nil }
+        let path = parts.joined(separator: "/")
+        return path.isEmpty || decoded.hasSuffix("/") ? (path.isEmpty ? "" : path + "/") + "index.html" : path
+    }
+
+    /// When every changed path is a source text (`<content>/sources/NAME.txt`) that still exists: their names.
+    static func sourceTexts(_ changed: Set<String>, content: String) -> [String]? {
+        let prefix = content + "/sources/"
+        var names: [String] = []
+        for path in changed.sorted() {
+            let name = String(path.dropFirst(prefix.count))
+            guard path.hasPrefix(prefix), name.hasSuffix(".txt"), !name.contains("/"), FileManager.default.fileExists(atPath: path) else { return nil }
+            names.append(name)
+        }
+        return names.isEmpty ? nil : names
+    }
+
+    /// Path → size and modification time, of every file below the folders.
+    static func fingerprint(_ folders: [String]) -> [String: String] {
+        var out: [String: String] = [:]
         let fm = FileManager.default
         for folder in folders {
             for case let rel as String in fm.enumerator(atPath: folder) ?? FileManager.DirectoryEnumerator() {
                 let attrs = try? fm.attributesOfItem(atPath: folder + "/" + rel)
                 let m = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                parts.append("\(folder)/\(rel):\(attrs?[.size] ?? 0):\(m)")
+                out["\(folder)/\(rel)"] = "\(attrs?[.size] ?? 0):\(m)"
             }
         }
-        return parts.sorted().joined(separator: "\n")
+        return out
     }
 }
 

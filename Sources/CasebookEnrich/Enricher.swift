@@ -9,8 +9,32 @@ public struct Enricher: Sendable {
     /// With `memo`, the similar pairs of an earlier build with the same titles and summaries are taken, not computed.
     public func enrich(_ cases: [Case], documents: [String: DocumentMetadata], timings: Timings = Timings(),
                        memo: (any SimilarPairsMemo)? = nil) -> (cases: [Case], diagnostics: [Diagnostic]) {
+        let categories = timings.measure("enrich: learn field terms") { fieldTerms(training: cases) }
+        var (out, diagnostics) = place(cases, documents: documents, categories: categories, timings: timings)
+        for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
+            diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
+        }
+        // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs).
+        let placedCases = out
+        let pairs = timings.measure("enrich: similar pairs") { () -> [SimilarPair] in
+            let finder = RelatedFinder()
+            return memo?.pairs(input: finder.input(placedCases)) { finder.pairs(placedCases) } ?? finder.pairs(placedCases)
+        }
+        out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
+        out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }
+        return (out, diagnostics)
+    }
+
+    /// The field terms learned from `training` (the cases of a corpus: their printed labels and texts).
+    public func fieldTerms(training: [Case]) -> CategoryAssigner {
+        CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: training)
+    }
+
+    /// What each case gets on its own, whatever the other cases: zones, field (with `categories`, learned from a
+    /// corpus) and units, with the warnings about them. Related cases and versions need the whole corpus (`enrich`).
+    public func place(_ cases: [Case], documents: [String: DocumentMetadata], categories: CategoryAssigner,
+                      timings: Timings = Timings()) -> (cases: [Case], diagnostics: [Diagnostic]) {
         let zones = ZoneResolver(zones: reference.zones)
-        let categories = timings.measure("enrich: learn field terms") { CategoryAssigner(fields: reference.fields, overrides: reference.overrides, training: cases) }
         // Each case on its own (in parallel); related cases need all of them.
         let placed = timings.measure("enrich: zones, fields") { Parallel.map(cases) { c -> (zones: [ZoneRef], category: CategoryAssignment?, diagnostics: [Diagnostic]) in
             var diagnostics: [Diagnostic] = []
@@ -31,9 +55,6 @@ public struct Enricher: Sendable {
             out[i].category = p.category
             diagnostics += p.diagnostics
         }
-        for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
-            diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
-        }
         let unitsStart = DispatchTime.now().uptimeNanoseconds
         let units = UnitResolver(directory: reference.units)
         var unknownUnits: [String: (loc: SourceLocation, names: [String])] = [:]  // document → first case, names in order
@@ -52,14 +73,6 @@ public struct Enricher: Sendable {
             diagnostics.append(Diagnostic(.warning, "units.unknown", args: ["names": u.names.joined(separator: "、"), "count": "\(u.names.count)"], at: u.loc))
         }
         timings.record("enrich: units", seconds: Double(DispatchTime.now().uptimeNanoseconds - unitsStart) / 1e9)
-        // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs).
-        let placedCases = out
-        let pairs = timings.measure("enrich: similar pairs") { () -> [SimilarPair] in
-            let finder = RelatedFinder()
-            return memo?.pairs(input: finder.input(placedCases)) { finder.pairs(placedCases) } ?? finder.pairs(placedCases)
-        }
-        out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
-        out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }
         return (out, diagnostics)
     }
 }

@@ -38,6 +38,9 @@ public struct SiteRenderer: Sendable {
     /// Templates the renderer needs.
     public static var requiredTemplates: [String] { pageKinds.map(\.template) }
 
+    /// The site's settings.
+    public var config: SiteConfig { catalog.input.config }
+
     public init(templates: TemplateSet, input: SiteInput) {
         self.templates = templates
         self.catalog = Catalog(input)
@@ -122,6 +125,22 @@ public struct SiteRenderer: Sendable {
                 try timings.measure("  export: " + name) { try write() }
             }
         }
+    }
+
+    /// Only the pages of the cases `ids` and the source pages of the documents `files`, as the whole site would give
+    /// them from the same input: what `casebook serve` shows at once after an edit, before the full build.
+    public func renderPages(cases ids: Set<String>, sources files: Set<String>) throws -> [OutputFile] {
+        var out: [OutputFile] = []
+        for c in catalog.input.cases where ids.contains(c.id) {
+            let body = Markdown.html(try caseMarkdown(c))
+            out.append(OutputFile(path: Paths.casePage(c.id), text: try templates.render(CasePageModel.template, catalog.makeCasePageModel(c, bodyHTML: body))))
+        }
+        for (file, path) in catalog.sourcePages where files.contains(file) {
+            if let source = catalog.input.sources[file] {
+                out.append(OutputFile(path: path, text: try templates.render(SourcePageModel.template, catalog.makeSourcePageModel(file, source))))
+            }
+        }
+        return out
     }
 
     /// Each case's body: Markdown from `markdown/case-body`, then HTML through cmark-gfm; once per case.

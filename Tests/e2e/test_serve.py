@@ -106,3 +106,38 @@ def test_a_failed_rebuild_shows_an_overlay_in_the_open_page_until_fixed(tmp_path
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_an_edited_sentence_shows_before_the_full_rebuild(tmp_path):
+    """Hugo's fast render: the pages of an edited text are served at once, then the full build replaces them."""
+    content = tmp_path / "Content"
+    shutil.copytree(CONTENT, content)
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(binary()), "serve", "--content", str(content), "--templates", str(ROOT / "Templates"),
+         "--output", str(tmp_path / "Site"), "--port", str(port), "--poll", "200"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(lambda: get(base + "/")[0] == 200), "server did not come up"
+        page = base + "/cases/gx-b7-pilot-03.html"
+        source = content / "sources" / "001_322868cfa422d5d4.txt"
+        text = source.read_text(encoding="utf-8")
+        assert "物联网、自动控制" in text
+        before = get(page)[1]
+        assert "物联网、自动控制" in before
+        source.write_text(text.replace("物联网、自动控制", "物联网和自动控制（预览）"), encoding="utf-8")
+        assert wait_for(lambda: "物联网和自动控制（预览）" in get(page)[1], seconds=30), "the page does not show the edit"
+        # The full build follows: the site on disk shows it too.
+        built = tmp_path / "Site" / "cases" / "gx-b7-pilot-03.html"
+        assert wait_for(lambda: "（预览）" in built.read_text(encoding="utf-8"), seconds=60), "no full rebuild after the preview"
+    finally:
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+    shown = err.find("001_322868cfa422d5d4.txt: ")
+    rebuilt = err.find("rebuilt in")
+    assert 0 <= shown < rebuilt, f"the pages are shown before the rebuild:\n{err}"
