@@ -14,6 +14,9 @@ under new slugs and batch names until it holds about the asked number of cases. 
                         Debian's `hugo` building the same cases from `casebook export --format markdown`, with
                         taxonomy term pages for batches, zones, categories and kinds (paginated by 50 as casebook's
                         listings are); the one-sentence step edits the same sentence in the exported Markdown
+  casebook serve edit   `casebook serve` (default polling) on the site of the step before; one more sentence of the
+                        same text changed; seconds from the write until the served case page shows it (an open
+                        page asks every 0.5 s whether to reload, which this does not count)
   floor                 scripts/floor/floor.c: libcmark-gfm renders every exported Markdown file to HTML and writes
                         filler files until it has written as many files as casebook's site holds
 
@@ -31,7 +34,7 @@ Rows are printed (flushed) as soon as they are known; standard error logs each s
 so ratios are only compared within one run. Everything is generated under one temporary folder, removed at the end
 (also on Ctrl-C or SIGTERM). `--write-readme` puts the table between `<!-- bench:start -->` and `<!-- bench:end -->`
 in README.md and docs/benchmarks.md."""
-import argparse, os, platform, re, shutil, signal, subprocess, sys, tempfile, time
+import argparse, os, platform, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +43,7 @@ FIXTURE = ROOT / "Tests" / "Fixtures" / "real" / "Content"
 CASES_PER_COPY = 126  # the five real texts; checked against the build's own count below
 EDITED_STEM = "000_c9fdf2d4b16943f6"  # the 广西 compilation: the copy whose sentence changes
 EDIT_MARK = "（本句已修改）"
+SERVE_MARK = "（预览时修改）"
 MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 COLUMNS = ["corpus", "cases", "step", "seconds", "peak MiB", "files rewritten", "ratio to Hugo", "ratio to floor", "of cold"]
 
@@ -232,7 +236,7 @@ class Table:
             print(line, flush=True)
 
     def row(self, corpus, cases, step, seconds, mib, files, hugo=None, floor=None, cold=None):
-        cells = [corpus, f"{cases:,}", step, f"{seconds:.2f}", f"{mib:.0f}", f"{files:,}",
+        cells = [corpus, f"{cases:,}", step, f"{seconds:.2f}", "—" if mib is None else f"{mib:.0f}", "—" if files is None else f"{files:,}",
                  fmt_ratio(seconds, hugo), fmt_ratio(seconds, floor),
                  f"{100 * seconds / cold:.0f} %" if cold else "—"]
         line = "| " + " | ".join(cells) + " |"
@@ -250,6 +254,46 @@ def tool_versions(binary: Path, skip_hugo: bool):
     cmark = out(["pkg-config", "--modversion", "libcmark-gfm"])
     commit = out(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     return f"casebook at {commit or '?'} ({binary.name})" + (f", {hugo}" if hugo else "") + f", libcmark-gfm {cmark}"
+
+
+def serve_edit(binary, content: Path, site: Path, edited: Path, page: str):
+    """`casebook serve` on the built site, one more sentence of `edited` changed: seconds from the write until the
+    served `page` shows it (None when it does not within 120 s)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([binary, "serve", "--content", content, "--templates", ROOT / "Templates", "--output", site,
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{page}"
+
+    def fetch():
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8", errors="replace")
+    try:
+        end = time.time() + 600
+        while True:
+            try:
+                fetch()
+                break
+            except OSError:
+                if time.time() > end or proc.poll() is not None:
+                    return None
+                time.sleep(0.2)
+        time.sleep(1)  # the watcher has taken its first look
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace(EDIT_MARK, EDIT_MARK + SERVE_MARK, 1), encoding="utf-8")
+        start = time.perf_counter()
+        while time.perf_counter() - start < 120:
+            if SERVE_MARK in fetch():
+                return time.perf_counter() - start
+            time.sleep(0.02)
+        return None
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 # ---------------------------------------------------------------- one corpus
@@ -340,6 +384,14 @@ def bench_corpus(label, target, a, table, tmp: Path, floor_exe: Path, no_cache: 
     table.row(label, cases, "casebook one sentence", *one, hugo=hugo.get("one", (None,))[0], floor=floor, cold=cold[0])
     if hugo:
         table.row(label, cases, "hugo one sentence", *hugo["one"], floor=floor, cold=hugo["cold"][0])
+    page = next((p for p in sorted(after) if p.startswith(f"cases/{slug}-") and EDIT_MARK in (site / p).read_text(encoding="utf-8", errors="replace")), None)
+    if page:
+        log(f"{label}: casebook serve, one more sentence changed in {edited.name}")
+        shown = serve_edit(binary, content, site, edited, page)
+        if shown is None:
+            log(f"{label}: WARNING: the served page did not show the change within 120 s")
+        else:
+            table.row(label, cases, "casebook serve edit", shown, None, None, cold=cold[0])
     shutil.rmtree(work)  # free the disk before the next corpus
 
 
