@@ -8,7 +8,43 @@ enum MetadataChecks {
     static func folded(_ s: String) -> String {
         // White_Space is CharacterSet.whitespacesAndNewlines (categories Z*, U+0009–U+000D, U+0085), read without a set.
         var out = String.UnicodeScalarView()
-        for u in s.precomposedStringWithCompatibilityMapping.unicodeScalars where !u.properties.isWhitespace { out.append(u) }
+        for u in compatibilityMapped(s).unicodeScalars {
+            let v = u.value
+            if v < 0x80 ? v == 0x20 || (0x09...0x0D).contains(v) : (0x4E00...0x9FFF).contains(v) ? false : u.properties.isWhitespace { continue }
+            out.append(u)
+        }
+        return String(out)
+    }
+
+    /// `precomposedStringWithCompatibilityMapping` (NFKC), which is slow over a whole text, only where it can change
+    /// something: ASCII, CJK ideographs and the CJK punctuation below are their own NFKC form; full-width ASCII forms
+    /// and the ideographic space map to ASCII one for one. Each run of other characters is mapped with the character
+    /// before it (a base that a combining mark composes with), as is a character that such a run follows.
+    static func compatibilityMapped(_ s: String) -> String {
+        /// 0: its own form; 1: a full-width form (its ASCII character); 2: anything else.
+        @inline(__always) func kind(_ v: UInt32) -> Int {
+            if v < 0x80 || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3002).contains(v) || (0x3008...0x3011).contains(v)
+                || (0x2018...0x201D).contains(v) || v == 0x2014 || v == 0x00B7 { return 0 }
+            return (0xFF01...0xFF5E).contains(v) || v == 0x3000 ? 1 : 2
+        }
+        let scalars = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let k = kind(scalars[i].value)
+            if k != 2 && (i + 1 == scalars.count || kind(scalars[i + 1].value) != 2) {
+                let v = scalars[i].value
+                out.append(k == 0 ? scalars[i] : Unicode.Scalar(v == 0x3000 ? 0x20 : v - 0xFEE0)!)
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < scalars.count && kind(scalars[end].value) == 2 { end += 1 }
+            var run = String.UnicodeScalarView()
+            run.append(contentsOf: scalars[i..<end])
+            out.append(contentsOf: String(run).precomposedStringWithCompatibilityMapping.unicodeScalars)
+            i = end
+        }
         return String(out)
     }
 

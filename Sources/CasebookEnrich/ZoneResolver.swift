@@ -93,9 +93,28 @@ public struct ZoneResolver: Sendable {
 
     /// How many times the text names each 片区 of `z` outside enumerations of several 片区 (by the name it is
     /// named most often by), for the 片区 it names at all.
+    /// Whether `text` can hold an enumeration: a 、 at most 8 characters (of at most 4 bytes) before a 片区. The regex,
+    /// run over the whole text through UTF-16, is skipped for the texts that cannot (most).
+    static func mayEnumerate(_ text: String) -> Bool {
+        let area = Array("片区".utf8), comma = Array("、".utf8)
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count >= area.count + comma.count else { return false }
+            for i in 0...(b.count - area.count) where b[i] == area[0] && b[i + 1] == area[1] && b[i + 2] == area[2]
+                && b[i + 3] == area[3] && b[i + 4] == area[4] && b[i + 5] == area[5] {
+                var j = max(0, i - 8 * 4 - comma.count)
+                while j + comma.count <= i {
+                    if b[j] == comma[0] && b[j + 1] == comma[1] && b[j + 2] == comma[2] { return true }
+                    j += 1
+                }
+            }
+            return false
+        }
+    }
+
     func mentions(of z: FTZ, in text: String) -> [(area: String, count: Int)] {
         var stripped = text
-        if text.contains("片区"), text.contains("、"), let re = Self.enumerationRegex {
+        if Self.mayEnumerate(text), let re = Self.enumerationRegex {
             stripped = re.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "、")
         }
         let t = ByteText(stripped)
