@@ -1,4 +1,5 @@
 """`casebook serve`: a preview on 127.0.0.1 that rebuilds on changes and makes open pages reload."""
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -38,17 +39,35 @@ def wait_for(predicate, seconds=60):
     return False
 
 
-def test_serve_rebuilds_on_change_and_pages_reload(tmp_path):
+@contextlib.contextmanager
+def serving(tmp_path, templates=ROOT / "Templates", log=None):
+    """`casebook serve` on a copy of the fixture's content in `tmp_path`, polling every 0.2 s: yields the content
+    folder and the base URL once the server answers; stops it after. With `log` (a list), its standard error is
+    appended to it when it has stopped."""
     content = tmp_path / "Content"
     shutil.copytree(CONTENT, content)
     port = free_port()
     proc = subprocess.Popen(
-        [str(binary()), "serve", "--content", str(content), "--templates", str(ROOT / "Templates"),
+        [str(binary()), "serve", "--content", str(content), "--templates", str(templates),
          "--output", str(tmp_path / "Site"), "--port", str(port), "--poll", "200"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         assert wait_for(lambda: get(base + "/")[0] == 200), "server did not come up"
+        yield content, base
+    finally:
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, err = proc.communicate()
+        if log is not None:
+            log.append(err)
+
+
+def test_serve_rebuilds_on_change_and_pages_reload(tmp_path):
+    with serving(tmp_path) as (content, base):
         status, html = get(base + "/cases/gx-b2-pilot-01.html")
         assert status == 200 and "“产业+安置”综合征地安置新模式" in html
         assert "/__casebook/version" in html, "served pages carry the reload script"
@@ -65,12 +84,6 @@ def test_serve_rebuilds_on_change_and_pages_reload(tmp_path):
         except urllib.error.HTTPError as e:
             code = e.code
         assert code in (403, 404)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_a_failed_rebuild_shows_an_overlay_in_the_open_page_until_fixed(tmp_path, browser):
@@ -78,18 +91,9 @@ def test_a_failed_rebuild_shows_an_overlay_in_the_open_page_until_fixed(tmp_path
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    content = tmp_path / "Content"
-    shutil.copytree(CONTENT, content)
     templates = tmp_path / "Templates"
     (templates / "html").mkdir(parents=True)  # empty: the built-in templates are used
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(binary()), "serve", "--content", str(content), "--templates", str(templates),
-         "--output", str(tmp_path / "Site"), "--port", str(port), "--poll", "200"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert wait_for(lambda: get(base + "/")[0] == 200), "server did not come up"
+    with serving(tmp_path, templates) as (_, base):
         browser.get(base + "/stats.html")
         assert not browser.find_elements(By.ID, "casebook-error")
         bad = templates / "html" / "stats.mustache"
@@ -100,26 +104,12 @@ def test_a_failed_rebuild_shows_an_overlay_in_the_open_page_until_fixed(tmp_path
         bad.unlink()
         WebDriverWait(browser, 60).until(lambda d: not d.find_elements(By.ID, "casebook-error"))
         assert "统计" in browser.title
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_an_edited_sentence_shows_before_the_full_rebuild(tmp_path):
     """Hugo's fast render: the pages of an edited text are served at once, then the full build replaces them."""
-    content = tmp_path / "Content"
-    shutil.copytree(CONTENT, content)
-    port = free_port()
-    proc = subprocess.Popen(
-        [str(binary()), "serve", "--content", str(content), "--templates", str(ROOT / "Templates"),
-         "--output", str(tmp_path / "Site"), "--port", str(port), "--poll", "200"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert wait_for(lambda: get(base + "/")[0] == 200), "server did not come up"
+    log = []
+    with serving(tmp_path, log=log) as (content, base):
         page = base + "/cases/gx-b7-pilot-03.html"
         source = content / "sources" / "001_322868cfa422d5d4.txt"
         text = source.read_text(encoding="utf-8")
@@ -131,13 +121,7 @@ def test_an_edited_sentence_shows_before_the_full_rebuild(tmp_path):
         # The full build follows: the site on disk shows it too.
         built = tmp_path / "Site" / "cases" / "gx-b7-pilot-03.html"
         assert wait_for(lambda: "（预览）" in built.read_text(encoding="utf-8"), seconds=60), "no full rebuild after the preview"
-    finally:
-        proc.terminate()
-        try:
-            _, err = proc.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            _, err = proc.communicate()
+    err = log[0]
     shown = err.find("001_322868cfa422d5d4.txt: ")
     rebuilt = err.find("rebuilt in")
     assert 0 <= shown < rebuilt, f"the pages are shown before the rebuild:\n{err}"
