@@ -39,7 +39,9 @@ final class JSONStream {
     var out: [UInt8] = []
     let pretty: Bool
     let indent: Int
-    private var open: [(id: Int, object: Bool, count: Int)] = []
+    /// Each open container: its id, kind, values so far, where the value it is began in `out` (its encoder's
+    /// `start`), and where its last value began (after its key).
+    private var open: [(id: Int, object: Bool, count: Int, start: Int, last: Int)] = []
     private var nextID = 0
 
     init(pretty: Bool, indent: Int = 0) {
@@ -55,19 +57,27 @@ final class JSONStream {
         if T.self == String.self { return Self.appendString(unsafeBitCast(value, to: String.self), to: &out) }
         if T.self == Int.self { return appendInteger(unsafeBitCast(value, to: Int.self)) }
         let before = out.count
-        try value.encode(to: JSONStreamEncoder(stream: self, level: level, parentPath: path, key: key))
+        try value.encode(to: JSONStreamEncoder(stream: self, level: level, start: before, parentPath: path, key: key))
         if out.count == before, open.count <= level { emptyContainer(object: true, level: level) }
     }
 
-    /// Opens a container at `level` (its values are at `level + 1`); returns its id.
-    func openContainer(object: Bool, level: Int) throws -> Int {
+    /// Opens a container at `level` (its values are at `level + 1`) for the value that began at `start`; returns its
+    /// id. The same encoder asking again gets the same container (as with `JSONEncoder`).
+    func openContainer(object: Bool, level: Int, start: Int) throws -> Int {
+        close(above: level + 1)
+        if open.count == level + 1, open[level].start == start {
+            guard open[level].object == object else {
+                throw EncodingError.invalidValue((), .init(codingPath: [], debugDescription: "one value asked for a keyed and an unkeyed container"))
+            }
+            return open[level].id
+        }
         close(above: level)
-        guard open.count == level else {
-            throw EncodingError.invalidValue((), .init(codingPath: [], debugDescription: "a container was opened out of order"))
+        guard open.count == level, out.count == start else {
+            throw EncodingError.invalidValue((), .init(codingPath: [], debugDescription: "a container was opened after a later value began"))
         }
         out.append(object ? UInt8(ascii: "{") : UInt8(ascii: "["))
         nextID += 1
-        open.append((nextID, object, 0))
+        open.append((nextID, object, 0, start, 0))
         return nextID
     }
 
@@ -78,6 +88,7 @@ final class JSONStream {
         guard open.count == level + 1, open[level].id == id else {
             throw EncodingError.invalidValue((), .init(codingPath: codingPath(), debugDescription: "a container was written to after a later value began"))
         }
+        fillEmptyLastValue(level)
         if open[level].count > 0 { out.append(UInt8(ascii: ",")) }
         open[level].count += 1
         if pretty { newline(indent: level + 1) }
@@ -85,15 +96,19 @@ final class JSONStream {
             Self.appendString(key, to: &out)
             if pretty { append(" : ") } else { out.append(UInt8(ascii: ":")) }
         }
+        open[level].last = out.count
     }
 
-    /// Whether container `id` at `level` is still the open one there (a second `container(…)` call on one encoder
-    /// gets the same container back).
-    func isOpen(_ id: Int, level: Int) -> Bool { open.count > level && open[level].id == id }
+    /// A value of the container at `level` that wrote nothing (a super encoder left unused, say) is `{}`, as with
+    /// `JSONEncoder`: never a key without a value.
+    private func fillEmptyLastValue(_ level: Int) {
+        if open[level].count > 0 && out.count == open[level].last { emptyContainer(object: true, level: level + 1) }
+    }
 
     /// Closes every container deeper than `level` levels.
     func close(above level: Int) {
         while open.count > level {
+            fillEmptyLastValue(open.count - 1)
             let c = open.removeLast()
             if pretty { if c.count == 0 { out.append(0x0A) }; newline(indent: open.count) }
             out.append(c.object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
@@ -162,6 +177,8 @@ struct JSONStreamEncoder: Encoder {
     let stream: JSONStream
     /// The value's level; −1 for a value that could not be started in order (its containers refuse every write).
     let level: Int
+    /// Where the value begins in the output.
+    let start: Int
     let parentPath: [any CodingKey]
     let key: (any CodingKey)?
     var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
@@ -195,7 +212,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         stream = encoder.stream
         level = encoder.level
         codingPath = encoder.codingPath
-        id = encoder.level < 0 ? nil : try? encoder.stream.openContainer(object: true, level: encoder.level)
+        id = encoder.level < 0 ? nil : try? encoder.stream.openContainer(object: true, level: encoder.level, start: encoder.start)
     }
 
     private func begin(_ key: Key) throws {
@@ -225,20 +242,20 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let opened = (try? begin(key)) != nil
-        let encoder = JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, parentPath: codingPath, key: key)
+        let encoder = JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, start: stream.out.count, parentPath: codingPath, key: key)
         return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(opening: encoder))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let opened = (try? begin(key)) != nil
-        return JSONUnkeyedContainer(opening: JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, parentPath: codingPath, key: key))
+        return JSONUnkeyedContainer(opening: JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, start: stream.out.count, parentPath: codingPath, key: key))
     }
 
     mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let opened = (try? begin(key)) != nil
-        return JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, parentPath: codingPath, key: key)
+        return JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, start: stream.out.count, parentPath: codingPath, key: key)
     }
 }
 
@@ -262,7 +279,7 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
         stream = encoder.stream
         level = encoder.level
         codingPath = encoder.codingPath
-        id = encoder.level < 0 ? nil : try? encoder.stream.openContainer(object: false, level: encoder.level)
+        id = encoder.level < 0 ? nil : try? encoder.stream.openContainer(object: false, level: encoder.level, start: encoder.start)
     }
 
     private mutating func begin() throws {
@@ -293,17 +310,17 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let opened = (try? begin()) != nil
-        return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(opening: JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, parentPath: codingPath, key: JSONIndexKey(count - 1))))
+        return KeyedEncodingContainer(JSONKeyedContainer<NestedKey>(opening: JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, start: stream.out.count, parentPath: codingPath, key: JSONIndexKey(count - 1))))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let opened = (try? begin()) != nil
-        return JSONUnkeyedContainer(opening: JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, parentPath: codingPath, key: JSONIndexKey(count - 1)))
+        return JSONUnkeyedContainer(opening: JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, start: stream.out.count, parentPath: codingPath, key: JSONIndexKey(count - 1)))
     }
 
     mutating func superEncoder() -> any Encoder {
         let opened = (try? begin()) != nil
-        return JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, parentPath: codingPath, key: JSONIndexKey(count - 1))
+        return JSONStreamEncoder(stream: stream, level: opened ? level + 1 : -1, start: stream.out.count, parentPath: codingPath, key: JSONIndexKey(count - 1))
     }
 }
 

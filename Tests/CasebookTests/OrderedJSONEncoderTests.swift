@@ -102,6 +102,25 @@ final class OrderedJSONEncoderTests: XCTestCase {
         }
     }
 
+    /// Asking one encoder twice for its container gives the same object; a super encoder left unused is `{}`: what
+    /// `JSONEncoder` writes.
+    struct TwoAsks: Encodable {
+        enum Keys: String, CodingKey { case a, b, c, d }
+        func encode(to encoder: any Encoder) throws {
+            var first = encoder.container(keyedBy: Keys.self)
+            try first.encode(1, forKey: .a)
+            _ = first.superEncoder(forKey: .b)
+            var second = encoder.container(keyedBy: Keys.self)
+            try second.encode([2], forKey: .c)
+            _ = second.superEncoder(forKey: .d)
+        }
+    }
+
+    func testASecondContainerOfOneValueIsTheSameAndAnUnusedSuperEncoderIsAnEmptyObject() throws {
+        try assertSameAsFoundation(TwoAsks())
+        try assertSameAsFoundation([TwoAsks(), TwoAsks()])
+    }
+
     func testWritingIntoAContainerAfterALaterValueIsAnError() {
         XCTAssertThrowsError(try OrderedJSONEncoder().encode(OutOfOrder())) { error in
             guard case EncodingError.invalidValue(_, let context) = error else { return XCTFail("\(error)") }
