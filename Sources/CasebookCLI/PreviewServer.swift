@@ -238,25 +238,35 @@ struct PreviewServer {
         return path.isEmpty || decoded.hasSuffix("/") ? (path.isEmpty ? "" : path + "/") + "index.html" : path
     }
 
-    /// When every changed path is a source text (`<content>/sources/NAME.txt`) that still exists: their names.
+    /// When the changes that matter are all to source texts (`<content>/sources/NAME.txt`, still there): their names.
+    /// In `sources/`, a file that is neither a text nor metadata (an editor's temporary file that came and went) does
+    /// not matter; any other change does (metadata, reference data, settings, templates: only the full build knows).
     static func sourceTexts(_ changed: Set<String>, content: String) -> [String]? {
         let prefix = content + "/sources/"
         var names: [String] = []
         for path in changed.sorted() {
+            guard path.hasPrefix(prefix) else { return nil }
             let name = String(path.dropFirst(prefix.count))
-            guard path.hasPrefix(prefix), name.hasSuffix(".txt"), !name.contains("/"), FileManager.default.fileExists(atPath: path) else { return nil }
+            let input = name.hasSuffix(".txt") || name.hasSuffix(".yaml")
+            if !input && !name.contains("/") { continue }
+            guard name.hasSuffix(".txt"), !name.contains("/"), FileManager.default.fileExists(atPath: path) else { return nil }
             names.append(name)
         }
         return names.isEmpty ? nil : names
     }
 
-    /// Path → size and modification time, of every file below the folders.
+    /// Path → size and modification time, of every file below the folders but hidden ones (an editor's `.name.swp`),
+    /// which neither the content nor the templates loader reads: an editor saving its swap file is no change. Folders
+    /// are not listed: a file added, removed or replaced is.
     static func fingerprint(_ folders: [String]) -> [String: String] {
         var out: [String: String] = [:]
         let fm = FileManager.default
         for folder in folders {
             for case let rel as String in fm.enumerator(atPath: folder) ?? FileManager.DirectoryEnumerator() {
+                if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                 let attrs = try? fm.attributesOfItem(atPath: folder + "/" + rel)
+                // A folder's time changes when a file in it is replaced by a rename (as editors save): the file says it.
+                if attrs?[.type] as? FileAttributeType == .typeDirectory { continue }
                 let m = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
                 out["\(folder)/\(rel)"] = "\(attrs?[.size] ?? 0):\(m)"
             }

@@ -1,4 +1,5 @@
 import CasebookBuild
+@testable import CasebookCLI
 import CasebookCore
 import Foundation
 import XCTest
@@ -42,5 +43,30 @@ final class SitePreviewTests: XCTestCase {
         }
         // A text the last build did not have: only a full build can say.
         XCTAssertNil(preview.render(changed: ["999_new.txt"]))
+    }
+}
+
+/// What the preview server counts as a change, and when an edit can be shown before the full build.
+final class PreviewChangeTests: XCTestCase {
+    func testOnlyEditedTextsArePreviewedAndHiddenFilesAreNoChange() throws {
+        let dir = temporaryFolder(self)
+        let content = dir.appendingPathComponent("Content").path
+        try FileManager.default.createDirectory(atPath: content + "/sources/.hidden", withIntermediateDirectories: true)
+        for f in ["sources/a.txt", "sources/a.yaml", "sources/.a.txt.swp", "sources/.hidden/x", "site.yaml"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: content + "/" + f))
+        }
+        let seen = PreviewServer.fingerprint([content])
+        XCTAssertEqual(Set(seen.keys), [content + "/sources/a.txt", content + "/sources/a.yaml", content + "/site.yaml"], "hidden files are no input")
+
+        let text = content + "/sources/a.txt"
+        XCTAssertEqual(PreviewServer.sourceTexts([text], content: content), ["a.txt"])
+        // An editor's temporary file beside it, there or gone: still the text alone.
+        XCTAssertEqual(PreviewServer.sourceTexts([text, content + "/sources/sedX1b2c3", content + "/sources/4913"], content: content), ["a.txt"])
+        // Metadata, settings, a text that is gone, a template: the full build alone.
+        XCTAssertNil(PreviewServer.sourceTexts([text, content + "/sources/a.yaml"], content: content))
+        XCTAssertNil(PreviewServer.sourceTexts([text, content + "/site.yaml"], content: content))
+        XCTAssertNil(PreviewServer.sourceTexts([content + "/sources/b.txt"], content: content))
+        XCTAssertNil(PreviewServer.sourceTexts([text, dir.appendingPathComponent("Templates/html/case.mustache").path], content: content))
+        XCTAssertNil(PreviewServer.sourceTexts([content + "/sources/sedX1b2c3"], content: content))
     }
 }
