@@ -62,6 +62,35 @@ public struct SiteRenderer: Sendable {
     /// What a file holds never depends on the order or the thread it was made in.
     public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers,
                        timings: Timings = Timings()) throws {
+        // The pages first; what only they need (every case's body, the page jobs) is gone before the exports start.
+        let (pages, listings) = try renderPages(into: sink, memo: memo, workers: workers, timings: timings)
+        let catalog = self.catalog
+        // The exports, each written file by file as it is made (a file per case is never held with all the others):
+        // the search index first (the longest; its counting uses every core on its own).
+        let cases = catalog.input.cases
+        let exports: [(String, @Sendable () throws -> Void)] = [
+            ("search index", { for f in SearchIndexBuilder(catalog: catalog).files() { try sink.write(f) } }),
+            ("data: cases.json", { for f in DataExport(catalog: catalog).files(.json) { try sink.write(f) } }),
+            ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
+            ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
+            ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
+            ("compare data", { for c in cases { try sink.write(catalog.compareFile(c)) } }),
+            // A case's Markdown document is a template render like a page: taken from the previous build when its
+            // model is that build's.
+            ("markdown", {
+                for c in cases { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
+            }),
+        ]
+        try timings.measure("render: exports") {
+            try Parallel.forEach(exports, workers: workers) { (name, write) in
+                try timings.measure("  export: " + name) { try write() }
+            }
+        }
+    }
+
+    /// Every HTML page (and redirect) of the site into `sink`; returns the paths of the HTML pages and the listings.
+    func renderPages(into sink: some OutputSink, memo: (any PageMemo)?, workers: Int,
+                     timings: Timings) throws -> (pages: [String], listings: [ListingPage]) {
         let bodies = try timings.measure("render: case bodies") { try renderBodies(workers: workers) }
         let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
         var jobs = timings.measure("render: list pages") { makeJobs(bodies: bodies, listings: listings) }
@@ -104,27 +133,7 @@ public struct SiteRenderer: Sendable {
         let (big, rest) = (jobs.filter { $0.template == HandbookPageModel.template }, jobs.filter { $0.template != HandbookPageModel.template })
         try timings.measure("render: handbooks") { try Parallel.forEach(big, workers: workers, render) }
         try timings.measure("render: pages") { try Parallel.forEach(rest, workers: workers, render) }
-        // The exports, each written file by file as it is made (a file per case is never held with all the others):
-        // the search index first (the longest; its counting uses every core on its own).
-        let cases = catalog.input.cases
-        let exports: [(String, @Sendable () throws -> Void)] = [
-            ("search index", { for f in SearchIndexBuilder(catalog: catalog).files() { try sink.write(f) } }),
-            ("data: cases.json", { for f in DataExport(catalog: catalog).files(.json) { try sink.write(f) } }),
-            ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
-            ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
-            ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
-            ("compare data", { for c in cases { try sink.write(catalog.compareFile(c)) } }),
-            // A case's Markdown document is a template render like a page: taken from the previous build when its
-            // model is that build's.
-            ("markdown", {
-                for c in cases { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
-            }),
-        ]
-        try timings.measure("render: exports") {
-            try Parallel.forEach(exports, workers: workers) { (name, write) in
-                try timings.measure("  export: " + name) { try write() }
-            }
-        }
+        return (pages, listings)
     }
 
     /// Only the pages of the cases `ids` and the source pages of the documents `files`, as the whole site would give
