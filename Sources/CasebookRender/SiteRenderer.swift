@@ -91,10 +91,14 @@ public struct SiteRenderer: Sendable {
     /// Every HTML page (and redirect) of the site into `sink`; returns the paths of the HTML pages and the listings.
     func renderPages(into sink: some OutputSink, memo: (any PageMemo)?, workers: Int,
                      timings: Timings) throws -> (pages: [String], listings: [ListingPage]) {
-        let bodies = try timings.measure("render: case bodies") { try renderBodies(workers: workers) }
-        let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
-        var jobs = timings.measure("render: list pages") { makeJobs(bodies: bodies, listings: listings) }
         let handbooks = catalog.handbooks()
+        // Each case's body is made when a page first shows it (a page taken from the previous build never asks) and
+        // kept until its other reader has it: its case page and, once for every handbook, its handbook section.
+        // `markdown/case-body` is a required template, checked when the templates are loaded: rendering it cannot fail.
+        let bodies = SectionMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap { $0.cases.map(\.id) }).sorted())
+        let body: @Sendable (Case) -> String = { c in bodies.section(c.id) { (try? Markdown.html(self.caseMarkdown(c))) ?? "" } }
+        let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
+        var jobs = timings.measure("render: list pages") { makeJobs(body: body, listings: listings) }
         let catalog = self.catalog
         // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
         // rendered in the order of their first batch, so that a section waits in memory only until its last use.
@@ -106,7 +110,7 @@ public struct SiteRenderer: Sendable {
         }.map(\.element)
         for h in byFirstBatch {
             jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: catalog.makeHandbookPageModel(
-                h, body: { Self.demoteHeadings(bodies[$0.id] ?? "", by: Self.handbookHeadingShift) },
+                h, body: { Self.demoteHeadings(body($0), by: Self.handbookHeadingShift) },
                 section: { model in
                     // `render` fails only for a template that does not exist, and `partials/handbook-case` is one of the
                     // required templates: a set without it is refused when it is loaded, before anything renders.
@@ -142,7 +146,7 @@ public struct SiteRenderer: Sendable {
         var out: [OutputFile] = []
         for c in catalog.input.cases where ids.contains(c.id) {
             let body = Markdown.html(try caseMarkdown(c))
-            out.append(OutputFile(path: Paths.casePage(c.id), text: try templates.render(CasePageModel.template, catalog.makeCasePageModel(c, bodyHTML: body))))
+            out.append(OutputFile(path: Paths.casePage(c.id), text: try templates.render(CasePageModel.template, catalog.makeCasePageModel(c, body: { body }))))
         }
         for (file, path) in catalog.sourcePages where files.contains(file) {
             if let source = catalog.input.sources[file] {
@@ -150,13 +154,6 @@ public struct SiteRenderer: Sendable {
             }
         }
         return out
-    }
-
-    /// Each case's body: Markdown from `markdown/case-body`, then HTML through cmark-gfm; once per case.
-    func renderBodies(workers: Int) throws -> [String: String] {
-        let cases = catalog.input.cases
-        let html = try Parallel.map(cases, workers: workers) { c in Markdown.html(try self.caseMarkdown(c)) }
-        return Dictionary(uniqueKeysWithValues: zip(cases.map(\.id), html))
     }
 
     /// Markdown for a case's body, from the `markdown/case-body` template.
@@ -181,10 +178,10 @@ public struct SiteRenderer: Sendable {
     public func renderDataFiles() -> [OutputFile] { DataExport(catalog: catalog).files() }
 
     /// The HTML pages but the handbooks and redirects: cases, listings (paginated), home, zones, stats, search.
-    func makeJobs(bodies: [String: String], listings: [ListingPage]) -> [RenderJob] {
+    func makeJobs(body: @escaping @Sendable (Case) -> String, listings: [ListingPage]) -> [RenderJob] {
         let config = catalog.input.config
         var jobs: [RenderJob] = catalog.input.cases.map { c in
-            RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, bodyHTML: bodies[c.id] ?? ""))
+            RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, body: { body(c) }))
         }
         for listing in listings {
             for page in listing.paginated() {

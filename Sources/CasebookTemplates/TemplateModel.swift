@@ -99,6 +99,13 @@ public struct TemplateKey<Model>: Sendable {
         TemplateKey(name: name, get: { get($0) }, canonical: { _, _ in }, nested: nil)
     }
 
+    /// A value made only when a template reads it (a case's body as HTML), fingerprinted by what it is made from:
+    /// `identity` writes bytes that change whenever the value would (with the same templates).
+    public static func lazy(_ name: String, identity: @escaping @Sendable (Model, inout [UInt8]) -> Void,
+                            _ get: @escaping @Sendable (Model) -> any Sendable) -> TemplateKey {
+        TemplateKey(name: name, get: { get($0) }, canonical: identity, nested: nil)
+    }
+
     /// A nested model; absent reads as `false`.
     public static func model<N: TemplateModel>(_ name: String, _ get: @escaping @Sendable (Model) -> N?) -> TemplateKey {
         TemplateKey(name: name, get: { m -> Any in get(m).map { $0 as Any } ?? false }, canonical: { m, out in
@@ -156,7 +163,7 @@ public enum CanonicalBytes {
         }
     }
 
-    static func appendString(_ s: String, to out: inout [UInt8]) {
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
         withUnsafeBytes(of: Int64(s.utf8.count).littleEndian) { out += $0 }
         out += s.utf8
     }

@@ -133,3 +133,24 @@ extension Catalog {
         return String(repeating: "0", count: 4 - y.count) + y + "-01-01"
     }
 }
+
+/// A case's body as HTML where a page shows it, made only when a template reads it (`html`): an incremental build
+/// fingerprints the page by what the body is made from (`source`, and the lines its headings link to) and renders the
+/// body for the pages that changed alone.
+struct CaseBody: Sendable {
+    var source: CaseBodyModel
+    /// Each section's line in the text (0 for none): where a case page links its headings.
+    var lines: [Int]
+    var html: @Sendable () -> String
+
+    init(_ c: Case, html: @escaping @Sendable () -> String) {
+        source = CaseBodyModel(c)
+        lines = c.sections.map { $0.line ?? 0 }
+        self.html = html
+    }
+
+    func appendIdentity(to out: inout [UInt8]) {
+        source.appendCanonical(to: &out)
+        for n in lines { withUnsafeBytes(of: Int64(n).littleEndian) { out += $0 } }
+    }
+}

@@ -80,7 +80,7 @@ struct CaseModel: SchemaModel {
     var kindURL: String
     var number: Int
     var label: String
-    var bodyHTML: String
+    var body: CaseBody
     var citation: String
     /// The same reference as GB/T 7714-2015, BibTeX, RIS and CSL-JSON.
     var gbt7714: String = ""
@@ -112,7 +112,7 @@ struct CaseModel: SchemaModel {
 
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("kind_url") { $0.kindURL },
-        .value("number") { $0.number }, .value("label") { $0.label }, .value("body_html") { $0.bodyHTML },
+        .value("number") { $0.number }, .value("label") { $0.label }, .lazy("body_html", identity: { m, out in m.body.appendIdentity(to: &out) }) { $0.body.html() },
         .value("citation") { $0.citation }, .value("gbt7714") { $0.gbt7714 }, .value("bibtex") { $0.bibtex },
         .value("ris") { $0.ris }, .value("csl_json") { $0.cslJSON }, .value("cite_url") { _ in Paths.cite }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
         .value("last_line") { $0.lastLine }, .value("source_url") { $0.sourceURL }, .value("raw_url") { $0.rawURL },
@@ -126,13 +126,14 @@ struct CaseModel: SchemaModel {
 }
 
 extension Catalog {
-    /// The page of case `c`, whose body is already HTML.
-    func makeCasePageModel(_ c: Case, bodyHTML: String) -> PageModel<CasePageModel> {
+    /// The page of case `c`; `body` gives its body as HTML (asked for only when the page is rendered).
+    func makeCasePageModel(_ c: Case, body: @escaping @Sendable () -> String) -> PageModel<CasePageModel> {
         let batch = batchOf[c.id]
         let hasSource = input.sources[c.source.file] != nil
+        let catalog = self
         var m = CaseModel(
             id: c.id, title: c.title, kind: c.kind.rawValue, kindURL: Paths.kindPage(c.kind), number: c.number,
-            label: citationLabel(c), bodyHTML: hasSource ? linkHeadings(bodyHTML, of: c) : bodyHTML, citation: citation(c), sourceFile: c.source.file,
+            label: citationLabel(c), body: CaseBody(c) { hasSource ? catalog.linkHeadings(body(), of: c) : body() }, citation: citation(c), sourceFile: c.source.file,
             firstLine: c.source.lines.first, lastLine: c.source.lines.last,
             sourceURL: hasSource ? Paths.sourceLines(c.source.file, c.source.lines) : nil,
             rawURL: hasSource ? Paths.sourceText(c.source.file) : nil, kicker: c.kicker, part: c.part,

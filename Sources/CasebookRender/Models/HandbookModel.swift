@@ -40,7 +40,7 @@ struct HandbookModel: SchemaModel {
         var number: Int
         var label: String
         var url: String
-        var bodyHTML: String
+        var body: CaseBody
         var citation: String
         var sourceFile: String
         var firstLine: Int
@@ -57,7 +57,7 @@ struct HandbookModel: SchemaModel {
         static let schema = Schema<Self>([
             .value("notices") { $0.notices }, .value("root") { $0.root }, .derived("section_html") { $0.section() },
             .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("number") { $0.number },
-            .value("label") { $0.label }, .value("url") { $0.url }, .value("body_html") { $0.bodyHTML },
+            .value("label") { $0.label }, .value("url") { $0.url }, .lazy("body_html", identity: { m, out in m.body.appendIdentity(to: &out) }) { $0.body.html() },
             .value("citation") { $0.citation }, .value("source_file") { $0.sourceFile }, .value("first_line") { $0.firstLine },
             .value("last_line") { $0.lastLine }, .list("zones") { $0.zones }, .value("kicker") { $0.kicker }, .list("facts") { $0.facts },
         ])
@@ -103,17 +103,18 @@ struct HandbookModel: SchemaModel {
 }
 
 extension Catalog {
-    /// A handbook's page; `body` gives a case's body as HTML with its headings demoted under the handbook's own, and
+    /// A handbook's page; `body` gives a case's body as HTML with its headings demoted under the handbook's own (asked
+    /// for only when its section is rendered), and
     /// `section` the case as HTML (`partials/handbook-case` rendered with the case's model), asked for when the page
     /// renders.
-    func makeHandbookPageModel(_ h: Handbook, body: (CasebookCore.Case) -> String,
+    func makeHandbookPageModel(_ h: Handbook, body: @escaping @Sendable (CasebookCore.Case) -> String,
                                section: @escaping @Sendable (HandbookModel.Case) -> String) -> PageModel<HandbookPageModel> {
         var parts: [HandbookModel.Part] = []
         for (pi, p) in h.parts.enumerated() {
             var groups: [HandbookModel.Group] = []
             for (gi, g) in p.groups.enumerated() {
                 let cases = g.cases.map { c in
-                    var hc = makeHandbookCase(c, body: body(c))
+                    var hc = makeHandbookCase(c, body: { body(c) })
                     let model = hc
                     hc.section = { section(model) }
                     return hc
@@ -130,7 +131,7 @@ extension Catalog {
         return PageModel(frame: frame, content: HandbookPageModel(handbook: model))
     }
 
-    func makeHandbookCase(_ c: CasebookCore.Case, body: String) -> HandbookModel.Case {
+    func makeHandbookCase(_ c: CasebookCore.Case, body: @escaping @Sendable () -> String) -> HandbookModel.Case {
         var facts: [LabelValueModel] = []
         if let b = batchOf[c.id] {
             facts.append(.init(label: "批次", value: "\(b.label)（\(b.meta.title.value)，\(b.meta.year.value)年）"))
@@ -142,7 +143,7 @@ extension Catalog {
         facts += makeUnitRows(c)
         return HandbookModel.Case(
             id: c.id, title: c.title, kind: c.kind.rawValue, number: c.number, label: citationLabel(c), url: Paths.casePage(c.id),
-            bodyHTML: body, citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
+            body: CaseBody(c, html: body), citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
             lastLine: c.source.lines.last, zones: makeZoneLinkModels(c), kicker: c.kicker, facts: facts,
             notices: c.notices)
     }
