@@ -1,10 +1,17 @@
 import Synchronization
 
-/// Fragments rendered once and used by several pages (a case's section in each handbook that holds it). Each is
-/// kept only until its last expected use, so that what waits in memory is what is still to come.
+/// Fragments rendered once and used by several pages (a case's body on its page and in its handbook section; a case's
+/// section in each handbook that holds it). Each is made once, by the first page that asks — a page asking while it is
+/// being made waits for it rather than making it again — and kept only until its last expected use, so that what waits
+/// in memory is what is still to come.
 final class SectionMemo: Sendable {
+    /// One fragment: empty until its maker, holding the lock, has made it.
+    private final class Slot: Sendable {
+        let html = Mutex<String?>(nil)
+    }
+
     private let expected: [String: Int]
-    private let kept = Mutex<[String: (html: String, left: Int)]>([:])
+    private let slots = Mutex<[String: (slot: Slot, left: Int)]>([:])
 
     /// `uses`: one entry per expected use of a key.
     init(uses: [String]) {
@@ -13,30 +20,27 @@ final class SectionMemo: Sendable {
         expected = n
     }
 
-    /// The fragment for `key`: made by `make` on its first use (or again, when two threads ask at once: the same bytes).
-    func section(_ key: String, make: () throws -> String) rethrows -> String {
-        if let hit = kept.withLock({ take(key, from: &$0) }) { return hit }
-        let html = try make()
+    /// The fragment for `key`, made by `make` on its first use.
+    func section(_ key: String, make: () -> String) -> String {
         let uses = expected[key] ?? 1
-        if uses > 1 {
-            kept.withLock { k in
-                if k[key] != nil {
-                    // Another thread made it meanwhile: this use counts against its entry.
-                    _ = take(key, from: &k)
-                } else {
-                    k[key] = (html, uses - 1)
-                }
+        // Take the key's slot, counting this use; the table lets go of it at its last expected use.
+        let slot: Slot = slots.withLock { s in
+            if let e = s[key] {
+                s[key] = e.left <= 1 ? nil : (e.slot, e.left - 1)
+                return e.slot
             }
+            let new = Slot()
+            if uses > 1 { s[key] = (new, uses - 1) }
+            return new
         }
-        return html
+        return slot.html.withLock { html in
+            if let made = html { return made }
+            let made = make()
+            html = made
+            return made
+        }
     }
 
     /// How many fragments wait for a later use.
-    var waiting: Int { kept.withLock { $0.count } }
-
-    private func take(_ key: String, from k: inout [String: (html: String, left: Int)]) -> String? {
-        guard let e = k[key] else { return nil }
-        if e.left <= 1 { k[key] = nil } else { k[key] = (e.html, e.left - 1) }
-        return e.html
-    }
+    var waiting: Int { slots.withLock { $0.count } }
 }

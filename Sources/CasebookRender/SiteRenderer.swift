@@ -115,10 +115,10 @@ public struct SiteRenderer: Sendable {
                     // `render` fails only for a template that does not exist, and `partials/handbook-case` is one of the
                     // required templates: a set without it is refused when it is loaded, before anything renders.
                     // The template's own line end follows `{{{section_html}}}`: the section's last one is dropped.
-                    (try? sections.section(model.id) {
-                        let html = try templates.render(Self.handbookCaseTemplate, model)
+                    sections.section(model.id) {
+                        let html = (try? templates.render(Self.handbookCaseTemplate, model)) ?? ""
                         return html.hasSuffix("\n") ? String(html.dropLast()) : html
-                    }) ?? ""
+                    }
                 })))
         }
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,

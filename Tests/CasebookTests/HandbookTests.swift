@@ -4,6 +4,7 @@ import CasebookMarkdown
 @testable import CasebookRender
 import CasebookTemplates
 import Foundation
+import Synchronization
 import XCTest
 
 /// The printable handbooks: which exist, what they hold and in what order, their covers, links and anchors.
@@ -210,6 +211,18 @@ final class HandbookTests: XCTestCase {
             XCTAssertEqual(memo.section(key) { made.append(key); return "<\(key)>" }, "<\(key)>")
         }
         XCTAssertEqual(made, ["a", "b"])
+        XCTAssertEqual(memo.waiting, 0)
+    }
+
+    /// Pages asking for one fragment at once on several threads: it is made once, and each gets it.
+    func testAFragmentAskedForAtOnceIsMadeOnce() {
+        let memo = SectionMemo(uses: Array(repeating: "a", count: 64))
+        let made = Mutex(0)
+        let got = Parallel.map(Array(0..<64), workers: 8) { _ in
+            memo.section("a") { made.withLock { $0 += 1 }; Thread.sleep(forTimeInterval: 0.01); return "<a>" }
+        }
+        XCTAssertEqual(got, Array(repeating: "<a>", count: 64))
+        XCTAssertEqual(made.withLock { $0 }, 1)
         XCTAssertEqual(memo.waiting, 0)
     }
 
