@@ -150,9 +150,7 @@ public struct SiteBuilder {
                 if options.keepPreview && !failed {
                     // Nothing to build, but a preview needs the corpus: read (the parses and pairs from the cache).
                     let (renderer, templates, corpus, _) = prepare(options, corpusCache: CorpusCache(cache: cache, tool: tool, read: true))
-                    if let renderer, let templates {
-                        result.preview = SitePreview(corpus: corpus, templates: templates, config: renderer.config, content: options.content)
-                    }
+                    if let renderer, let templates { result.preview = SitePreview(corpus, templates, renderer, options) }
                 }
                 return result
             }
@@ -213,9 +211,7 @@ public struct SiteBuilder {
             }
         }
         var result = finish(written: true, files: rewritten + kept, pages: pages, rewritten: rewritten, kept: kept)
-        if options.keepPreview {
-            result.preview = SitePreview(corpus: corpus, templates: templates, config: renderer.config, content: options.content)
-        }
+        if options.keepPreview { result.preview = SitePreview(corpus, templates, renderer, options) }
         return result
     }
 

@@ -16,11 +16,12 @@ public final class SitePreview: Sendable {
     let sourcesDir: String
     let categories: CategoryAssigner
 
-    init(corpus: Corpus, templates: TemplateSet, config: SiteConfig, content: String) {
+    /// What a build that succeeded was made from.
+    init(_ corpus: Corpus, _ templates: TemplateSet, _ renderer: SiteRenderer, _ options: SiteBuilder.Options) {
         self.corpus = corpus
         self.templates = templates
-        self.config = config
-        self.sourcesDir = content + "/sources"
+        self.config = renderer.config
+        self.sourcesDir = options.content + "/sources"
         self.categories = Enricher(reference: corpus.reference).fieldTerms(training: corpus.cases)
     }
 

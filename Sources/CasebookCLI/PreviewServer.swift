@@ -203,11 +203,7 @@ struct PreviewServer {
     /// symbolic link resolved, must still lie inside the site's folder (itself resolved), so that a link pointing
     /// outside serves nothing.
     static func resolve(_ rawPath: String, in root: URL) -> String? {
-        let target = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        guard let decoded = target.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
-        let parts = decoded.split(separator: "/").filter { $0 != "." }
-        guard !parts.contains("..") else { return nil }
-        guard let base = realPath(root.path) else { return nil }
+        guard let (parts, _) = requestParts(rawPath), let base = realPath(root.path) else { return nil }
         var path = base + (parts.isEmpty ? "" : "/" + parts.joined(separator: "/"))
         guard var real = realPath(path) else { return nil }
         var info = stat()
@@ -230,12 +226,19 @@ struct PreviewServer {
     /// The path inside the site that a request names (percent-decoded, without the query; a folder → its
     /// `index.html`), for the pages rendered ahead; nil for anything `resolve` would refuse.
     static func sitePath(_ rawPath: String) -> String? {
+        guard let (parts, folder) = requestParts(rawPath) else { return nil }
+        let path = parts.joined(separator: "/")
+        return path.isEmpty || folder ? (path.isEmpty ? "" : path + "/") + "index.html" : path
+    }
+
+    /// A request path's segments (without the query, percent-decoded once, `.` dropped) and whether it ends with `/`;
+    /// nil for one with `..`, a NUL byte or a backslash.
+    static func requestParts(_ rawPath: String) -> (parts: [Substring], folder: Bool)? {
         let target = String(rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         guard let decoded = target.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
         let parts = decoded.split(separator: "/").filter { $0 != "." }
         guard !parts.contains("..") else { return nil }
-        let path = parts.joined(separator: "/")
-        return path.isEmpty || decoded.hasSuffix("/") ? (path.isEmpty ? "" : path + "/") + "index.html" : path
+        return (parts, decoded.hasSuffix("/"))
     }
 
     /// When the changes that matter are all to source texts (`<content>/sources/NAME.txt`, still there): their names.

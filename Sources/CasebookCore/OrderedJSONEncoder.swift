@@ -23,6 +23,7 @@ public struct OrderedJSONEncoder: Sendable {
         let writer = JSONStream(pretty: pretty, indent: indent)
         try writer.value(value, level: 0)
         writer.close(above: 0)
+        if writer.out.isEmpty { writer.emptyContainer(object: true, level: 0) }
         return writer.out
     }
 
@@ -50,15 +51,13 @@ final class JSONStream {
         out.reserveCapacity(1 << 12)
     }
 
-    /// Encodes `value` at `level`, whose separator and key are written. A value that writes nothing is `{}`, as with
-    /// `JSONEncoder`.
+    /// Encodes `value` at `level`, whose separator and key are written (a value that writes nothing is made `{}` by
+    /// the next write or close of its container, or by `encode` at the top).
     func value<T: Encodable>(_ value: T, level: Int, path: [any CodingKey] = [], key: (any CodingKey)? = nil) throws {
         // The commonest values without an encoder and a container (a type comparison, not a dynamic cast).
         if T.self == String.self { return Self.appendString(unsafeBitCast(value, to: String.self), to: &out) }
         if T.self == Int.self { return appendInteger(unsafeBitCast(value, to: Int.self)) }
-        let before = out.count
-        try value.encode(to: JSONStreamEncoder(stream: self, level: level, start: before, parentPath: path, key: key))
-        if out.count == before, open.count <= level { emptyContainer(object: true, level: level) }
+        try value.encode(to: JSONStreamEncoder(stream: self, level: level, start: out.count, parentPath: path, key: key))
     }
 
     /// Opens a container at `level` (its values are at `level + 1`) for the value that began at `start`; returns its

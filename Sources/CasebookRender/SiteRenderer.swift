@@ -63,7 +63,7 @@ public struct SiteRenderer: Sendable {
     public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers,
                        timings: Timings = Timings()) throws {
         // The pages first; what only they need (every case's body, the page jobs) is gone before the exports start.
-        let (pages, listings) = try renderPages(into: sink, memo: memo, workers: workers, timings: timings)
+        let (pages, listings) = try renderSitePages(into: sink, memo: memo, workers: workers, timings: timings)
         let catalog = self.catalog
         // The exports, each written file by file as it is made (a file per case is never held with all the others):
         // the search index first (the longest; its counting uses every core on its own).
@@ -89,21 +89,20 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every HTML page (and redirect) of the site into `sink`; returns the paths of the HTML pages and the listings.
-    func renderPages(into sink: some OutputSink, memo: (any PageMemo)?, workers: Int,
+    func renderSitePages(into sink: some OutputSink, memo: (any PageMemo)?, workers: Int,
                      timings: Timings) throws -> (pages: [String], listings: [ListingPage]) {
         let handbooks = catalog.handbooks()
         // Each case's body is made when a page first shows it (a page taken from the previous build never asks) and
         // kept until its other reader has it: its case page and, once for every handbook, its handbook section.
-        // `markdown/case-body` is a required template, checked when the templates are loaded: rendering it cannot fail.
-        let bodies = SectionMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap { $0.cases.map(\.id) }).sorted())
-        let body: @Sendable (Case) -> String = { c in bodies.section(c.id) { (try? Markdown.html(self.caseMarkdown(c))) ?? "" } }
+        let bodies = FragmentMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap { $0.cases.map(\.id) }).sorted())
+        let body: @Sendable (Case) -> String = { c in bodies.section(c.id) { self.bodyHTML(c) } }
         let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
         var jobs = timings.measure("render: list pages") { makeJobs(body: body, listings: listings) }
         let catalog = self.catalog
         // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
         // rendered in the order of their first batch, so that a section waits in memory only until its last use.
         let templates = self.templates
-        let sections = SectionMemo(uses: handbooks.flatMap { $0.cases.map(\.id) })
+        let sections = FragmentMemo(uses: handbooks.flatMap { $0.cases.map(\.id) })
         let byFirstBatch = handbooks.enumerated().sorted { a, b in
             let (x, y) = (catalog.batchIndex(a.element.batches.first?.file), catalog.batchIndex(b.element.batches.first?.file))
             return x != y ? x < y : a.offset < b.offset
@@ -143,17 +142,24 @@ public struct SiteRenderer: Sendable {
     /// Only the pages of the cases `ids` and the source pages of the documents `files`, as the whole site would give
     /// them from the same input: what `casebook serve` shows at once after an edit, before the full build.
     public func renderPages(cases ids: Set<String>, sources files: Set<String>) throws -> [OutputFile] {
-        var out: [OutputFile] = []
-        for c in catalog.input.cases where ids.contains(c.id) {
-            let body = Markdown.html(try caseMarkdown(c))
-            out.append(OutputFile(path: Paths.casePage(c.id), text: try templates.render(CasePageModel.template, catalog.makeCasePageModel(c, body: { body }))))
+        let jobs = catalog.input.cases.filter { ids.contains($0.id) }.map { c in casePageJob(c, body: { self.bodyHTML(c) }) }
+            + catalog.sourcePages.filter { files.contains($0.file) }.compactMap(sourcePageJob)
+        return try jobs.map { OutputFile(path: $0.path, text: try templates.render($0.template, try $0.makeModel())) }
+    }
+
+    /// A case's body as HTML: Markdown from `markdown/case-body`, then cmark-gfm. The template is a required one,
+    /// checked when the templates are loaded: rendering it cannot fail.
+    func bodyHTML(_ c: Case) -> String { (try? Markdown.html(caseMarkdown(c))) ?? "" }
+
+    func casePageJob(_ c: Case, body: @escaping @Sendable () -> String) -> RenderJob {
+        RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, body: body))
+    }
+
+    /// The source page of a document; nil for one without a source text.
+    func sourcePageJob(_ page: (file: String, path: String)) -> RenderJob? {
+        catalog.input.sources[page.file].map { source in
+            RenderJob(path: page.path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(page.file, source))
         }
-        for (file, path) in catalog.sourcePages where files.contains(file) {
-            if let source = catalog.input.sources[file] {
-                out.append(OutputFile(path: path, text: try templates.render(SourcePageModel.template, catalog.makeSourcePageModel(file, source))))
-            }
-        }
-        return out
     }
 
     /// Markdown for a case's body, from the `markdown/case-body` template.
@@ -180,9 +186,7 @@ public struct SiteRenderer: Sendable {
     /// The HTML pages but the handbooks and redirects: cases, listings (paginated), home, zones, stats, search.
     func makeJobs(body: @escaping @Sendable (Case) -> String, listings: [ListingPage]) -> [RenderJob] {
         let config = catalog.input.config
-        var jobs: [RenderJob] = catalog.input.cases.map { c in
-            RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, body: { body(c) }))
-        }
+        var jobs: [RenderJob] = catalog.input.cases.map { c in casePageJob(c, body: { body(c) }) }
         for listing in listings {
             for page in listing.paginated() {
                 let frame = config.makeFrameModel(page.path, title: page.title, crumbs: listing.crumbs)
@@ -196,11 +200,7 @@ public struct SiteRenderer: Sendable {
                                                content: catalog.makeZonesModel())))
         jobs.append(RenderJob(path: Paths.stats, template: StatsModel.template,
                               model: PageModel(frame: config.makeFrameModel(Paths.stats, title: "统计", crumbs: [("统计", nil)]), content: catalog.makeStatsModel())))
-        for (file, path) in catalog.sourcePages {
-            if let source = catalog.input.sources[file] {
-                jobs.append(RenderJob(path: path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(file, source)))
-            }
-        }
+        jobs += catalog.sourcePages.compactMap(sourcePageJob)
         let units = catalog.gatherUnits()
         for u in units {
             let path = Paths.unitPage(u.code)

@@ -205,7 +205,7 @@ final class HandbookTests: XCTestCase {
 
     /// A case's section is made once however many handbooks hold it, and forgotten after its last use.
     func testASectionIsRenderedOnceAndKeptOnlyUntilItsLastUse() {
-        let memo = SectionMemo(uses: ["a", "a", "a", "b"])
+        let memo = FragmentMemo(uses: ["a", "a", "a", "b"])
         var made: [String] = []
         for key in ["a", "b", "a", "a"] {
             XCTAssertEqual(memo.section(key) { made.append(key); return "<\(key)>" }, "<\(key)>")
@@ -216,7 +216,7 @@ final class HandbookTests: XCTestCase {
 
     /// Pages asking for one fragment at once on several threads: it is made once, and each gets it.
     func testAFragmentAskedForAtOnceIsMadeOnce() {
-        let memo = SectionMemo(uses: Array(repeating: "a", count: 64))
+        let memo = FragmentMemo(uses: Array(repeating: "a", count: 64))
         let made = Mutex(0)
         let got = Parallel.map(Array(0..<64), workers: 8) { _ in
             memo.section("a") { made.withLock { $0 += 1 }; Thread.sleep(forTimeInterval: 0.01); return "<a>" }

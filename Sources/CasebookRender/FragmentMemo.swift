@@ -4,7 +4,7 @@ import Synchronization
 /// section in each handbook that holds it). Each is made once, by the first page that asks — a page asking while it is
 /// being made waits for it rather than making it again — and kept only until its last expected use, so that what waits
 /// in memory is what is still to come.
-final class SectionMemo: Sendable {
+final class FragmentMemo: Sendable {
     /// One fragment: empty until its maker, holding the lock, has made it.
     private final class Slot: Sendable {
         let html = Mutex<String?>(nil)
