@@ -3,6 +3,7 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -42,8 +43,8 @@ def wait_for(predicate, seconds=60):
 @contextlib.contextmanager
 def serving(tmp_path, templates=ROOT / "Templates", log=None):
     """`casebook serve` on a copy of the fixture's content in `tmp_path`, polling every 0.2 s: yields the content
-    folder and the base URL once the server answers; stops it after. With `log` (a list), its standard error is
-    appended to it when it has stopped."""
+    folder and the base URL once the server answers; stops it after. With `log` (a list), each line of its standard
+    error is appended to it as the server writes it, so a test can wait for a line."""
     content = tmp_path / "Content"
     shutil.copytree(CONTENT, content)
     port = free_port()
@@ -52,18 +53,25 @@ def serving(tmp_path, templates=ROOT / "Templates", log=None):
          "--output", str(tmp_path / "Site"), "--port", str(port), "--poll", "200"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
+    lines = log if log is not None else []
+
+    def read():
+        for line in proc.stderr:
+            lines.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
         assert wait_for(lambda: get(base + "/")[0] == 200), "server did not come up"
         yield content, base
     finally:
         proc.terminate()
         try:
-            _, err = proc.communicate(timeout=10)
+            proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-            _, err = proc.communicate()
-        if log is not None:
-            log.append(err)
+            proc.wait()
+        reader.join(timeout=10)
 
 
 def test_serve_rebuilds_on_change_and_pages_reload(tmp_path):
@@ -121,7 +129,9 @@ def test_an_edited_sentence_shows_before_the_full_rebuild(tmp_path):
         # The full build follows: the site on disk shows it too.
         built = tmp_path / "Site" / "cases" / "gx-b7-pilot-03.html"
         assert wait_for(lambda: "（预览）" in built.read_text(encoding="utf-8"), seconds=60), "no full rebuild after the preview"
-    err = log[0]
+        # The site on disk is swapped in before the server says so: wait for its line, not only for the file.
+        assert wait_for(lambda: "rebuilt in" in "".join(log), seconds=30), "the rebuild was never reported"
+    err = "".join(log)
     shown = err.find("001_322868cfa422d5d4.txt: ")
     rebuilt = err.find("rebuilt in")
     assert 0 <= shown < rebuilt, f"the pages are shown before the rebuild:\n{err}"
