@@ -31,6 +31,7 @@ let package = Package(
         ]),
         .target(name: "CasebookRender", dependencies: [
             "CasebookCore", "CasebookMarkdown", "CasebookTemplates",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "CasebookBuild", dependencies: [
             "CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown", "CasebookRender", "CasebookTemplates",

@@ -20,7 +20,7 @@ import Glibc
 /// - A cache that cannot be read, was written by another build of the tool, or whose files were touched since is not
 ///   trusted: the build goes on cold and says why. `--no-cache` ignores it.
 struct BuildCache {
-    static let format = 1
+    static let format = 2
 
     struct Entry: Codable, Equatable {
         var size: Int64
@@ -37,6 +37,8 @@ struct BuildCache {
         var cases: Int
         var pages: Int
         var entries: [String: Entry]
+        /// The search index's state, which the next build patches.
+        var search: SearchIndexState?
     }
 
     let folder: String

@@ -173,8 +173,9 @@ public struct SiteBuilder {
         }
         progress("rendering \(corpus.cases.count) cases")
         let memo = PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target)
+        let searchStore = SearchIndexStore(previous: previous, oldSite: target)
         do {
-            try renderer.render(into: staging, memo: memo, timings: timings)
+            try renderer.render(into: staging, memo: memo, searchMemo: searchStore, timings: timings)
             for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
             try staging.write(DocumentRecord.current(content: options.content).file)
@@ -203,7 +204,7 @@ public struct SiteBuilder {
                 corpusCache.commit()
                 do {
                     try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
-                                                       cases: corpus.cases.count, pages: pages, entries: entries))
+                                                       cases: corpus.cases.count, pages: pages, entries: entries, search: searchStore.state))
                 } catch {
                     cache.remove()
                     notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))

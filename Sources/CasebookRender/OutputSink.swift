@@ -5,6 +5,19 @@ import Synchronization
 /// at once, each time with a different path.
 public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws
+    /// Takes the previous site's file at `path` as it is, when the sink has one (the caller knows its bytes are
+    /// current); false when it has none.
+    func keep(_ path: String) throws -> Bool
+}
+
+extension OutputSink {
+    public func keep(_ path: String) throws -> Bool { false }
+
+    /// Writes `file`, or keeps the previous site's file at its path when `unchanged` (its bytes are the same).
+    public func write(_ file: OutputFile, unchanged: Bool) throws {
+        if unchanged, try keep(file.path) { return }
+        try write(file)
+    }
 }
 
 /// Keeps every file in memory (tests, exports).

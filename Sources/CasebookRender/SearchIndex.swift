@@ -44,16 +44,33 @@ struct SearchIndex {
     /// `data/search-equivalents.yaml`'s groups, as written.
     var equivalents: [[String]] = []
 
-    struct Built {
+    struct Built: Sendable {
         var files: [OutputFile]
+        /// Files whose bytes are those of the previous build's file at the same path.
+        var unchanged: Set<String> = []
+        /// Files not in `files`: the previous build's, intact, to be taken as they are; each with how to make it
+        /// again (nil: it cannot be) should the previous one be gone when it is taken.
+        var kept: [String: @Sendable () -> OutputFile?] = [:]
         var shards: Int
         var keys: Int
         var postings: Int
+        var state: SearchIndexState
     }
 
     func files() -> [OutputFile] { build().files }
 
-    func build(partitions count: Int = Parallel.defaultWorkers) -> Built {
+    /// The index; with `memo`, the previous build's index patched where the cases that changed put their keys, when
+    /// it is there, intact and of the same shape (see `SearchIndexState`), and the state recorded for the next build.
+    func build(partitions count: Int = Parallel.defaultWorkers, memo: (any SearchIndexMemo)? = nil) -> Built {
+        let digests = Parallel.map(documents) { SearchIndexState.digest(of: $0) }
+        let built = memo.flatMap { m in m.previousSearchIndex.flatMap { patched($0, digests: digests, memo: m) } }
+            ?? counted(partitions: count, digests: digests)
+        memo?.record(built.state)
+        return built
+    }
+
+    /// Every case's keys counted.
+    func counted(partitions count: Int, digests: [String]) -> Built {
         // Each key's postings, encoded as they come (cases ascending): the gap since the key's previous case, then
         // (tf − 1) × 2 + inTitle. The keys are shared out into partitions by a hash, one thread a partition, each
         // merging every case in order; the file bytes do not depend on the partitions (shards are sorted by key).
@@ -85,50 +102,97 @@ struct SearchIndex {
         }
 
         // Share the keys out into shards of about targetShardBytes.
-        var encoded: [(key: UInt64, name: [UInt8], list: [UInt8], hash: UInt32)] = []
+        var encoded: [ShardEntry] = []
         var total = 0
         for partition in partitions {
             let part = partition.postings
             for (id, k) in part.keys.enumerated() {
-                let cps = SearchText.unpack(k)
-                let name = SearchEncoding.jsonString(SearchText.string(cps))
-                total += name.count + part.lists[id].count + 4
-                encoded.append((k, name, part.lists[id], SearchText.hash(cps)))
+                let entry = ShardEntry(key: k, name: SearchEncoding.jsonString(SearchText.string(SearchText.unpack(k))), list: part.lists[id])
+                total += entry.size
+                encoded.append(entry)
             }
         }
-        let keyCount = encoded.count
+        let shards = Self.shardCount(total: total)
+        var byShard = [[ShardEntry]](repeating: [], count: shards)
+        for e in encoded { byShard[Self.shard(of: e.key, shards: shards)].append(e) }
+        let digits = Self.digits(shards)
+        let files = byShard.enumerated().map { s, entries in Self.shardFile(s, digits: digits, entries) }
+        let state = SearchIndexState(equivalents: equivalents, shards: shards, total: total, keys: encoded.count, postings: postingCount,
+                                     documents: digests, lengths: lengths, titleLengths: titleLengths,
+                                     shardDigests: Parallel.map(files) { SearchIndexState.digest(of: $0.bytes) })
+        return finish(Built(files: files, shards: shards, keys: encoded.count, postings: postingCount, state: state), previous: nil, memo: nil)
+    }
+
+    /// The files besides the shards: each case's text (kept from the previous build when the case is the same and its
+    /// file intact), the units, the traditional characters and the meta file.
+    func finish(_ built: Built, previous: SearchIndexState?, memo: (any SearchIndexMemo)?) -> Built {
+        var built = built
+        let documents = self.documents, digests = built.state.documents
+        let made = Parallel.map(Array(documents.indices)) { n -> OutputFile? in
+            if let previous, previous.documents[n] == digests[n], memo?.isIntact(SearchIndex.textPath(n)) == true { return nil }
+            return SearchIndex.textFile(n, documents[n])
+        }
+        for (n, file) in made.enumerated() {
+            if let file { built.files.append(file) } else { built.kept[Self.textPath(n)] = { SearchIndex.textFile(n, documents[n]) } }
+        }
+        let state = built.state
+        built.files.append(OutputFile(path: "search/units.js", text: unitsFile()))
+        built.files += tsFiles()
+        built.files.append(OutputFile(path: "search/meta.js", text: meta(shards: state.shards, digits: Self.digits(state.shards), lengths: state.lengths, titleLengths: state.titleLengths)))
+        built.files.sort { $0.path < $1.path }
+        return built
+    }
+
+    static func textPath(_ n: Int) -> String { "search/d/\(n).js" }
+
+    /// `search/d/<n>.js`: case n's id, label, text, title and link.
+    static func textFile(_ n: Int, _ doc: SearchDocument) -> OutputFile {
+        var bytes: [UInt8] = Array("casebookIndex(\"d/\(n)\",{".utf8)
+        for (i, (key, value)) in [("id", doc.id), ("label", doc.label), ("text", doc.text), ("title", doc.title), ("url", doc.url)].enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += Array("\"\(key)\":".utf8)
+            bytes += SearchEncoding.jsonString(value)
+        }
+        bytes += Array("});\n".utf8)
+        return OutputFile(path: textPath(n), bytes: Data(bytes))
+    }
+
+    /// One key of a shard: its packed code points, its name as JSON and its posting list.
+    struct ShardEntry {
+        var key: UInt64
+        var name: [UInt8]
+        var list: [UInt8]
+        /// What it adds to the size the number of shards is chosen by.
+        var size: Int { name.count + list.count + 4 }
+    }
+
+    /// The number of shards (a power of two) for keys of `total` bytes.
+    static func shardCount(total: Int) -> Int {
         var shards = 1
-        while shards * SearchIndex.targetShardBytes < total && shards < 1 << 16 { shards <<= 1 }
-        let digits = String(shards - 1, radix: 16).count
-        var byShard = [[Int]](repeating: [], count: shards)
-        for (i, e) in encoded.enumerated() { byShard[Int(e.hash) & (shards - 1)].append(i) }
+        while shards * targetShardBytes < total && shards < 1 << 16 { shards <<= 1 }
+        return shards
+    }
 
-        var files: [OutputFile] = []
-        for (s, members) in byShard.enumerated() {
-            let name = "k/" + SearchIndex.hex(s, digits: digits)
-            var body: [UInt8] = Array("casebookIndex(\"\(name)\",{".utf8)
-            for (j, i) in members.sorted(by: { encoded[$0].key < encoded[$1].key }).enumerated() {
-                if j > 0 { body.append(UInt8(ascii: ",")) }
-                body += encoded[i].name
-                body.append(UInt8(ascii: ":"))
-                body.append(UInt8(ascii: "\""))
-                body += encoded[i].list
-                body.append(UInt8(ascii: "\""))
-            }
-            body += Array("});\n".utf8)
-            files.append(OutputFile(path: "search/\(name).js", bytes: Data(body)))
+    static func digits(_ shards: Int) -> Int { String(shards - 1, radix: 16).count }
+
+    static func shard(of key: UInt64, shards: Int) -> Int { Int(SearchText.hash(SearchText.unpack(key))) & (shards - 1) }
+
+    static func shardPath(_ s: Int, digits: Int) -> String { "search/k/" + hex(s, digits: digits) + ".js" }
+
+    /// `search/k/<hex>.js`: the shard's keys sorted.
+    static func shardFile(_ s: Int, digits: Int, _ entries: [ShardEntry]) -> OutputFile {
+        let name = "k/" + SearchIndex.hex(s, digits: digits)
+        var body: [UInt8] = Array("casebookIndex(\"\(name)\",{".utf8)
+        for (j, e) in entries.sorted(by: { $0.key < $1.key }).enumerated() {
+            if j > 0 { body.append(UInt8(ascii: ",")) }
+            body += e.name
+            body.append(UInt8(ascii: ":"))
+            body.append(UInt8(ascii: "\""))
+            body += e.list
+            body.append(UInt8(ascii: "\""))
         }
-
-        for (n, doc) in documents.enumerated() {
-            let fields = [("id", doc.id), ("label", doc.label), ("text", doc.text), ("title", doc.title), ("url", doc.url)]
-            let object = "{" + fields.map { "\"\($0.0)\":" + SearchEncoding.jsonText($0.1) }.joined(separator: ",") + "}"
-            files.append(OutputFile(path: "search/d/\(n).js", text: "casebookIndex(\"d/\(n)\",\(object));\n"))
-        }
-
-        files.append(OutputFile(path: "search/units.js", text: unitsFile()))
-        files += tsFiles()
-        files.append(OutputFile(path: "search/meta.js", text: meta(shards: shards, digits: digits, lengths: lengths, titleLengths: titleLengths)))
-        return Built(files: files.sorted { $0.path < $1.path }, shards: shards, keys: keyCount, postings: postingCount)
+        body += Array("});\n".utf8)
+        return OutputFile(path: "search/\(name).js", bytes: Data(body))
     }
 
     /// One partition's postings, handed between threads one block at a time.

@@ -6,8 +6,11 @@ import Foundation
 struct SearchIndexBuilder {
     let catalog: Catalog
 
-    func files() -> [OutputFile] {
-        SearchIndex(documents: documents(), order: order(), equivalents: catalog.input.reference.searchEquivalents).files()
+    func files() -> [OutputFile] { build().files }
+
+    /// The index; with `memo`, patched from the previous build's index where that is possible.
+    func build(memo: (any SearchIndexMemo)? = nil) -> SearchIndex.Built {
+        SearchIndex(documents: documents(), order: order(), equivalents: catalog.input.reference.searchEquivalents).build(memo: memo)
     }
 
     func documents() -> [SearchDocument] {

@@ -60,8 +60,9 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and export of the site, each handed to `sink` as soon as it is made, on up to `workers` threads.
     /// What a file holds never depends on the order or the thread it was made in.
-    public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, workers: Int = Parallel.defaultWorkers,
-                       timings: Timings = Timings()) throws {
+    /// `memo` and `searchMemo` carry what the previous build made (pages, the search index) into an incremental one.
+    public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, searchMemo: (any SearchIndexMemo)? = nil,
+                       workers: Int = Parallel.defaultWorkers, timings: Timings = Timings()) throws {
         // The pages first; what only they need (every case's body, the page jobs) is gone before the exports start.
         let (pages, listings) = try renderSitePages(into: sink, memo: memo, workers: workers, timings: timings)
         let catalog = self.catalog
@@ -69,7 +70,9 @@ public struct SiteRenderer: Sendable {
         // the search index first (the longest; its counting uses every core on its own).
         let cases = catalog.input.cases
         let exports: [(String, @Sendable () throws -> Void)] = [
-            ("search index", { for f in SearchIndexBuilder(catalog: catalog).files() { try sink.write(f) } }),
+            ("search index", {
+                try SearchIndexBuilder(catalog: catalog).build(memo: searchMemo).write(into: sink)
+            }),
             ("data: cases.json", { for f in DataExport(catalog: catalog).files(.json) { try sink.write(f) } }),
             ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
             ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
