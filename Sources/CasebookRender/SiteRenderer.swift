@@ -131,7 +131,7 @@ public struct SiteRenderer: Sendable {
         jobs += try makeRedirectJobs(listings: listings, files: Set(jobs.map(\.path)))
         let render: @Sendable (RenderJob) throws -> Void = { job in
             let model = try timings.measure("  model: " + job.template) { try job.makeModel() }
-            if let memo, try timings.measure("  fingerprint", { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
+            if let memo, try timings.measure("  fingerprint: " + job.template, { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
             let text = try timings.measure("  mustache: " + job.template) { try templates.render(job.template, model) }
             try timings.measure("  write") { try sink.write(OutputFile(path: job.path, text: text)) }
         }

@@ -46,7 +46,11 @@ public protocol SchemaModel: TemplateModel {
 extension SchemaModel {
     public func child(named name: String) -> Any? { Self.schema.value(name, of: self) }
     public static var templateKeys: TemplateKeys { schema.keys }
-    public func appendCanonical(to out: inout [UInt8]) {
+    public func appendCanonical(to out: inout [UInt8]) { appendSchemaCanonical(to: &out) }
+
+    /// The canonical bytes of every key of the schema (what `appendCanonical` writes unless a model writes a digest of
+    /// them instead).
+    public func appendSchemaCanonical(to out: inout [UInt8]) {
         for (name, append) in Self.schema.ordered {
             CanonicalBytes.appendString(name, to: &out)
             append(self, &out)

@@ -1,5 +1,7 @@
 import CasebookCore
 import CasebookTemplates
+import Crypto
+import Synchronization
 
 /// A case's text for the Markdown templates (`markdown/case-body`): sections with their headings as printed,
 /// paragraphs, sub-headings and tables. Escaping for Markdown is the template's content type.
@@ -138,19 +140,47 @@ extension Catalog {
 /// fingerprints the page by what the body is made from (`source`, and the lines its headings link to) and renders the
 /// body for the pages that changed alone.
 struct CaseBody: Sendable {
+    var id: String
     var source: CaseBodyModel
     /// Each section's line in the text (0 for none): where a case page links its headings.
     var lines: [Int]
     var html: @Sendable () -> String
+    /// The digest of the identity, once per case for the whole build (its page and every handbook holding it ask).
+    var identities: DigestMemo?
 
-    init(_ c: Case, html: @escaping @Sendable () -> String) {
+    init(_ c: Case, identities: DigestMemo? = nil, html: @escaping @Sendable () -> String) {
+        id = c.id
         source = CaseBodyModel(c)
         lines = c.sections.map { $0.line ?? 0 }
+        self.identities = identities
         self.html = html
     }
 
+    /// Bytes that change whenever the body would: what it is made from, or their digest.
     func appendIdentity(to out: inout [UInt8]) {
+        guard let identities else { return appendSource(to: &out) }
+        out += identities.digest(id) {
+            var bytes: [UInt8] = []
+            appendSource(to: &bytes)
+            return bytes
+        }
+    }
+
+    private func appendSource(to out: inout [UInt8]) {
         source.appendCanonical(to: &out)
         for n in lines { withUnsafeBytes(of: Int64(n).littleEndian) { out += $0 } }
+    }
+}
+
+/// Digests made once per key and kept for as long as the memo (one catalog: a case id names one case).
+final class DigestMemo: Sendable {
+    private let table = Mutex<[String: [UInt8]]>([:])
+
+    /// The SHA-256 of `bytes()`, made on the first ask for `key` (two threads asking at once may both make it).
+    func digest(_ key: String, of bytes: () -> [UInt8]) -> [UInt8] {
+        if let d = table.withLock({ $0[key] }) { return d }
+        let d = Array(SHA256.hash(data: bytes()))
+        table.withLock { $0[key] = d }
+        return d
     }
 }

@@ -54,6 +54,19 @@ struct HandbookModel: SchemaModel {
         /// The case as `partials/handbook-case` renders it, made when the page is rendered (not when it is only
         /// fingerprinted), once per case and shared by every handbook that holds it (everything, its batch, its FTZ).
         var section: @Sendable () -> String = { "" }
+        /// A case's section is the same in every handbook that holds it: its canonical bytes are made once per build
+        /// and handbooks are fingerprinted with their digest.
+        var identities: DigestMemo?
+
+        func appendCanonical(to out: inout [UInt8]) {
+            guard let identities else { return appendSchemaCanonical(to: &out) }
+            out += identities.digest(id) {
+                var bytes: [UInt8] = []
+                appendSchemaCanonical(to: &bytes)
+                return bytes
+            }
+        }
+
         static let schema = Schema<Self>([
             .value("notices") { $0.notices }, .value("root") { $0.root }, .derived("section_html") { $0.section() },
             .value("id") { $0.id }, .value("title") { $0.title }, .value("kind") { $0.kind }, .value("number") { $0.number },
@@ -143,9 +156,9 @@ extension Catalog {
         facts += makeUnitRows(c)
         return HandbookModel.Case(
             id: c.id, title: c.title, kind: c.kind.rawValue, number: c.number, label: citationLabel(c), url: Paths.casePage(c.id),
-            body: CaseBody(c, html: body), citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
+            body: CaseBody(c, identities: ownCase(c) ? bodyIdentities : nil, html: body), citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
             lastLine: c.source.lines.last, zones: makeZoneLinkModels(c), kicker: c.kicker, facts: facts,
-            notices: c.notices)
+            notices: c.notices, identities: ownCase(c) ? handbookCaseIdentities : nil)
     }
 
     func makeHandbookCover(_ h: Handbook) -> HandbookModel.Cover {
