@@ -36,6 +36,8 @@ extension ReferenceData {
         var h = Substring(heading)
         let numeral = Set("一二三四五六七八九十0123456789（）()、.．　 ")
         while let f = h.first, numeral.contains(f) { h = h.dropFirst() }
-        return sectionMeanings.first { m in m.words.contains { h.contains($0) } }?.name ?? (h.isEmpty ? heading : String(h))
+        // The standard library's search (Foundation's `contains` goes through NSString: it was most of the time of
+        // the comparison data).
+        return sectionMeanings.first { m in m.words.contains { h.firstRange(of: $0) != nil } }?.name ?? (h.isEmpty ? heading : String(h))
     }
 }

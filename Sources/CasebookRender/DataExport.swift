@@ -64,17 +64,18 @@ struct DataExport {
         }
         let chunks = Parallel.map(Array(stride(from: 0, to: cases.count, by: chunk))) { start -> [UInt8] in
             let records = cases[start..<min(start + chunk, cases.count)].map(catalog.makeCaseRecord)
-            // `[\n    {…},\n    {…}\n  ]` → the lines between the brackets.
-            let list = (try? OrderedJSONEncoder(pretty: true, indent: 1).encode(records)) ?? []
-            return Array(list.dropFirst(2).dropLast(4))
+            return (try? OrderedJSONEncoder(pretty: true, indent: 1).encode(records)) ?? []
         }
-        var out = Array("{\n  \"cases\" : [\n".utf8)
+        // `[\n    {…},\n    {…}\n  ]` → the lines between the brackets, copied once into a buffer of the file's size.
+        let head = Array("{\n  \"cases\" : [\n".utf8), tail = Array("\n  ],\n  \"count\" : \(cases.count),\n  \"generator\" : \"casebook\"\n}\n".utf8)
+        var out = Data(capacity: head.count + tail.count + chunks.reduce(0) { $0 + $1.count + 2 })
+        out.append(contentsOf: head)
         for (i, c) in chunks.enumerated() {
-            if i > 0 { out += Array(",\n".utf8) }
-            out += c
+            if i > 0 { out.append(contentsOf: Array(",\n".utf8)) }
+            out.append(contentsOf: c.dropFirst(2).dropLast(4))
         }
-        out += Array("\n  ],\n  \"count\" : \(cases.count),\n  \"generator\" : \"casebook\"\n}\n".utf8)
-        return Data(out)
+        out.append(contentsOf: tail)
+        return out
     }
 
     static let csvColumns = ["id", "label", "title", "kind", "number", "batch", "level", "issuer", "year", "ftz", "areas", "category",
