@@ -83,8 +83,16 @@ struct DataExport {
                              "summary", "url", "source_file", "first_line", "last_line"]
 
     func csv() -> Data {
+        // Over UTF-8 bytes (the characters that make a field quoted are ASCII): a line end inside a \r\n pair counts too.
         func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            guard s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return s }
+            var out: [UInt8] = [UInt8(ascii: "\"")]
+            for b in s.utf8 {
+                out.append(b)
+                if b == UInt8(ascii: "\"") { out.append(b) }
+            }
+            out.append(UInt8(ascii: "\""))
+            return String(decoding: out, as: UTF8.self)
         }
         var out = "\u{FEFF}" + Self.csvColumns.joined(separator: ",") + "\r\n"
         for c in catalog.input.cases {

@@ -22,18 +22,22 @@ extension Reference {
     /// A BibTeX entry: `@incollection` for a part of a publication, `@article` for a news article. Corporate names are
     /// braced so that no tool splits them into first and last names.
     var bibtex: String {
+        // Over UTF-8 bytes: every character to escape is ASCII (one byte, never part of another character's bytes).
         func esc(_ s: String) -> String {
-            var out = ""
-            for ch in s {
-                switch ch {
-                case "\\": out += "\\textbackslash{}"
-                case "{", "}", "%", "&", "$", "#", "_": out += "\\" + String(ch)
-                case "~": out += "\\textasciitilde{}"
-                case "^": out += "\\textasciicircum{}"
-                default: out.append(ch)
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count)
+            for b in s.utf8 {
+                switch b {
+                case UInt8(ascii: "\\"): out += Array("\\textbackslash{}".utf8)
+                case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "_"):
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(b)
+                case UInt8(ascii: "~"): out += Array("\\textasciitilde{}".utf8)
+                case UInt8(ascii: "^"): out += Array("\\textasciicircum{}".utf8)
+                default: out.append(b)
                 }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
         var fields: [(String, String)] = []
         if !authors.isEmpty { fields.append(("author", authors.map { "{" + esc($0) + "}" }.joined(separator: " and "))) }
@@ -64,7 +68,7 @@ extension Reference {
         lines.append("LA  - zh-CN")
         if let url { lines.append("UR  - " + url) }
         lines.append("ER  - ")
-        return lines.map { $0.replacingOccurrences(of: "\n", with: " ") + "\r\n" }.joined()
+        return lines.map { ($0.utf8.contains(0x0A) ? $0.replacingOccurrences(of: "\n", with: " ") : $0) + "\r\n" }.joined()
     }
 
     /// A CSL-JSON item (the format of Zotero and citeproc): `chapter` or `article-newspaper`.

@@ -140,3 +140,26 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: empty.path)), ["cases.json", ".casebook-export"])
     }
 }
+
+/// Citations and tables written character for character: what BibTeX and CSV treat as syntax is escaped, nothing else.
+final class ExportEscapingTests: XCTestCase {
+    func catalog(title: String) -> Catalog {
+        var cases = SearchIndexTests.corpus.cases
+        cases[0].title = title
+        return Catalog(SearchIndexTests.input(cases, documents: SearchIndexTests.corpus.documents))
+    }
+
+    func testBibTeXEscapesItsSpecialCharactersAndKeepsTheRest() {
+        let c = catalog(title: "A{b}%&$#_~^\\ 中文，“引号”é")
+        let bibtex = c.makeReference(c.input.cases[0]).bibtex
+        XCTAssertTrue(bibtex.contains("title = {A\\{b\\}\\%\\&\\$\\#\\_\\textasciitilde{}\\textasciicircum{}\\textbackslash{} 中文，“引号”é}"), bibtex)
+    }
+
+    func testCSVQuotesFieldsWithCommasQuotesAndLineEnds() {
+        for (title, cell) in [("甲,乙", "\"甲,乙\""), ("称\"一站式\"", "\"称\"\"一站式\"\"\""), ("一\r\n二", "\"一\r\n二\""), ("一\n二", "\"一\n二\""),
+                              ("无需引号，全角逗号", "无需引号，全角逗号")] {
+            let csv = String(decoding: DataExport(catalog: catalog(title: title)).csv(), as: UTF8.self)
+            XCTAssertTrue(csv.contains("," + cell + ","), "\(title) → \(cell)")
+        }
+    }
+}

@@ -22,6 +22,12 @@ struct CardModel: SchemaModel {
 
     /// Summaries longer than this are cut (with “…”) so that a list stays a list.
     static let summaryLimit = 90
+
+    /// A summary cut to `summaryLimit` characters (the last one `…`). One of no more code points than the limit has no
+    /// more characters either: its characters (grapheme clusters, slow to count) are not counted.
+    static func shortened(_ s: String) -> String {
+        s.unicodeScalars.count > summaryLimit && s.count > summaryLimit ? String(s.prefix(summaryLimit - 2)) + "…" : s
+    }
 }
 
 extension Catalog {
@@ -29,7 +35,7 @@ extension Catalog {
         CardModel(id: c.id, title: c.title, url: Paths.casePage(c.id), label: citationLabel(c), kind: c.kind.rawValue,
                   zones: c.zones.map { z in z.area.map { "\(z.ftz)·\($0)" } ?? z.ftz }.joined(separator: "、"),
                   field: c.category?.name, fieldOfficial: c.category?.source == .official,
-                  summary: c.summary.map { $0.count > CardModel.summaryLimit ? String($0.prefix(CardModel.summaryLimit - 2)) + "…" : $0 })
+                  summary: c.summary.map { CardModel.shortened($0) })
     }
 }
 
