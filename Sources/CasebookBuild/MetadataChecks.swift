@@ -7,13 +7,15 @@ enum MetadataChecks {
     /// The text as compared: compatibility forms folded (（ and ( alike), whitespace removed.
     static func folded(_ s: String) -> String {
         // White_Space is CharacterSet.whitespacesAndNewlines (categories Z*, U+0009–U+000D, U+0085), read without a set.
-        var out = String.UnicodeScalarView()
+        // Written as UTF-8 bytes (appending to a scalar view one scalar at a time is slow over a whole text).
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         for u in compatibilityMapped(s).unicodeScalars {
             let v = u.value
             if v < 0x80 ? v == 0x20 || (0x09...0x0D).contains(v) : (0x4E00...0x9FFF).contains(v) ? false : u.properties.isWhitespace { continue }
-            out.append(u)
+            out.append(contentsOf: UTF8.encode(u)!)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `precomposedStringWithCompatibilityMapping` (NFKC), which is slow over a whole text, only where it can change
@@ -28,13 +30,14 @@ enum MetadataChecks {
             return (0xFF01...0xFF5E).contains(v) || v == 0x3000 ? 1 : 2
         }
         let scalars = Array(s.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var i = 0
         while i < scalars.count {
             let k = kind(scalars[i].value)
             if k != 2 && (i + 1 == scalars.count || kind(scalars[i + 1].value) != 2) {
                 let v = scalars[i].value
-                out.append(k == 0 ? scalars[i] : Unicode.Scalar(v == 0x3000 ? 0x20 : v - 0xFEE0)!)
+                out.append(contentsOf: UTF8.encode(k == 0 ? scalars[i] : Unicode.Scalar(v == 0x3000 ? 0x20 : v - 0xFEE0)!)!)
                 i += 1
                 continue
             }
@@ -42,10 +45,10 @@ enum MetadataChecks {
             while end < scalars.count && kind(scalars[end].value) == 2 { end += 1 }
             var run = String.UnicodeScalarView()
             run.append(contentsOf: scalars[i..<end])
-            out.append(contentsOf: String(run).precomposedStringWithCompatibilityMapping.unicodeScalars)
+            out.append(contentsOf: String(run).precomposedStringWithCompatibilityMapping.utf8)
             i = end
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static let chineseDigits: [Character] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
@@ -55,11 +58,11 @@ enum MetadataChecks {
         var out: [Diagnostic] = []
         // Folding the whole text (width, spacing) is slow: only a form the text does not hold as written needs it.
         let raw = ByteText(text)
-        var body: String?
+        var body: ByteText?
         func at(_ key: String) -> SourceLocation { SourceLocation(file: metaFile, line: MetadataReader.line(of: key, in: yaml)) }
         func question(_ key: String, _ value: String, forms: [String]) {
             if forms.contains(where: { raw.contains($0) }) { return }
-            if body == nil { body = folded(text) }
+            if body == nil { body = ByteText(folded(text)) }
             guard let body, !forms.contains(where: { body.contains(folded($0)) }) else { return }
             out.append(Diagnostic(.warning, "metadata.stated-not-in-text", args: ["key": key, "value": value], at: at(key)))
         }

@@ -26,7 +26,24 @@ public struct ByteText: Sendable {
     }
 
     public func count(_ needle: String) -> Int { count(Array(needle.utf8)) }
-    public func contains(_ needle: String) -> Bool { count(Array(needle.utf8)) > 0 }
+
+    /// Whether the text holds `needle` (never an empty one): stops at the first match.
+    public func contains(_ needle: String) -> Bool {
+        let nd = Array(needle.utf8), n = nd.count, h = bytes.count
+        guard n > 0, n <= h else { return false }
+        return bytes.withUnsafeBufferPointer { hay in
+            var i = 0
+            while i <= h - n {
+                if hay[i] == nd[0] {
+                    var j = 1
+                    while j < n && hay[i + j] == nd[j] { j += 1 }
+                    if j == n { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
 }
 
 extension ByteText {
