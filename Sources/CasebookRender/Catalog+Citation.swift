@@ -18,9 +18,13 @@ extension Catalog {
         guard let b = batchOf[c.id] else { return c.title }
         let m = b.meta
         // A title quoted inside “…” has its own quotes turned into ‘…’.
-        let quoted = "“" + c.title.replacingOccurrences(of: "“", with: "‘").replacingOccurrences(of: "”", with: "’") + "”"
+        var inner = String.UnicodeScalarView()
+        inner.append(contentsOf: c.title.unicodeScalars.lazy.map { $0 == "“" ? "‘" : $0 == "”" ? "’" : $0 })
+        let quoted = "“" + String(inner) + "”"
         var document = "\(m.issuer.value)：《\(m.title.value)》"
-        if m.batchNumber != nil && !m.title.value.contains(m.batchName.value) { document += "（\(m.batchName.value)）" }
+        // (The standard library's search: Foundation's goes through NSString, slow here since every page cites.)
+        let named = !m.batchName.value.isEmpty && m.title.value.firstRange(of: m.batchName.value) != nil
+        if m.batchNumber != nil && !named { document += "（\(m.batchName.value)）" }
         var parts = [document]
         if c.kind == .news {
             parts.append("第\(c.number)篇\(quoted)")
