@@ -184,12 +184,15 @@ public struct SiteBuilder {
                 return finish(written: false)
             }
             progress("swapping in \(options.output)")
-            try timings.measure("swap") { try staging.commit(beforeSwap: beforeSwap) }
+            try timings.measure("swap") { try staging.commit(beforeSwap: beforeSwap, keepingOld: true) }
         } catch {
             staging.abandon()
             diagnostics.append(Self.diagnostic(for: error, output: options.output))
             return finish(written: false)
         }
+        // The previous site (tens of thousands of links) is removed while the cache is written.
+        let removal = DispatchGroup()
+        DispatchQueue.global().async(group: removal) { timings.measure("remove the previous site (beside the cache)") { staging.removeOld() } }
         let (rewritten, kept) = staging.counts
         let pages = staging.paths.filter { $0.hasSuffix(".html") }.count
         do {
@@ -211,6 +214,7 @@ public struct SiteBuilder {
                 }
             }
         }
+        removal.wait()
         var result = finish(written: true, files: rewritten + kept, pages: pages, rewritten: rewritten, kept: kept)
         if options.keepPreview { result.preview = SitePreview(corpus, templates, renderer, options) }
         return result

@@ -145,7 +145,9 @@ public struct SiteWriter {
         }
 
         /// Swaps the complete staging folder in as the site (after `beforeSwap` ran on it), then removes the old tree.
-        public func commit(beforeSwap: ((String) throws -> Void)? = nil) throws {
+        /// Swaps the staging folder in and removes the previous site (`removeOld`); with `keepingOld`, the caller
+        /// removes it later (`removeOld()`), while it does other work.
+        public func commit(beforeSwap: ((String) throws -> Void)? = nil, keepingOld: Bool = false) throws {
             do {
                 try beforeSwap?(folder)
                 try SiteWriter.swap(folder, into: target)
@@ -158,12 +160,15 @@ public struct SiteWriter {
                 }
                 throw error
             }
-            // The staging name now holds the old site: rename it so the name says so, then remove it.
+            // The staging name now holds the old site: rename it so the name says so, then remove it. (Should the
+            // removal not happen, the next build removes it as a leftover.)
             let fm = FileManager.default
-            if fm.fileExists(atPath: folder) {
-                if rename(folder, old) == 0 { try? fm.removeItem(atPath: old) } else { try? fm.removeItem(atPath: folder) }
-            }
+            if fm.fileExists(atPath: folder), rename(folder, old) != 0 { try? fm.removeItem(atPath: folder) }
+            if !keepingOld { removeOld() }
         }
+
+        /// Removes the previous site, set aside by `commit`.
+        public func removeOld() { try? FileManager.default.removeItem(atPath: old) }
 
         /// Removes the staging folder: the previous site stays as it was.
         public func abandon() {
