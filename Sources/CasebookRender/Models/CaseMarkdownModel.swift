@@ -157,14 +157,7 @@ struct CaseBody: Sendable {
     }
 
     /// Bytes that change whenever the body would: what it is made from, or their digest.
-    func appendIdentity(to out: inout [UInt8]) {
-        guard let identities else { return appendSource(to: &out) }
-        out += identities.digest(id) {
-            var bytes: [UInt8] = []
-            appendSource(to: &bytes)
-            return bytes
-        }
-    }
+    func appendIdentity(to out: inout [UInt8]) { DigestMemo.append(id, memo: identities, to: &out, appendSource) }
 
     private func appendSource(to out: inout [UInt8]) {
         source.appendCanonical(to: &out)
@@ -182,5 +175,15 @@ final class DigestMemo: Sendable {
         let d = Array(SHA256.hash(data: bytes()))
         table.withLock { $0[key] = d }
         return d
+    }
+
+    /// Appends what `write` writes to `out`; with a memo, the digest of it instead, made once per key.
+    static func append(_ key: String, memo: DigestMemo?, to out: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
+        guard let memo else { return write(&out) }
+        out += memo.digest(key) {
+            var bytes: [UInt8] = []
+            write(&bytes)
+            return bytes
+        }
     }
 }

@@ -58,14 +58,7 @@ struct HandbookModel: SchemaModel {
         /// and handbooks are fingerprinted with their digest.
         var identities: DigestMemo?
 
-        func appendCanonical(to out: inout [UInt8]) {
-            guard let identities else { return appendSchemaCanonical(to: &out) }
-            out += identities.digest(id) {
-                var bytes: [UInt8] = []
-                appendSchemaCanonical(to: &bytes)
-                return bytes
-            }
-        }
+        func appendCanonical(to out: inout [UInt8]) { DigestMemo.append(id, memo: identities, to: &out, appendSchemaCanonical) }
 
         static let schema = Schema<Self>([
             .value("notices") { $0.notices }, .value("root") { $0.root }, .derived("section_html") { $0.section() },
