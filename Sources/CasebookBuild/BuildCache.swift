@@ -137,17 +137,7 @@ struct BuildCache {
                 hasher.update(data: Data([0]))
             }
         }
-        return hex(hasher.finalize())
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        for b in digest {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        return out
+        return ByteText.hex(hasher.finalize())
     }
 }
 
@@ -174,7 +164,7 @@ final class PageFingerprints: PageMemo {
         hasher.update(data: Data(template.utf8))
         hasher.update(data: Data([0]))
         CanonicalBytes.of(model).withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let fingerprint = BuildCache.hex(hasher.finalize())
+        let fingerprint = ByteText.hex(hasher.finalize())
         recorded.withLock { $0[path] = fingerprint }
         guard let e = previous[path], e.fingerprint == fingerprint, BuildCache.intact(oldSite + "/" + path, e) else { return false }
         return try staging.keep(path)

@@ -50,7 +50,7 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
             hasher.update(data: Data(part.utf8))
             hasher.update(data: Data([0]))
         }
-        return BuildCache.hex(hasher.finalize())
+        return ByteText.hex(hasher.finalize())
     }
 
     /// The metadata as bytes that change whenever it does (its Codable form, keys sorted).
@@ -86,7 +86,7 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
         hasher.update(data: Data(tool.utf8))
         hasher.update(data: Data([0]))
         hasher.update(data: input)
-        let key = BuildCache.hex(hasher.finalize())
+        let key = ByteText.hex(hasher.finalize())
         if read, let data = FileManager.default.contents(atPath: pairsFolder + "/" + key + ".json"),
            let e = try? JSONDecoder().decode(PairsEntry.self, from: data), e.key == key {
             pairsUsed.withLock { $0 = (key, nil) }

@@ -67,3 +67,16 @@ extension ByteText {
         return lines
     }
 }
+
+extension ByteText {
+    /// Bytes (a digest) as lower-case hexadecimal.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -16,14 +16,14 @@ struct Catalog: Sendable {
     let batchOf: [String: Batch]  // case id → batch
     let batchPosition: [String: Int]  // document file → its place in `batches`
     /// The digest of each case's body identity, made once however many pages show the body; and of each case's
-    /// handbook section, made once however many handbooks hold it. Only for the catalog's own cases (`ownCase`): a
+    /// handbook section, made once however many handbooks hold it. Only for the catalog's own cases (`identities(_:for:)`): a
     /// memo by id knows one case per id.
     let bodyIdentities = DigestMemo()
     let handbookCaseIdentities = DigestMemo()
 
-    /// Whether `c` is this catalog's case of its id (not an edited copy): quick when it is, since equal strings and
-    /// lists that share their storage compare without reading it.
-    func ownCase(_ c: CasebookCore.Case) -> Bool { byID[c.id] == c }
+    /// `memo` for `c` when it is this catalog's case of its id, nil for an edited copy. Quick when it is, since equal
+    /// strings and lists that share their storage compare without reading it.
+    func identities(_ memo: DigestMemo, for c: CasebookCore.Case) -> DigestMemo? { byID[c.id] == c ? memo : nil }
 
     init(_ input: SiteInput) {
         self.input = input

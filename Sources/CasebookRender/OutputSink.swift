@@ -12,12 +12,6 @@ public protocol OutputSink: Sendable {
 
 extension OutputSink {
     public func keep(_ path: String) throws -> Bool { false }
-
-    /// Writes `file`, or keeps the previous site's file at its path when `unchanged` (its bytes are the same).
-    public func write(_ file: OutputFile, unchanged: Bool) throws {
-        if unchanged, try keep(file.path) { return }
-        try write(file)
-    }
 }
 
 /// Keeps every file in memory (tests, exports).

@@ -35,20 +35,10 @@ public struct SearchIndexState: Codable, Sendable, Equatable {
             h.update(data: Data(part.utf8))
             h.update(data: Data([0]))
         }
-        return hex(h.finalize())
+        return ByteText.hex(h.finalize())
     }
 
-    static func digest(of bytes: Data) -> String { hex(SHA256.hash(data: bytes)) }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in digest {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func digest(of bytes: Data) -> String { ByteText.hex(SHA256.hash(data: bytes)) }
 }
 
 /// Where a build finds the previous search index and leaves its own (the build cache).
@@ -149,9 +139,9 @@ extension SearchIndex {
             if other.intact {
                 built.kept[other.path] = { Self.previousShard(s, digits: digits, previous, memo: memo) }
             } else {
+                // Read back and checked: written like any file (the sink links it to the previous one, equal bytes).
                 guard let file = other.file else { return nil }
                 built.files.append(file)
-                built.unchanged.insert(file.path)
             }
         }
         return finish(built, previous: previous, memo: memo)
@@ -235,10 +225,10 @@ extension SearchIndex {
 }
 
 extension SearchIndex.Built {
-    /// Hands the files to `sink`, each unchanged one kept as it is where the sink can. A kept file the sink cannot
-    /// take (it went away during the build) is made again, or the build fails.
+    /// Hands the files to `sink`, and the kept ones as they are where the sink can. A kept file the sink cannot take
+    /// (it went away during the build) is made again, or the build fails.
     func write(into sink: some OutputSink) throws {
-        for f in files { try sink.write(f, unchanged: unchanged.contains(f.path)) }
+        for f in files { try sink.write(f) }
         for (path, make) in kept.sorted(by: { $0.key < $1.key }) where try !sink.keep(path) {
             guard let file = make() else {
                 throw Diagnostic(.error, "write.site-changed", "\(path) of the previous site changed during the build; build again")

@@ -46,8 +46,6 @@ struct SearchIndex {
 
     struct Built: Sendable {
         var files: [OutputFile]
-        /// Files whose bytes are those of the previous build's file at the same path.
-        var unchanged: Set<String> = []
         /// Files not in `files`: the previous build's, intact, to be taken as they are; each with how to make it
         /// again (nil: it cannot be) should the previous one be gone when it is taken.
         var kept: [String: @Sendable () -> OutputFile?] = [:]

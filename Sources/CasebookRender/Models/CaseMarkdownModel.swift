@@ -1,7 +1,5 @@
 import CasebookCore
 import CasebookTemplates
-import Crypto
-import Synchronization
 
 /// A case's text for the Markdown templates (`markdown/case-body`): sections with their headings as printed,
 /// paragraphs, sub-headings and tables. Escaping for Markdown is the template's content type.
@@ -162,28 +160,5 @@ struct CaseBody: Sendable {
     private func appendSource(to out: inout [UInt8]) {
         source.appendCanonical(to: &out)
         for n in lines { withUnsafeBytes(of: Int64(n).littleEndian) { out += $0 } }
-    }
-}
-
-/// Digests made once per key and kept for as long as the memo (one catalog: a case id names one case).
-final class DigestMemo: Sendable {
-    private let table = Mutex<[String: [UInt8]]>([:])
-
-    /// The SHA-256 of `bytes()`, made on the first ask for `key` (two threads asking at once may both make it).
-    func digest(_ key: String, of bytes: () -> [UInt8]) -> [UInt8] {
-        if let d = table.withLock({ $0[key] }) { return d }
-        let d = Array(SHA256.hash(data: bytes()))
-        table.withLock { $0[key] = d }
-        return d
-    }
-
-    /// Appends what `write` writes to `out`; with a memo, the digest of it instead, made once per key.
-    static func append(_ key: String, memo: DigestMemo?, to out: inout [UInt8], _ write: (inout [UInt8]) -> Void) {
-        guard let memo else { return write(&out) }
-        out += memo.digest(key) {
-            var bytes: [UInt8] = []
-            write(&bytes)
-            return bytes
-        }
     }
 }

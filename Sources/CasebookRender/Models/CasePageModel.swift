@@ -133,7 +133,7 @@ extension Catalog {
         let catalog = self
         var m = CaseModel(
             id: c.id, title: c.title, kind: c.kind.rawValue, kindURL: Paths.kindPage(c.kind), number: c.number,
-            label: citationLabel(c), body: CaseBody(c, identities: ownCase(c) ? bodyIdentities : nil) { hasSource ? catalog.linkHeadings(body(), of: c) : body() }, citation: citation(c), sourceFile: c.source.file,
+            label: citationLabel(c), body: CaseBody(c, identities: identities(bodyIdentities, for: c)) { hasSource ? catalog.linkHeadings(body(), of: c) : body() }, citation: citation(c), sourceFile: c.source.file,
             firstLine: c.source.lines.first, lastLine: c.source.lines.last,
             sourceURL: hasSource ? Paths.sourceLines(c.source.file, c.source.lines) : nil,
             rawURL: hasSource ? Paths.sourceText(c.source.file) : nil, kicker: c.kicker, part: c.part,

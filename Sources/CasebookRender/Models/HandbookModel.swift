@@ -149,9 +149,9 @@ extension Catalog {
         facts += makeUnitRows(c)
         return HandbookModel.Case(
             id: c.id, title: c.title, kind: c.kind.rawValue, number: c.number, label: citationLabel(c), url: Paths.casePage(c.id),
-            body: CaseBody(c, identities: ownCase(c) ? bodyIdentities : nil, html: body), citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
+            body: CaseBody(c, identities: identities(bodyIdentities, for: c), html: body), citation: citation(c), sourceFile: c.source.file, firstLine: c.source.lines.first,
             lastLine: c.source.lines.last, zones: makeZoneLinkModels(c), kicker: c.kicker, facts: facts,
-            notices: c.notices, identities: ownCase(c) ? handbookCaseIdentities : nil)
+            notices: c.notices, identities: identities(handbookCaseIdentities, for: c))
     }
 
     func makeHandbookCover(_ h: Handbook) -> HandbookModel.Cover {
