@@ -111,6 +111,35 @@ public struct SiteWriter {
             state.withLock { $0.written += 1 }
         }
 
+        /// Writes the pieces as they come, comparing them with the previous site's file as they go: when every byte is
+        /// the same, the previous file takes the place of the new one (same inode and time), as with `write(_:)`.
+        public func write(_ path: String, streaming produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
+            try claim(path)
+            let previous = target + "/" + path, new = self.folder + "/" + path
+            let old = SiteWriter.Comparison(path: previous)
+            let fd = open(new, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd < 0 { throw FileProblem(errno: errno) }
+            do {
+                try produce { piece in
+                    old.compare(piece)
+                    if let e = SiteWriter.writeAll(fd, piece) { throw FileProblem(errno: e) }
+                }
+            } catch {
+                close(fd)
+                throw error
+            }
+            if close(fd) != 0 { throw FileProblem(errno: errno) }
+            // Same bytes: the previous file is linked beside the new one and renamed over it (never a moment without it).
+            if old.same(), link(previous, new + ".previous") == 0 {
+                if rename(new + ".previous", new) == 0 {
+                    state.withLock { $0.kept += 1 }
+                    return
+                }
+                unlink(new + ".previous")
+            }
+            state.withLock { $0.written += 1 }
+        }
+
         /// Takes the previous site's file at `path` as it is (the caller knows it is current); false when there is none.
         public func keep(_ path: String) throws -> Bool {
             let previous = target + "/" + path
@@ -184,15 +213,26 @@ public struct SiteWriter {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
         if bytes.isEmpty { return true }
-        var buffer = [UInt8](repeating: 0, count: bytes.count)
-        var offset = 0
-        while offset < bytes.count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            offset += n
+        // A block at a time, stopping at the first that differs: a changed file is seldom read to its end, and a
+        // large one (cases.json) is never copied whole into fresh memory to be compared.
+        let block = 1 << 16
+        var buffer = [UInt8](repeating: 0, count: min(block, bytes.count))
+        return bytes.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let want = min(block, bytes.count - offset)
+                var got = 0
+                while got < want {
+                    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, want - got) }
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { return false }
+                    got += n
+                }
+                guard buffer.withUnsafeBytes({ memcmp(raw.baseAddress! + offset, $0.baseAddress!, want) }) == 0 else { return false }
+                offset += want
+            }
+            return true
         }
-        return bytes.withUnsafeBytes { raw in buffer.withUnsafeBytes { memcmp(raw.baseAddress!, $0.baseAddress!, bytes.count) == 0 } }
     }
 
     /// The single atomic step: exchange the staging folder with the target; a plain rename only when there is no target.
@@ -250,6 +290,66 @@ public struct SiteWriter {
 
     static func makeFolder(_ path: String) throws {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileProblem(errno: errno) }
+    }
+
+    /// Writes every byte of `bytes` to `fd`; the `errno` of a failure.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { raw -> Int32? in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+    }
+
+    /// A file read alongside bytes written piece by piece: whether they are all the same as its bytes.
+    final class Comparison {
+        private var fd: Int32
+        private var size = 0, compared = 0
+        private var buffer: [UInt8] = []
+
+        init(path: String) {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            var info = stat()
+            if fd >= 0, fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                size = Int(info.st_size)
+            } else {
+                stop()
+            }
+        }
+
+        deinit { stop() }
+
+        private func stop() {
+            if fd >= 0 { close(fd) }
+            fd = -1
+        }
+
+        /// Reads as many bytes as `piece` holds and compares; stops reading at the first difference.
+        func compare(_ piece: [UInt8]) {
+            guard fd >= 0, !piece.isEmpty else { return }
+            guard compared + piece.count <= size else { return stop() }
+            if buffer.count < piece.count { buffer = [UInt8](repeating: 0, count: piece.count) }
+            var got = 0
+            while got < piece.count {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, piece.count - got) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return stop() }
+                got += n
+            }
+            let equal = piece.withUnsafeBytes { p in buffer.withUnsafeBytes { memcmp(p.baseAddress!, $0.baseAddress!, piece.count) == 0 } }
+            if !equal { return stop() }
+            compared += piece.count
+        }
+
+        /// Every byte compared equal, and the file has no more.
+        func same() -> Bool { fd >= 0 && compared == size }
     }
 
     /// Writes with POSIX calls, so that a full disk or a missing permission is an `errno`, not a Foundation dump.

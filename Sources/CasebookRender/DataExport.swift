@@ -8,12 +8,14 @@ struct DataExport {
 
     func files() -> [OutputFile] { files(.json) + files(.tables) + files(.sources) }
 
+    static let schemaFile = OutputFile(path: "data/cases.schema.json", text: CasesFile.schema)
+
     /// The exports in parts that can be made at the same time.
     enum Part { case json, tables, sources }
 
     func files(_ part: Part) -> [OutputFile] {
         switch part {
-        case .json: [OutputFile(path: "data/cases.json", bytes: json()), OutputFile(path: "data/cases.schema.json", text: CasesFile.schema)]
+        case .json: [OutputFile(path: "data/cases.json", bytes: json()), Self.schemaFile]
         case .tables: [OutputFile(path: "data/cases.csv", bytes: csv())] + references()
         case .sources: sourceTexts()
         }
@@ -52,30 +54,36 @@ struct DataExport {
     }
 
     /// `data/cases.json`: `{"cases" : [...], "count" : N, "generator" : "casebook"}`, pretty-printed with sorted keys.
-    /// The records are encoded a chunk at a time on every core, each chunk as a list of its own one level deeper, and
-    /// spliced between the brackets: the same bytes as encoding the whole file at once (a test compares them).
-    func json(chunk: Int = 256) -> Data {
+    func json() -> Data {
+        var out: [UInt8] = []
+        json { out += $0 }
+        return Data(out)
+    }
+
+    /// `data/cases.json` handed to `emit` in pieces of about `piece` bytes as it is made: each record is encoded one
+    /// level deep into one buffer, used again for every piece, so that neither the file (63 MB at 10,000 cases) nor a
+    /// copy of it is ever held. The same bytes as encoding the whole file at once (a test compares them).
+    func json(piece: Int = 1 << 19, emit: ([UInt8]) throws -> Void) rethrows {
         let cases = catalog.input.cases
-        let catalog = self.catalog
         // Encoding strings, numbers and lists in order cannot fail.
-        guard cases.count > chunk else {
-            let file = CasesFile(cases: cases.map(catalog.makeCaseRecord), count: cases.count)
-            return Data(((try? OrderedJSONEncoder(pretty: true).encode(file)) ?? []) + [0x0A])
+        guard !cases.isEmpty else {
+            return try emit(((try? OrderedJSONEncoder(pretty: true).encode(CasesFile(cases: [], count: 0))) ?? []) + [0x0A])
         }
-        let chunks = Parallel.map(Array(stride(from: 0, to: cases.count, by: chunk))) { start -> [UInt8] in
-            let records = cases[start..<min(start + chunk, cases.count)].map(catalog.makeCaseRecord)
-            return (try? OrderedJSONEncoder(pretty: true, indent: 1).encode(records)) ?? []
+        // `{…},\n    {…}` between the brackets, at the indentation the list gives its items.
+        let encoder = OrderedJSONEncoder(pretty: true, indent: 2)
+        var out: [UInt8] = []
+        out.reserveCapacity(piece + (1 << 16))
+        out += Array("{\n  \"cases\" : [\n".utf8)
+        for (i, c) in cases.enumerated() {
+            out += Array((i == 0 ? "    " : ",\n    ").utf8)
+            try? encoder.encode(catalog.makeCaseRecord(c), appendingTo: &out)
+            if out.count >= piece {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        // `[\n    {…},\n    {…}\n  ]` → the lines between the brackets, copied once into a buffer of the file's size.
-        let head = Array("{\n  \"cases\" : [\n".utf8), tail = Array("\n  ],\n  \"count\" : \(cases.count),\n  \"generator\" : \"casebook\"\n}\n".utf8)
-        var out = Data(capacity: head.count + tail.count + chunks.reduce(0) { $0 + $1.count + 2 })
-        out.append(contentsOf: head)
-        for (i, c) in chunks.enumerated() {
-            if i > 0 { out.append(contentsOf: Array(",\n".utf8)) }
-            out.append(contentsOf: c.dropFirst(2).dropLast(4))
-        }
-        out.append(contentsOf: tail)
-        return out
+        out += Array("\n  ],\n  \"count\" : \(cases.count),\n  \"generator\" : \"casebook\"\n}\n".utf8)
+        try emit(out)
     }
 
     static let csvColumns = ["id", "label", "title", "kind", "number", "batch", "level", "issuer", "year", "ftz", "areas", "category",

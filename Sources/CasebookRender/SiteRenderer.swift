@@ -73,7 +73,10 @@ public struct SiteRenderer: Sendable {
             ("search index", {
                 try SearchIndexBuilder(catalog: catalog).build(memo: searchMemo).write(into: sink)
             }),
-            ("data: cases.json", { for f in DataExport(catalog: catalog).files(.json) { try sink.write(f) } }),
+            ("data: cases.json", {
+                try sink.write("data/cases.json") { emit in try DataExport(catalog: catalog).json(emit: emit) }
+                try sink.write(DataExport.schemaFile)
+            }),
             ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
             ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
             ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),

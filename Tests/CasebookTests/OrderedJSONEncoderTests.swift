@@ -39,9 +39,11 @@ final class OrderedJSONEncoderTests: XCTestCase {
         let catalog = Catalog(input)
         let file = CasesFile(cases: corpus.cases.map(catalog.makeCaseRecord), count: corpus.cases.count)
         try assertSameAsFoundation(file)
-        // The export splices chunks encoded on every core: the same bytes again.
+        // The export writes its records one by one, in pieces: the same bytes again.
         let whole = try Self.foundation(pretty: true).encode(file) + Data("\n".utf8)
-        Self.assertSameBytes([UInt8](DataExport(catalog: catalog).json(chunk: 13)), [UInt8](whole), "cases.json in chunks of 13")
+        var pieces: [UInt8] = []
+        DataExport(catalog: catalog).json(piece: 13) { pieces += $0 }
+        Self.assertSameBytes(pieces, [UInt8](whole), "cases.json in pieces of 13 bytes")
         // CSL-JSON, whose `URL` sorts first (byte order), with a base URL so that every item has one.
         let items = corpus.cases.map { catalog.makeReference($0).csl }
         XCTAssertTrue(items.allSatisfy { $0.url != nil })
@@ -126,5 +128,11 @@ final class OrderedJSONEncoderTests: XCTestCase {
             guard case EncodingError.invalidValue(_, let context) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(context.codingPath.map(\.stringValue), ["a", "Index 0"])
         }
+        // Encoding after what a buffer holds: a value is appended; a failing one leaves the buffer as it was.
+        var out = Array("[".utf8)
+        XCTAssertThrowsError(try OrderedJSONEncoder().encode(OutOfOrder(), appendingTo: &out))
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "[")
+        try? OrderedJSONEncoder(pretty: true, indent: 1).encode(["x": [1, 2]], appendingTo: &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "[{\n    \"x\" : [\n      1,\n      2\n    ]\n  }")
     }
 }

@@ -125,15 +125,27 @@ final class ProvenanceTests: XCTestCase {
 
     /// `data/cases.schema.json` names exactly the keys `cases.json` has, every one required; the e2e test validates the
     /// whole file with a real JSON Schema validator.
-    /// `cases.json` is encoded a chunk of cases at a time on every core: the bytes are those of encoding it at once.
-    func testCasesJSONInChunksIsTheSameAsInOneGo() throws {
+    /// `cases.json` is written in pieces as its records are encoded: the bytes are those of encoding it at once,
+    /// whatever the size of the pieces.
+    func testCasesJSONInPiecesIsTheSameAsInOneGo() throws {
         let corpus = self.corpus
         let input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
                               documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
-        let export = DataExport(catalog: Catalog(input))
-        let whole = export.json(chunk: 1_000_000)
+        let catalog = Catalog(input)
+        let export = DataExport(catalog: catalog)
+        let whole = Data(try OrderedJSONEncoder(pretty: true).encode(CasesFile(cases: corpus.cases.map(catalog.makeCaseRecord), count: corpus.cases.count)) + [0x0A])
         XCTAssertGreaterThan(corpus.cases.count, 100)
-        for chunk in [1, 7, 50] { XCTAssertEqual(export.json(chunk: chunk), whole, "chunks of \(chunk)") }
+        XCTAssertEqual(export.json(), whole)
+        for piece in [1, 7, 5000] {
+            var pieces: [[UInt8]] = []
+            export.json(piece: piece) { pieces.append($0) }
+            XCTAssertGreaterThan(pieces.count, corpus.cases.count / (piece == 5000 ? 100 : 1), "pieces of \(piece)")
+            XCTAssertEqual(Data(pieces.joined()), whole, "pieces of \(piece)")
+        }
+        // No case: the empty list, as `JSONEncoder` writes it.
+        let none = SiteInput(cases: [], documents: [:], documentOrder: [], reference: corpus.reference, config: SiteConfig())
+        XCTAssertEqual(DataExport(catalog: Catalog(none)).json(),
+                       Data(try OrderedJSONEncoder(pretty: true).encode(CasesFile(cases: [], count: 0)) + [0x0A]))
         let decoded = try JSONSerialization.jsonObject(with: whole) as? [String: Any]
         XCTAssertEqual((decoded?["cases"] as? [Any])?.count, corpus.cases.count)
     }
