@@ -18,23 +18,32 @@ import Glibc
 ///
 /// The similar pairs of the corpus are kept the same way (`pairs/<digest>.json`, one entry: the last build's), keyed
 /// by the tool and every title and summary (`RelatedFinder.input`): an edit in a case's body finds them unchanged.
-final class CorpusCache: SimilarPairsMemo, Sendable {
-    /// `parsed/` and `pairs/` in the output's cache folder.
+final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
+    /// `parsed/`, `placed/` and `pairs/` in the output's cache folder.
     let folder: String
+    let placedFolder: String
     let pairsFolder: String
     let tool: String
+    /// A digest of the reference data's files (`Content/data/`): with the tool, what the reference data is made of.
+    let reference: String
     /// False for a cold build (`--no-cache`): every text is parsed, and the parses are kept for the next build.
     let read: Bool
     /// What `commit` does: the new entries to write, and the keys this build used.
     /// (The new parses are those the corpus holds anyway: keeping them here costs no memory until they are encoded.)
     private let pending = Mutex<(new: [String: ParsedDocument], used: Set<String>)>(([:], []))
+    /// Each text's key and the cases its parse gave (shared storage, no copy): placements are kept only for those.
+    private let parses = Mutex<[String: (key: String, cases: [Case])]>([:])
+    /// The placements this build made, by key, and the keys it used.
+    private let placed = Mutex<(new: [String: [Placement]], used: Set<String>)>(([:], []))
     /// The similar pairs this build used: their key, and whether they are new.
     private let pairsUsed = Mutex<(key: String, new: [SimilarPair]?)?>(nil)
 
-    init(cache: BuildCache, tool: String, read: Bool = true) {
+    init(cache: BuildCache, tool: String, content: String, read: Bool = true) {
         folder = cache.folder + "/parsed"
+        placedFolder = cache.folder + "/placed"
         pairsFolder = cache.folder + "/pairs"
         self.tool = tool
+        self.reference = BuildCache.digest(folders: [content + "/data"])
         self.read = read
     }
 
@@ -66,6 +75,7 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
         let path = folder + "/" + key + ".json"
         if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key {
             pending.withLock { _ = $0.used.insert(key) }
+            parses.withLock { $0[d.file] = (key, e.parsed.cases) }
             return e.parsed
         }
         let parsed = parse(d)
@@ -73,7 +83,36 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
             p.used.insert(key)
             p.new[key] = parsed
         }
+        parses.withLock { $0[d.file] = (key, parsed.cases) }
         return parsed
+    }
+
+    struct PlacedEntry: Codable {
+        var key: String
+        var placements: [Placement]
+    }
+
+    /// Kept by the text's parse key, the reference data and `salt`; only for the very cases this cache's parse of
+    /// `file` gave (a quick comparison: they share its storage), so nothing else can meet an entry.
+    func placements(file: String, cases: [Case], salt: [UInt8], place: () -> [Placement]) -> [Placement] {
+        guard let parse = parses.withLock({ $0[file] }), parse.cases == cases else { return place() }
+        var hasher = SHA256()
+        for part in [Array(tool.utf8), Array(parse.key.utf8), Array(reference.utf8), salt] {
+            hasher.update(data: part)
+            hasher.update(data: [0])
+        }
+        let key = ByteText.hex(hasher.finalize())
+        if read, let data = FileManager.default.contents(atPath: placedFolder + "/" + key + ".json"),
+           let e = try? JSONDecoder().decode(PlacedEntry.self, from: data), e.key == key, e.placements.count == cases.count {
+            placed.withLock { _ = $0.used.insert(key) }
+            return e.placements
+        }
+        let made = place()
+        placed.withLock { p in
+            p.used.insert(key)
+            p.new[key] = made
+        }
+        return made
     }
 
     struct PairsEntry: Codable {
@@ -101,11 +140,27 @@ final class CorpusCache: SimilarPairsMemo, Sendable {
     /// that cannot be written costs the next build time, never correctness.
     func commit() {
         commitPairs()
+        commitPlacements()
         let (new, used) = pending.withLock { p in (p.new, p.used) }
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let folder = self.folder
         Parallel.forEach(new.keys.sorted()) { key in
             guard let parsed = new[key], let bytes = try? OrderedJSONEncoder().encode(Entry(key: key, parsed: parsed)) else { return }
+            try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
+            unlink(folder + "/" + name)
+        }
+    }
+
+    /// New placements are written; entries this build did not use are removed.
+    private func commitPlacements() {
+        let (new, used) = placed.withLock { p in (p.new, p.used) }
+        let folder = placedFolder
+        if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        Parallel.forEach(new.keys.sorted()) { key in
+            guard let made = new[key], let bytes = try? OrderedJSONEncoder().encode(PlacedEntry(key: key, placements: made)) else { return }
             try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }

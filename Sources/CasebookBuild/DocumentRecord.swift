@@ -22,13 +22,12 @@ public struct DocumentRecord: Codable, Equatable, Sendable {
     public static func current(content: String) -> DocumentRecord {
         let dir = content + "/sources"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") }
-        var documents: [String: String] = [:]
-        for name in names {
+        let prints = Parallel.map(names) { name -> String in
             let text = FileManager.default.contents(atPath: dir + "/" + name) ?? Data()
             let meta = FileManager.default.contents(atPath: dir + "/" + String(name.dropLast(4)) + ".yaml") ?? Data()
-            documents[name] = fingerprint(text) + "-" + fingerprint(meta)
+            return fingerprint(text) + "-" + fingerprint(meta)
         }
-        return DocumentRecord(documents: documents)
+        return DocumentRecord(documents: Dictionary(zip(names, prints), uniquingKeysWith: { a, _ in a }))
     }
 
     /// The record the last build left in `output`, if any.
@@ -52,8 +51,12 @@ public struct DocumentRecord: Codable, Equatable, Sendable {
 
     /// FNV-1a, 64 bits, in hex.
     static func fingerprint(_ data: Data) -> String {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in data { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        // Over the bytes in place (iterating `Data` byte by byte went through its iterator: a tenth of a second at 10k).
+        let h = data.withUnsafeBytes { raw -> UInt64 in
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in raw { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            return h
+        }
         return String(h, radix: 16)
     }
 }

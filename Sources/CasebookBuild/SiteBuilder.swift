@@ -149,13 +149,13 @@ public struct SiteBuilder {
                                     written: !failed, kept: now.count, unchanged: true)
                 if options.keepPreview && !failed {
                     // Nothing to build, but a preview needs the corpus: read (the parses and pairs from the cache).
-                    let (renderer, templates, corpus, _) = prepare(options, corpusCache: CorpusCache(cache: cache, tool: tool, read: true))
+                    let (renderer, templates, corpus, _) = prepare(options, corpusCache: CorpusCache(cache: cache, tool: tool, content: options.content, read: true))
                     if let renderer, let templates { result.preview = SitePreview(corpus, templates, renderer, options) }
                 }
                 return result
             }
         }
-        let corpusCache = CorpusCache(cache: cache, tool: tool, read: options.useCache)
+        let corpusCache = CorpusCache(cache: cache, tool: tool, content: options.content, read: options.useCache)
         let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache)
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {

@@ -34,10 +34,13 @@ extension ReferenceData {
     public func sectionMeaning(_ heading: String?) -> String {
         guard let heading else { return "概述" }
         var h = Substring(heading)
-        let numeral = Set("一二三四五六七八九十0123456789（）()、.．　 ")
-        while let f = h.first, numeral.contains(f) { h = h.dropFirst() }
-        // The standard library's search (Foundation's `contains` goes through NSString: it was most of the time of
-        // the comparison data).
-        return sectionMeanings.first { m in m.words.contains { h.firstRange(of: $0) != nil } }?.name ?? (h.isEmpty ? heading : String(h))
+        while let f = h.first, Self.headingNumeral.contains(f) { h = h.dropFirst() }
+        // Over UTF-8 bytes (Foundation's `contains` goes through NSString, the standard library's through Characters:
+        // either was most of the time of the comparison data).
+        let text = ByteText(String(h))
+        return sectionMeanings.first { m in m.words.contains { $0.isEmpty || text.contains($0) } }?.name ?? (h.isEmpty ? heading : String(h))
     }
+
+    /// What a heading's numeral is written with (`一、`, `（二）`, `3.`).
+    static let headingNumeral = Set("一二三四五六七八九十0123456789（）()、.．　 ")
 }

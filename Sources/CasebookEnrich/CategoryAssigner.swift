@@ -95,6 +95,20 @@ public struct CategoryAssigner: Sendable {
     static let genericEndings = ["系统集成改革", "改革创新试点", "创新发展", "改革模式", "新模式", "新机制", "新路径", "模式", "机制", "改革",
                                  "创新", "试点", "优化", "服务", "体系", "计划", "建设", "新", "探索", "实践", "发展", "深化"]
 
+    /// The learned terms as bytes that change whenever they do (fields and terms in order, weights bit for bit).
+    public func learnedIdentity() -> [UInt8] {
+        var out: [UInt8] = []
+        for (field, terms) in learned.sorted(by: { $0.key < $1.key }) {
+            out += Array(field.utf8) + [0]
+            for (term, weight) in terms.sorted(by: { $0.key < $1.key }) {
+                out += Array(term.utf8) + [0]
+                withUnsafeBytes(of: weight.bitPattern.littleEndian) { out += $0 }
+            }
+            out.append(1)
+        }
+        return out
+    }
+
     public init(fields: [Field], overrides: [String: CategoryOverride], training: [Case] = []) {
         self.fields = fields
         self.overrides = overrides

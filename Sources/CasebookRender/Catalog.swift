@@ -27,11 +27,13 @@ struct Catalog: Sendable {
 
     init(_ input: SiteInput) {
         self.input = input
+        // Each document's cases in corpus order, gathered in one pass (a filter per document was quadratic).
+        var byFile: [String: [Case]] = [:]
+        for c in input.cases { byFile[c.source.file, default: []].append(c) }
         var batches: [Batch] = []
         for file in input.documentOrder {
             guard let meta = input.documents[file] else { continue }
-            let cases = input.cases.filter { $0.source.file == file }
-            batches.append(Batch(file: file, meta: meta, label: Catalog.label(meta, zones: input.reference.zones), cases: cases))
+            batches.append(Batch(file: file, meta: meta, label: Catalog.label(meta, zones: input.reference.zones), cases: byFile[file] ?? []))
         }
         self.batches = batches
         self.byID = Dictionary(uniqueKeysWithValues: input.cases.map { ($0.id, $0) })

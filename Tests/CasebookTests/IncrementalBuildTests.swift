@@ -168,4 +168,48 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertGreaterThan(try Data(contentsOf: entry).count, 100, "the damaged entry is replaced")
         try assertEqualToACold(s)
     }
+
+    /// Each text's placements (zones, fields, units) are kept while its text, its metadata, the reference data and the
+    /// learned terms stay; a damaged entry is not trusted; changed reference data places every text again. Either way
+    /// the site is that of a cold build.
+    func testPlacementsAreKeptPerTextUntilTheReferenceDataChanges() throws {
+        let s = try makeSite()
+        let placed = s.dir.appendingPathComponent(".casebook-cache/Site/placed")
+        func entries() throws -> [String: Date] {
+            var out: [String: Date] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: placed.path) {
+                out[name] = try FileManager.default.attributesOfItem(atPath: placed.appendingPathComponent(name).path)[.modificationDate] as? Date
+            }
+            return out
+        }
+        let texts = try FileManager.default.contentsOfDirectory(atPath: s.content.appendingPathComponent("sources").path).filter { $0.hasSuffix(".txt") }
+        let first = try entries()
+        XCTAssertEqual(first.count, texts.count, "one entry per text")
+        // A sentence of one text changes: its entry is made again, every other one kept as it was.
+        let source = s.content.appendingPathComponent("sources/001_322868cfa422d5d4.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let sentence = try XCTUnwrap(text.range(of: "物联网、自动控制"))
+        try text.replacingCharacters(in: sentence, with: "物联网和自动控制").write(to: source, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try s.build().code, 0)
+        let second = try entries()
+        XCTAssertEqual(second.count, texts.count, "the changed text's old entry is removed")
+        XCTAssertEqual(Set(first.keys).subtracting(second.keys).count, 1, "only the changed text has a new entry")
+        XCTAssertEqual(first.filter { second[$0.key] != nil }.count, texts.count - 1)
+        for (name, date) in first where second[name] != nil { XCTAssertEqual(second[name], date, "\(name) kept as it was") }
+        try assertEqualToACold(s)
+        // Every entry damaged: none is trusted, each is made again.
+        for name in second.keys { try Data("{\"key\": \"".utf8).write(to: placed.appendingPathComponent(name)) }
+        try text.replacingCharacters(in: sentence, with: "物联网及自动控制").write(to: source, atomically: true, encoding: .utf8)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        for name in try entries().keys { XCTAssertGreaterThan(try Data(contentsOf: placed.appendingPathComponent(name)).count, 100, name) }
+        try assertEqualToACold(s)
+        // The reference data changes (a line added to the units directory): every text is placed again.
+        let third = try entries()
+        let units = s.content.appendingPathComponent("data/units.yaml")
+        try (try String(contentsOf: units, encoding: .utf8) + "\n# 注：参考数据已修改\n").write(to: units, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try s.build().code, 0)
+        XCTAssertEqual(Set(try entries().keys).intersection(third.keys), [], "new reference data: no entry kept")
+        try assertEqualToACold(s)
+    }
 }
