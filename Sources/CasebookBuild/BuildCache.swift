@@ -195,6 +195,6 @@ final class PageFingerprints: PageMemo {
         let fingerprint = ByteText.hex(hasher.finalize())
         recorded.withLock { $0[path] = fingerprint }
         guard let e = previous[path], e.fingerprint == fingerprint, BuildCache.intact(oldSite + "/" + path, e) else { return false }
-        return try staging.keep(path)
+        return try staging.keep(regularFile: path)
     }
 }

@@ -142,9 +142,14 @@ public struct SiteWriter {
 
         /// Takes the previous site's file at `path` as it is (the caller knows it is current); false when there is none.
         public func keep(_ path: String) throws -> Bool {
-            let previous = target + "/" + path
             var info = stat()
-            guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+            guard lstat(target + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+            return try keep(regularFile: path)
+        }
+
+        /// `keep` for a path the caller has just found to be a regular file of the previous site.
+        func keep(regularFile path: String) throws -> Bool {
+            let previous = target + "/" + path
             try claim(path)
             guard link(previous, self.folder + "/" + path) == 0 else { return false }
             state.withLock { $0.kept += 1 }
@@ -154,14 +159,16 @@ public struct SiteWriter {
         /// Registers a path (refusing absolute, escaping and duplicate ones) and makes the folders it needs (under the
         /// lock, so that no other thread writes into a folder before it exists).
         private func claim(_ path: String) throws {
-            guard !path.hasPrefix("/"), !path.isEmpty, !path.contains("\0"),
-                  !path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) else {
+            guard SiteWriter.isPlainRelative(path) else {
                 throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(path)")
             }
+            let parent = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? ""
             try state.withLock { s in
                 guard s.paths.insert(path).inserted else {
                     throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(path)")
                 }
+                // Most files go into a folder an earlier one made.
+                guard !s.folders.contains(parent) else { return }
                 var folder = ""
                 for part in path.split(separator: "/").dropLast() {
                     folder += (folder.isEmpty ? "" : "/") + part
@@ -286,6 +293,25 @@ public struct SiteWriter {
             }
             try? fm.removeItem(atPath: parent + "/" + entry)
         }
+    }
+
+    /// A path relative to the site that stays in it: not empty, not absolute, no NUL, and no empty, `.` or `..` part.
+    /// Over the bytes (Foundation's `contains` on a String goes through NSString: it was most of a kept file's cost).
+    static func isPlainRelative(_ path: String) -> Bool {
+        var part = 0  // bytes of the current part so far
+        var dots = 0  // of which dots
+        for b in path.utf8 {
+            if b == 0 { return false }
+            if b == UInt8(ascii: "/") {
+                if part == 0 || part == dots && dots <= 2 { return false }
+                part = 0
+                dots = 0
+                continue
+            }
+            part += 1
+            if b == UInt8(ascii: ".") { dots += 1 }
+        }
+        return part > 0 && !(part == dots && dots <= 2)
     }
 
     static func makeFolder(_ path: String) throws {

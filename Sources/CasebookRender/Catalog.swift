@@ -20,10 +20,12 @@ struct Catalog: Sendable {
     /// memo by id knows one case per id.
     let bodyIdentities = DigestMemo()
     let handbookCaseIdentities = DigestMemo()
+    /// Each case's card (`makeCardModel`).
+    let cards = ValueMemo<CardModel>()
 
     /// `memo` for `c` when it is this catalog's case of its id, nil for an edited copy. Quick when it is, since equal
     /// strings and lists that share their storage compare without reading it.
-    func identities(_ memo: DigestMemo, for c: CasebookCore.Case) -> DigestMemo? { byID[c.id] == c ? memo : nil }
+    func identities<M>(_ memo: M, for c: CasebookCore.Case) -> M? { byID[c.id] == c ? memo : nil }
 
     init(_ input: SiteInput) {
         self.input = input

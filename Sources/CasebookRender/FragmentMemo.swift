@@ -68,3 +68,16 @@ final class DigestMemo: Sendable {
         }
     }
 }
+
+/// Values made once per key and kept for as long as the memo (one catalog: a case id names one case).
+final class ValueMemo<Value: Sendable>: Sendable {
+    private let table = Mutex<[String: Value]>([:])
+
+    /// The value for `key`, made by `make` on the first ask (two threads asking at once may both make it).
+    func value(_ key: String, make: () -> Value) -> Value {
+        if let v = table.withLock({ $0[key] }) { return v }
+        let v = make()
+        table.withLock { $0[key] = v }
+        return v
+    }
+}

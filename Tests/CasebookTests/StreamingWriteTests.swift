@@ -66,4 +66,22 @@ final class StreamingWriteTests: XCTestCase {
         staging.abandon()
         XCTAssertEqual(try String(contentsOfFile: root.appendingPathComponent("Site/data/x.json").path, encoding: .utf8), first.bytes)
     }
+
+    /// Every path is refused that would leave the site or name no file: absolute, empty parts, `.` and `..` parts, NUL.
+    func testPathsThatLeaveTheSiteAreRefused() throws {
+        for good in ["a", "a/b.html", "a/.well-known/x", "...", "a/...b/..c", ".htaccess", "案例/第1批.html"] {
+            XCTAssertTrue(SiteWriter.isPlainRelative(good), good)
+        }
+        for bad in ["", "/a", "a//b", "a/", "./a", "a/./b", "../a", "a/..", "..", ".", "a\0b", "a/b/../../../etc"] {
+            XCTAssertFalse(SiteWriter.isPlainRelative(bad), bad)
+        }
+        let staging = try SiteWriter().begin(root.appendingPathComponent("Site").path)
+        defer { staging.abandon() }
+        XCTAssertThrowsError(try staging.write(OutputFile(path: "../outside.html", text: "x"))) { error in
+            XCTAssertTrue("\(error)".contains("refusing the absolute, escaping or duplicate path ../outside.html"), "\(error)")
+        }
+        try staging.write(OutputFile(path: "a/b.html", text: "x"))
+        XCTAssertThrowsError(try staging.write(OutputFile(path: "a/b.html", text: "y")), "a path written twice")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outside.html").path))
+    }
 }

@@ -31,7 +31,14 @@ struct CardModel: SchemaModel {
 }
 
 extension Catalog {
+    /// A case's card, made once per case for the whole build (a case is shown in its batch, zone, field, kind and unit
+    /// listings, their filter data, and beside related cases); an edited copy of a case gets a card of its own.
     func makeCardModel(_ c: Case) -> CardModel {
+        guard let memo = identities(cards, for: c) else { return buildCardModel(c) }
+        return memo.value(c.id) { buildCardModel(c) }
+    }
+
+    private func buildCardModel(_ c: Case) -> CardModel {
         CardModel(id: c.id, title: c.title, url: Paths.casePage(c.id), label: citationLabel(c), kind: c.kind.rawValue,
                   zones: c.zones.map { z in z.area.map { "\(z.ftz)·\($0)" } ?? z.ftz }.joined(separator: "、"),
                   field: c.category?.name, fieldOfficial: c.category?.source == .official,

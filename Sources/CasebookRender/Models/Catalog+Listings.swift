@@ -18,6 +18,8 @@ extension Catalog {
     /// Every listing: batches (official order, grouped by part) and their index, FTZs and 片区, fields and their index,
     /// kinds. Partitions in the order of the reference data.
     func makeListingPages() -> [ListingPage] {
+        // Every case's card at once, on every core: the listings below take them from the memo.
+        Parallel.forEach(input.cases) { _ = makeCardModel($0) }
         var pages: [ListingPage] = []
         // Batches, in official order, grouped by part.
         var batchRows: [ListingModel.LinkRow] = []
