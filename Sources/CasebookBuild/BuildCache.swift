@@ -9,8 +9,9 @@ import Glibc
 #endif
 
 /// What a build leaves for the next one (`.casebook-cache/<output>/manifest.json` beside the output folder): a digest
-/// of everything it read, its diagnostics, and for every file it wrote the file's identity on disk (size, time, inode)
-/// and, for pages, a fingerprint of the template and model it was rendered from.
+/// of everything it read, its diagnostics, a digest of the files it wrote; and in `files.json` (read while the next
+/// build loads and parses) every file's identity on disk (size, time, inode) and, for pages, a fingerprint of the
+/// template and model it was rendered from, with the search index's state.
 ///
 /// - Nothing changed (same tool, same inputs, the output exactly as that build left it): nothing is done, no file is
 ///   touched, the diagnostics are those of that build.
@@ -20,7 +21,7 @@ import Glibc
 /// - A cache that cannot be read, was written by another build of the tool, or whose files were touched since is not
 ///   trusted: the build goes on cold and says why. `--no-cache` ignores it.
 struct BuildCache {
-    static let format = 3
+    static let format = 4
 
     struct Entry: Codable, Equatable {
         var size: Int64
@@ -54,6 +55,7 @@ struct BuildCache {
         }
     }
 
+    /// The small part, read first: enough to tell that nothing changed.
     struct Manifest: Codable {
         var format: Int
         var tool: String
@@ -61,18 +63,38 @@ struct BuildCache {
         var diagnostics: [Diagnostic]
         var cases: Int
         var pages: Int
+        /// `BuildCache.digest(of:)` of the files the build left: the output as it was left, in one comparison.
+        var site: String
+        /// The id its `Files` carries (written together: a pair from two builds is not trusted).
+        var build: String
+    }
+
+    /// The large part (`files.json`): every file of the site, and the search index's state, which the next build patches.
+    struct Files: Codable, Sendable {
+        var build: String
         var entries: [String: Entry]
-        /// The search index's state, which the next build patches.
         var search: SearchIndexState?
+    }
+
+    /// A digest of the identity (size, time, inode) of every file, by path.
+    static func digest(of entries: [String: Entry]) -> String {
+        var hasher = SHA256()
+        for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data(path.utf8))
+            withUnsafeBytes(of: (e.size.littleEndian, e.mtime.littleEndian, e.inode.littleEndian)) { hasher.update(bufferPointer: $0) }
+        }
+        return ByteText.hex(hasher.finalize())
     }
 
     let folder: String
     let manifestPath: String
+    let filesPath: String
 
     init(output: String) {
         let target = URL(fileURLWithPath: output).standardizedFileURL
         folder = target.deletingLastPathComponent().appendingPathComponent(".casebook-cache").appendingPathComponent(target.lastPathComponent).path
         manifestPath = folder + "/manifest.json"
+        filesPath = folder + "/files.json"
     }
 
     /// The previous build's manifest, or why there is none to trust.
@@ -88,14 +110,27 @@ struct BuildCache {
         return (m, nil)
     }
 
-    /// Writes the manifest atomically (a temporary file renamed over the old one).
-    func save(_ m: Manifest) throws {
+    /// The files of the build `m` describes, or why they cannot be trusted.
+    func files(of m: Manifest) -> (files: Files?, problem: String?) {
+        guard let data = FileManager.default.contents(atPath: filesPath), let f = try? JSONDecoder().decode(Files.self, from: data),
+              f.build == m.build, Self.digest(of: f.entries) == m.site else {
+            return (nil, "the cache \(filesPath) cannot be read or is not that of \(manifestPath); building without it")
+        }
+        return (f, nil)
+    }
+
+    /// Writes the files, then the manifest, each atomically (a temporary file renamed over the old one).
+    func save(_ m: Manifest, _ f: Files) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // Written as it encodes (the entries in the dictionary's order): only this tool reads it back.
+        // Written as they encode (the entries in the dictionary's order): only this tool reads them back.
+        try Self.replace(filesPath, with: Data(try OrderedJSONEncoder().encode(f)))
         try Self.replace(manifestPath, with: Data(try OrderedJSONEncoder().encode(m)))
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: manifestPath) }
+    func remove() {
+        try? FileManager.default.removeItem(atPath: manifestPath)
+        try? FileManager.default.removeItem(atPath: filesPath)
+    }
 
     /// Writes `data` to `path` atomically: a temporary file beside it, renamed over it (removed if that fails).
     static func replace(_ path: String, with data: Data) throws {

@@ -11,7 +11,7 @@ final class SearchIndexStore: SearchIndexMemo {
     let entries: [String: BuildCache.Entry]
     private let recorded = Mutex<SearchIndexState?>(nil)
 
-    init(previous: BuildCache.Manifest?, oldSite: String) {
+    init(previous: BuildCache.Files?, oldSite: String) {
         self.oldSite = oldSite
         previousSearchIndex = previous?.search
         entries = previous?.entries ?? [:]

@@ -3,6 +3,7 @@ import CasebookMarkdown
 import CasebookRender
 import CasebookTemplates
 import Foundation
+import Synchronization
 import Yams
 
 /// load → parse → enrich → render → write, with timings and diagnostics.
@@ -136,12 +137,12 @@ public struct SiteBuilder {
             inputs = BuildCache.digest(folders: [options.content], extra: templatesDigest)
         }
         if options.useCache {
-            let (m, problem) = cache.load(tool: tool)
+            let (m, problem) = timings.measure("read the cache") { cache.load(tool: tool) }
             previous = m
             if let problem { notes.append(Diagnostic(.note, "cache.ignored", problem)) }
             // Nothing changed: same inputs, and the output exactly as the previous build left it.
             if let m = previous, m.inputs == inputs, beforeSwap == nil, let now = BuildCache.scan(options.output),
-               now == m.entries.mapValues({ BuildCache.Entry(size: $0.size, mtime: $0.mtime, inode: $0.inode) }) {
+               BuildCache.digest(of: now) == m.site {
                 let target = URL(fileURLWithPath: options.output).standardizedFileURL
                 SiteWriter.removeLeftovers(in: target.deletingLastPathComponent().path, of: target.lastPathComponent)
                 let failed = m.diagnostics.hasErrors || (options.strict && m.diagnostics.contains { $0.severity == .warning })
@@ -155,8 +156,20 @@ public struct SiteBuilder {
                 return result
             }
         }
+        // The previous build's files are read while the content is loaded and parsed.
+        let files = Mutex<(files: BuildCache.Files?, problem: String?)>((nil, nil))
+        let reading = DispatchGroup()
+        if let m = previous {
+            DispatchQueue.global().async(group: reading) {
+                let read = timings.measure("read the cache: files") { cache.files(of: m) }
+                files.withLock { $0 = read }
+            }
+        }
         let corpusCache = CorpusCache(cache: cache, tool: tool, content: options.content, read: options.useCache)
         let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache)
+        reading.wait()
+        let (previousFiles, filesProblem) = files.withLock { $0 }
+        if let filesProblem { notes.append(Diagnostic(.note, "cache.ignored", filesProblem)) }
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
             Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
@@ -166,14 +179,14 @@ public struct SiteBuilder {
         let target = URL(fileURLWithPath: options.output).standardizedFileURL.path
         let staging: SiteWriter.Staging
         do {
-            staging = try SiteWriter().begin(options.output)
+            staging = try timings.measure("open the staging folder") { try SiteWriter().begin(options.output) }
         } catch {
             diagnostics.append(Self.diagnostic(for: error, output: options.output))
             return finish(written: false)
         }
         progress("rendering \(corpus.cases.count) cases")
-        let memo = PageFingerprints(previous: previous?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target)
-        let searchStore = SearchIndexStore(previous: previous, oldSite: target)
+        let memo = PageFingerprints(previous: previousFiles?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target)
+        let searchStore = SearchIndexStore(previous: previousFiles, oldSite: target)
         do {
             try renderer.render(into: staging, memo: memo, searchMemo: searchStore, timings: timings)
             for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
@@ -206,8 +219,10 @@ public struct SiteBuilder {
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
                 corpusCache.commit()
                 do {
+                    let build = UUID().uuidString
                     try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
-                                                       cases: corpus.cases.count, pages: pages, entries: entries, search: searchStore.state))
+                                                       cases: corpus.cases.count, pages: pages, site: BuildCache.digest(of: entries), build: build),
+                                   BuildCache.Files(build: build, entries: entries, search: searchStore.state))
                 } catch {
                     cache.remove()
                     notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))

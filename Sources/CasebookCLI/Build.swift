@@ -60,9 +60,8 @@ struct Build: AsyncParsableCommand {
         if timings { FileHandle.standardError.write(Data("casebook: time per stage\n\(stages.report)\n".utf8)) }
         if !result.written { throw ExitCode(1) }
         // Which documents are new, changed or removed since the last build of this output.
-        let now = DocumentRecord.current(content: content)
         if let before, !quiet {
-            let c = now.changes(since: before)
+            let c = DocumentRecord.current(content: content).changes(since: before)
             if !c.isEmpty { FileHandle.standardError.write(Data((Self.describe(c) + "\n").utf8)) }
         }
         if oldPDFs > 0 && !quiet && !result.unchanged {

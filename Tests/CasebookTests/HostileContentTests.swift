@@ -104,16 +104,18 @@ final class HostileContentTests: XCTestCase {
 
     func testNothingIsWrittenOutsideTheOutputFolder() throws {
         let b = hostile
-        // Beside the site: only the build cache, which holds one manifest for that output folder, the parse of its one
-        // text, the placements of its cases and the similar pairs of its cases (each named by a hex digest).
+        // Beside the site: only the build cache, which holds one manifest and one list of files for that output folder,
+        // the parse of its one text, the placements of its cases and the similar pairs of its cases (each named by a hex
+        // digest).
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: b.dir.path).sorted(), [".casebook-cache", "Content", "Site"])
         let cache = b.dir.appendingPathComponent(".casebook-cache")
         let listed = (FileManager.default.enumerator(atPath: cache.path)?.allObjects as? [String] ?? []).sorted()
-        XCTAssertEqual(listed.count, 8, "\(listed)")
-        XCTAssertEqual(listed.filter { !$0.hasSuffix(".json") || $0.hasSuffix("manifest.json") }, ["Site", "Site/manifest.json", "Site/pairs", "Site/parsed", "Site/placed"])
-        XCTAssertTrue(listed[3].wholeMatch(of: /Site\/pairs\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
-        XCTAssertTrue(listed[5].wholeMatch(of: /Site\/parsed\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
-        XCTAssertTrue(listed[7].wholeMatch(of: /Site\/placed\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
+        XCTAssertEqual(listed.count, 9, "\(listed)")
+        XCTAssertEqual(listed.filter { !$0.hasSuffix(".json") || $0.hasPrefix("Site/") && !$0.dropFirst(5).contains("/") },
+                       ["Site", "Site/files.json", "Site/manifest.json", "Site/pairs", "Site/parsed", "Site/placed"])
+        XCTAssertTrue(listed[4].wholeMatch(of: /Site\/pairs\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
+        XCTAssertTrue(listed[6].wholeMatch(of: /Site\/parsed\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
+        XCTAssertTrue(listed[8].wholeMatch(of: /Site\/placed\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
         let root = try XCTUnwrap(PathCheck.real(b.site.path))
         for path in b.files.keys {
             let real = try XCTUnwrap(PathCheck.real(b.site.path + "/" + path), path)

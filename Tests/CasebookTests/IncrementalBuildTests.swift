@@ -96,6 +96,34 @@ final class IncrementalBuildTests: XCTestCase {
         try assertEqualToACold(s)
     }
 
+    /// The list of files is read apart from the manifest: one damaged, or left by another build than the manifest's,
+    /// is not trusted either.
+    func testAListOfFilesThatIsNotTheManifestsIsNotTrusted() throws {
+        let s = try makeSite()
+        let files = s.dir.appendingPathComponent(".casebook-cache/Site/files.json")
+        let first = try Data(contentsOf: files)
+        XCTAssertGreaterThan(first.count, 10_000)
+        // Another build's list (the one before a change), beside this build's manifest.
+        let source = s.content.appendingPathComponent("sources/001_322868cfa422d5d4.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let sentence = try XCTUnwrap(text.range(of: "物联网、自动控制"))
+        try text.replacingCharacters(in: sentence, with: "物联网和自动控制").write(to: source, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try s.build().code, 0)
+        try first.write(to: files)
+        try text.replacingCharacters(in: sentence, with: "物联网及自动控制").write(to: source, atomically: true, encoding: .utf8)
+        var r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("files.json cannot be read or is not that of"), r.stderr)
+        try assertEqualToACold(s)
+        // Damaged.
+        try Data("{\"build\":".utf8).write(to: files)
+        try text.write(to: source, atomically: true, encoding: .utf8)
+        r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("files.json cannot be read or is not that of"), r.stderr)
+        try assertEqualToACold(s)
+    }
+
     func testAFileChangedInTheSiteIsRebuilt() throws {
         let s = try makeSite()
         let page = s.site.appendingPathComponent("cases/gx-b2-pilot-01.html")
