@@ -15,6 +15,12 @@ extension Catalog {
     /// providers, year; the facts the text does not state are named. It names the publication, never a working file:
     /// the source file and lines are given by the link to the source page beside it.
     func citation(_ c: Case) -> String {
+        // Made once per case: every page, handbook section, reference and card of a case cites it.
+        guard let memo = identities(citations, for: c) else { return makeCitation(c) }
+        return memo.value(c.id) { makeCitation(c) }
+    }
+
+    private func makeCitation(_ c: Case) -> String {
         guard let b = batchOf[c.id] else { return c.title }
         let m = b.meta
         // A title quoted inside “…” has its own quotes turned into ‘…’.

@@ -20,12 +20,19 @@ struct Catalog: Sendable {
     /// memo by id knows one case per id.
     let bodyIdentities = DigestMemo()
     let handbookCaseIdentities = DigestMemo()
-    /// Each case's card (`makeCardModel`).
+    /// Each case's card (`makeCardModel`) and citation (`citation`).
     let cards = ValueMemo<CardModel>()
+    let citations = ValueMemo<String>()
 
     /// `memo` for `c` when it is this catalog's case of its id, nil for an edited copy. Quick when it is, since equal
     /// strings and lists that share their storage compare without reading it.
-    func identities<M>(_ memo: M, for c: CasebookCore.Case) -> M? { byID[c.id] == c ? memo : nil }
+    func identities<M>(_ memo: M, for c: CasebookCore.Case) -> M? {
+        // Compared in place (a dictionary's value would be copied out: a retain and a release of every field).
+        guard let i = position[c.id] else { return nil }
+        return input.cases.withUnsafeBufferPointer { $0[i] == c } ? memo : nil
+    }
+    /// Each case's index in `input.cases`.
+    let position: [String: Int]
 
     init(_ input: SiteInput) {
         self.input = input
@@ -39,6 +46,7 @@ struct Catalog: Sendable {
         }
         self.batches = batches
         self.byID = Dictionary(uniqueKeysWithValues: input.cases.map { ($0.id, $0) })
+        self.position = Dictionary(uniqueKeysWithValues: input.cases.enumerated().map { ($0.element.id, $0.offset) })
         var batchOf: [String: Batch] = [:]
         for b in batches { for c in b.cases { batchOf[c.id] = b } }
         self.batchOf = batchOf

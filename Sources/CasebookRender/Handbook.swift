@@ -20,6 +20,7 @@ struct Handbook {
         var subtitle: String?
         var groups: [Group]
         var cases: [Case] { groups.flatMap(\.cases) }
+        var count: Int { groups.reduce(0) { $0 + $1.cases.count } }
     }
 
     /// ASCII file name without extension: `all`, `batch-gx-b2`, `ftz-guangxi`.
@@ -34,6 +35,9 @@ struct Handbook {
     var batches: [Catalog.Batch]
 
     var cases: [Case] { parts.flatMap(\.cases) }
+    /// The ids of `cases`, and how many (without copying every case into a new list).
+    var caseIDs: [String] { parts.flatMap { $0.groups.flatMap { $0.cases.map(\.id) } } }
+    var count: Int { parts.reduce(0) { $0 + $1.count } }
     var path: String { Handbook.path(name) }
 
     static func path(_ name: String) -> String { "handbooks/\(name).html" }

@@ -100,7 +100,7 @@ public struct SiteRenderer: Sendable {
         let handbooks = catalog.handbooks()
         // Each case's body is made when a page first shows it (a page taken from the previous build never asks) and
         // kept until its other reader has it: its case page and, once for every handbook, its handbook section.
-        let bodies = FragmentMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap { $0.cases.map(\.id) }).sorted())
+        let bodies = FragmentMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap(\.caseIDs)).sorted())
         let body: @Sendable (Case) -> String = { c in bodies.section(c.id) { self.bodyHTML(c) } }
         let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
         var jobs = timings.measure("render: list pages") { makeJobs(body: body, listings: listings) }
@@ -108,7 +108,7 @@ public struct SiteRenderer: Sendable {
         // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
         // rendered in the order of their first batch, so that a section waits in memory only until its last use.
         let templates = self.templates
-        let sections = FragmentMemo(uses: handbooks.flatMap { $0.cases.map(\.id) })
+        let sections = FragmentMemo(uses: handbooks.flatMap(\.caseIDs))
         let byFirstBatch = handbooks.enumerated().sorted { a, b in
             let (x, y) = (catalog.batchIndex(a.element.batches.first?.file), catalog.batchIndex(b.element.batches.first?.file))
             return x != y ? x < y : a.offset < b.offset

@@ -127,12 +127,12 @@ extension Catalog {
                 }
                 groups.append(.init(id: "part-\(pi + 1)-\(gi + 1)", title: g.title, count: g.cases.count, cases: cases))
             }
-            parts.append(.init(id: "part-\(pi + 1)", title: p.title, subtitle: p.subtitle, count: p.cases.count, groups: groups))
+            parts.append(.init(id: "part-\(pi + 1)", title: p.title, subtitle: p.subtitle, count: p.count, groups: groups))
         }
         let model = HandbookModel(
             name: h.name, scope: h.scope.rawValue, title: h.title, shortTitle: h.shortTitle,
             runningTitle: h.scope == .all ? "\(input.config.title) · \(h.title)" : "\(h.shortTitle) · 案例手册",
-            count: h.cases.count, cover: makeHandbookCover(h), parts: parts)
+            count: h.count, cover: makeHandbookCover(h), parts: parts)
         let frame = input.config.makeFrameModel(h.path, title: h.shortTitle + " · 案例手册", crumbs: [("案例手册", Handbook.indexPath), (h.shortTitle, nil)])
         return PageModel(frame: frame, content: HandbookPageModel(handbook: model))
     }
@@ -172,10 +172,10 @@ extension Catalog {
         if h.scope != .batch { fact("文件", metas.map { ($0.title.value, $0.title.isAttributed) }) }
         fact("层级", metas.map { ($0.level.value, $0.level.isAttributed) })
         let kinds = CaseKind.allCases.compactMap { k -> String? in
-            let n = h.cases.filter { $0.kind == k }.count
+            let n = h.parts.reduce(0) { $0 + $1.groups.reduce(0) { $0 + $1.cases.count { $0.kind == k } } }
             return n > 0 ? "\(k.rawValue) \(n) 项" : nil
         }
-        facts.append(.init(label: "收录", value: "\(h.cases.count) 项（" + kinds.joined(separator: "，") + "）", attributed: false))
+        facts.append(.init(label: "收录", value: "\(h.count) 项（" + kinds.joined(separator: "，") + "）", attributed: false))
         let anyAttributed = facts.contains { $0.attributed } || h.year?.isAttributed == true
         return HandbookModel.Cover(
             facts: facts, siteTitle: input.config.title,
@@ -222,7 +222,7 @@ extension Catalog {
         let scopes: [(String, Handbook.Scope)] = [("总汇编", .all), ("按批次", .batch), ("按自贸试验区", .ftz)]
         return HandbookIndexModel(groups: scopes.compactMap { title, scope in
             let items = handbooks.filter { $0.scope == scope }.map { h in
-                HandbookIndexModel.Item(name: h.name, title: h.shortTitle, url: h.path, count: h.cases.count,
+                HandbookIndexModel.Item(name: h.name, title: h.shortTitle, url: h.path, count: h.count,
                                         summary: h.scope == .batch ? h.title : h.name == "all" ? nil : Self.span(h), year: h.year?.value)
             }
             return items.isEmpty ? nil : HandbookIndexModel.Group(title: title, items: items)
