@@ -436,26 +436,39 @@ enum SearchEncoding {
 
     static func jsonString(_ s: String) -> [UInt8] {
         // Over UTF-8 bytes: only ASCII bytes need escaping, and U+2028/U+2029 (E2 80 A8/A9, line ends in JavaScript
-        // before ES2019); every other byte is copied.
-        let bytes = Array(s.utf8)
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(bytes.count + 2)
-        for (i, b) in bytes.enumerated() {
-            switch b {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
-            case 0x0A: out += Array("\\n".utf8)
-            case 0x0D: out += Array("\\r".utf8)
-            case 0x09: out += Array("\\t".utf8)
-            case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
-            case 0xA8...0xA9 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80:
-                out.removeLast(2)
-                out += Array((b == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-            default: out.append(b)
+        // before ES2019); the runs between them are copied whole.
+        var s = s
+        return s.withUTF8 { bytes -> [UInt8] in
+            let n = bytes.count
+            var out: [UInt8] = []
+            out.reserveCapacity(n + 2)
+            out.append(UInt8(ascii: "\""))
+            var start = 0, i = 0
+            while i < n {
+                let b = bytes[i]
+                let lineEnd = b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "<") || lineEnd else {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), b]
+                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case UInt8(ascii: "<"): out += Array("\\u003c".utf8)
+                case 0xE2: out += Array((bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                default: out += Array("\\u00".utf8) + [hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]]
+                }
+                i += lineEnd ? 3 : 1
+                start = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<n]))
+            out.append(UInt8(ascii: "\""))
+            return out
         }
-        out.append(UInt8(ascii: "\""))
-        return out
     }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -106,6 +106,17 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchEncoding.jsonText("a\"b\\c\nd"), #""a\"b\\c\nd""#)
         XCTAssertEqual(SearchEncoding.jsonText("\u{2028}\u{2029}</script>"), #""\u2028\u2029\u003c/script>""#)
         XCTAssertEqual(SearchEncoding.jsonText("多测合一"), "\"多测合一\"")
+        // Any mix of what must be escaped and what must not: valid JSON that reads back as the string, with no raw
+        // control character, `<`, U+2028 or U+2029 left.
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "<", "</script>", "\u{2028}", "\u{2029}", "\u{2027}", "€", "¨", "©",
+                      "多测合一", "a", " ", "\u{E2}", "é", "👍🏽", "\r\n"]
+        for _ in 0..<500 {
+            let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let json = SearchEncoding.jsonText(s)
+            XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String, s, json)
+            XCTAssertFalse(json.unicodeScalars.contains { $0.value < 0x20 || $0 == "<" || $0 == "\u{2028}" || $0 == "\u{2029}" }, json)
+        }
     }
 
     // MARK: - The index of the real cases
