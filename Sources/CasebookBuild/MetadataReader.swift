@@ -24,6 +24,10 @@ enum MetadataReader {
     /// The optional `encoding:` of the text beside the metadata (utf-8, utf-16le, utf-16be, gb18030, gbk, gb2312);
     /// nil when absent or when the YAML cannot be read (`read` reports that).
     static func declaredEncoding(_ yaml: String, file: String) throws -> SourceEncoding? {
+        // Most metadata declares none: a key `encoding` is written with those letters, or with an escape (a backslash)
+        // in a quoted key; a text with neither is not parsed a second time here.
+        let bytes = ByteText(yaml)
+        guard bytes.contains("encoding") || bytes.bytes.contains(UInt8(ascii: "\\")) else { return nil }
         guard let map = (try? Yams.load(yaml: yaml)) as? [String: Any], let value = map["encoding"] else { return nil }
         guard let name = value as? String, let encoding = SourceEncoding.declarable[name.lowercased()] else {
             let names = SourceEncoding.declarable.keys.sorted().joined(separator: ", ")

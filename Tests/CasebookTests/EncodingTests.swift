@@ -77,6 +77,16 @@ final class EncodingTests: XCTestCase {
         try assertParsesLikeTheOriginal(extraMetadata: "\nencoding: gbk\n") { try Self.gb18030($0) }
     }
 
+    /// The declaration is found however the key is written (a quoted key with an escape too), and a metadata file that
+    /// declares none has none.
+    func testTheDeclaredEncodingIsReadFromTheKeyHoweverItIsWritten() throws {
+        XCTAssertEqual(try MetadataReader.declaredEncoding("slug: x\nencoding: utf-16le\n", file: "x.yaml"), .utf16le)
+        XCTAssertEqual(try MetadataReader.declaredEncoding("slug: x\n\"\\u0065ncoding\": gbk\n", file: "x.yaml"), .gb18030)
+        XCTAssertEqual(try MetadataReader.declaredEncoding("{slug: x, encoding: UTF-8}", file: "x.yaml"), .utf8)
+        XCTAssertNil(try MetadataReader.declaredEncoding("slug: x\nnote: 编码说明\n", file: "x.yaml"))
+        XCTAssertThrowsError(try MetadataReader.declaredEncoding("slug: x\nencoding: latin-1\n", file: "x.yaml"))
+    }
+
     func testUTF16LittleEndianWithBOM() throws {
         try assertParsesLikeTheOriginal { Self.utf16($0, bigEndian: false) }
     }
