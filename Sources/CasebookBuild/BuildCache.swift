@@ -222,11 +222,20 @@ final class PageFingerprints: PageMemo {
     var fingerprints: [String: String] { recorded.withLock { $0 } }
 
     func reuse(path: String, template: String, model: any TemplateModel) throws -> Bool {
+        try reuse(path: path, kind: template, CanonicalBytes.of(model))
+    }
+
+    func reuse(path: String, key: [UInt8]) throws -> Bool {
+        try reuse(path: path, kind: "", key)
+    }
+
+    /// `kind`: the template, or none (the empty name, which no template has) for a key made by hand.
+    private func reuse(path: String, kind: String, _ bytes: [UInt8]) throws -> Bool {
         var hasher = SHA256()
         hasher.update(data: salt)
-        hasher.update(data: Data(template.utf8))
+        hasher.update(data: Data(kind.utf8))
         hasher.update(data: Data([0]))
-        CanonicalBytes.of(model).withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         let fingerprint = ByteText.hex(hasher.finalize())
         recorded.withLock { $0[path] = fingerprint }
         guard let e = previous[path], e.fingerprint == fingerprint, BuildCache.intact(oldSite + "/" + path, e) else { return false }

@@ -80,7 +80,13 @@ public struct SiteRenderer: Sendable {
             ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
             ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
             ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
-            ("compare data", { for c in cases { try sink.write(catalog.compareFile(c)) } }),
+            // A case's comparison data is kept from the previous build when what it is made from is the same.
+            ("compare data", {
+                for c in cases {
+                    if let memo, try memo.reuse(path: Paths.compareData(c.id), key: catalog.compareKey(c)) { continue }
+                    try sink.write(catalog.compareFile(c))
+                }
+            }),
             // A case's Markdown document is a template render like a page: taken from the previous build when its
             // model is that build's.
             ("markdown", {

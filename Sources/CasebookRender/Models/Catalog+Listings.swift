@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookTemplates
 
 /// A listing before pagination: what it lists (which gives its paths), its title and breadcrumbs, and its model.
 struct ListingPage {
@@ -119,6 +120,43 @@ extension Catalog {
     /// `compare/<id>.js` per case: what `compare.html` shows side by side, each section with its meaning
     /// (`ReferenceData.sectionMeaning`): title, label, link, zones, field, and the sections' text as paragraphs.
     func compareFiles() -> [OutputFile] { input.cases.map(compareFile) }
+
+    /// Bytes that change whenever `compareFile(c)` would: the case's card, id and title, the order of the meanings, and
+    /// every section as printed with its meaning (an incremental build keeps the previous file when they are the same).
+    func compareKey(_ c: Case) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(8192)
+        func text(_ s: String?) {
+            guard let s else { return out.append(0) }
+            out.append(1)
+            CanonicalBytes.appendString(s, to: &out)
+        }
+        makeCardModel(c).appendCanonical(to: &out)
+        text(c.id)
+        text(c.title)
+        for m in input.reference.sectionMeanings { text(m.name) }
+        for s in c.sections {
+            out.append(2)
+            text(s.heading)
+            text(input.reference.sectionMeaning(s.heading))
+            for b in s.blocks {
+                switch b {
+                case .paragraph(let p): out.append(3); text(p)
+                case .subheading(let h): out.append(4); text(h)
+                case .table(let t):
+                    out.append(5)
+                    text(t.caption)
+                    for cell in t.header { text(cell) }
+                    for row in t.rows {
+                        out.append(6)
+                        for cell in row { text(cell) }
+                    }
+                    out.append(7)
+                }
+            }
+        }
+        return out
+    }
 
     /// `compare/<id>.js`: one case as the comparison page reads it.
     func compareFile(_ c: Case) -> OutputFile {
