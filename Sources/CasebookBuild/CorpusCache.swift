@@ -140,27 +140,19 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     /// that cannot be written costs the next build time, never correctness.
     func commit() {
         commitPairs()
-        commitPlacements()
         let (new, used) = pending.withLock { p in (p.new, p.used) }
-        if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let folder = self.folder
-        Parallel.forEach(new.keys.sorted()) { key in
-            guard let parsed = new[key], let bytes = try? OrderedJSONEncoder().encode(Entry(key: key, parsed: parsed)) else { return }
-            try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))
-        }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
-            unlink(folder + "/" + name)
-        }
+        Self.commit(new, used: used, in: folder) { Entry(key: $0, parsed: $1) }
+        let (placements, placedKeys) = placed.withLock { p in (p.new, p.used) }
+        Self.commit(placements, used: placedKeys, in: placedFolder) { PlacedEntry(key: $0, placements: $1) }
     }
 
-    /// New placements are written; entries this build did not use are removed.
-    private func commitPlacements() {
-        let (new, used) = placed.withLock { p in (p.new, p.used) }
-        let folder = placedFolder
+    /// Writes the `new` entries into `folder` (as `entry` makes them, each named by its key) and removes the entries
+    /// this build did not use, and temporary files a dead build left.
+    static func commit<Value: Sendable, E: Encodable>(_ new: [String: Value], used: Set<String>, in folder: String,
+                                                      entry: @escaping @Sendable (String, Value) -> E) {
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         Parallel.forEach(new.keys.sorted()) { key in
-            guard let made = new[key], let bytes = try? OrderedJSONEncoder().encode(PlacedEntry(key: key, placements: made)) else { return }
+            guard let value = new[key], let bytes = try? OrderedJSONEncoder().encode(entry(key, value)) else { return }
             try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }

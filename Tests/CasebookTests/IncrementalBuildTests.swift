@@ -38,6 +38,15 @@ final class IncrementalBuildTests: XCTestCase {
         return s
     }
 
+    /// Name → modification time of every file of a cache folder.
+    func modificationTimes(in folder: URL) throws -> [String: Date] {
+        var out: [String: Date] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            out[name] = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.modificationDate] as? Date
+        }
+        return out
+    }
+
     func assertEqualToACold(_ s: Site, file: StaticString = #filePath, line: UInt = #line) throws {
         let cold = s.dir.appendingPathComponent("Cold")
         let r = try s.build(["--no-cache", "-q"], output: cold)
@@ -168,13 +177,7 @@ final class IncrementalBuildTests: XCTestCase {
     func testSimilarPairsAreKeptWhileTitlesAndSummariesStayAndADamagedEntryIsNotTrusted() throws {
         let s = try makeSite()
         let pairs = s.dir.appendingPathComponent(".casebook-cache/Site/pairs")
-        func entries() throws -> [String: Date] {
-            var out: [String: Date] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: pairs.path) {
-                out[name] = try FileManager.default.attributesOfItem(atPath: pairs.appendingPathComponent(name).path)[.modificationDate] as? Date
-            }
-            return out
-        }
+        func entries() throws -> [String: Date] { try modificationTimes(in: pairs) }
         let first = try entries()
         XCTAssertEqual(first.count, 1, "one entry: the last build's pairs")
         let entry = pairs.appendingPathComponent(try XCTUnwrap(first.keys.first))
@@ -203,13 +206,7 @@ final class IncrementalBuildTests: XCTestCase {
     func testPlacementsAreKeptPerTextUntilTheReferenceDataChanges() throws {
         let s = try makeSite()
         let placed = s.dir.appendingPathComponent(".casebook-cache/Site/placed")
-        func entries() throws -> [String: Date] {
-            var out: [String: Date] = [:]
-            for name in try FileManager.default.contentsOfDirectory(atPath: placed.path) {
-                out[name] = try FileManager.default.attributesOfItem(atPath: placed.appendingPathComponent(name).path)[.modificationDate] as? Date
-            }
-            return out
-        }
+        func entries() throws -> [String: Date] { try modificationTimes(in: placed) }
         let texts = try FileManager.default.contentsOfDirectory(atPath: s.content.appendingPathComponent("sources").path).filter { $0.hasSuffix(".txt") }
         let first = try entries()
         XCTAssertEqual(first.count, texts.count, "one entry per text")
