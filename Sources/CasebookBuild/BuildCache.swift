@@ -192,8 +192,9 @@ struct BuildCache {
             var files: [String] = []
             if let e = FileManager.default.enumerator(atPath: folder) { for case let rel as String in e { files.append(rel) } }
             for rel in files.sorted() {
+                // A link to a file counts as the file it names (the loader reads through it): its text is the input.
                 var info = stat()
-                guard lstat(folder + "/" + rel, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                guard stat(folder + "/" + rel, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
                 let name: String = (folder as NSString).lastPathComponent + "/" + rel + "\u{0}"
                 hasher.update(data: Data(name.utf8))
                 hasher.update(data: FileManager.default.contents(atPath: folder + "/" + rel) ?? Data())

@@ -133,6 +133,23 @@ final class IncrementalBuildTests: XCTestCase {
         try assertEqualToACold(s)
     }
 
+    /// A text kept elsewhere and linked into the content folder is an input like any other: a change to it is seen.
+    func testAChangeToALinkedTextIsSeen() throws {
+        let s = try makeSite()
+        let linked = s.content.appendingPathComponent("sources/001_322868cfa422d5d4.txt")
+        let elsewhere = s.dir.appendingPathComponent("elsewhere.txt")
+        try FileManager.default.moveItem(at: linked, to: elsewhere)
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: elsewhere)
+        XCTAssertEqual(try s.build().code, 0)
+        let text = try String(contentsOf: elsewhere, encoding: .utf8)
+        let sentence = try XCTUnwrap(text.range(of: "物联网、自动控制"))
+        try text.replacingCharacters(in: sentence, with: "物联网和自动控制").write(to: elsewhere, atomically: true, encoding: .utf8)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        XCTAssertFalse(r.stderr.contains("nothing changed"), r.stderr)
+        try assertEqualToACold(s)
+    }
+
     func testAFileChangedInTheSiteIsRebuilt() throws {
         let s = try makeSite()
         let page = s.site.appendingPathComponent("cases/gx-b2-pilot-01.html")
