@@ -130,12 +130,16 @@ public struct SiteWriter {
             }
             if close(fd) != 0 { throw FileProblem(errno: errno) }
             // Same bytes: the previous file is linked beside the new one and renamed over it (never a moment without it).
-            if old.same(), link(previous, new + ".previous") == 0 {
-                if rename(new + ".previous", new) == 0 {
-                    state.withLock { $0.kept += 1 }
-                    return
+            // The temporary name is claimed while it exists, so that no other file of the site is written through it.
+            if old.same(), (try? claim(path + ".previous")) != nil {
+                defer { state.withLock { _ = $0.paths.remove(path + ".previous") } }
+                if link(previous, new + ".previous") == 0 {
+                    if rename(new + ".previous", new) == 0 {
+                        state.withLock { $0.kept += 1 }
+                        return
+                    }
+                    unlink(new + ".previous")
                 }
-                unlink(new + ".previous")
             }
             state.withLock { $0.written += 1 }
         }
@@ -151,7 +155,11 @@ public struct SiteWriter {
         func keep(regularFile path: String) throws -> Bool {
             let previous = target + "/" + path
             try claim(path)
-            guard link(previous, self.folder + "/" + path) == 0 else { return false }
+            guard link(previous, self.folder + "/" + path) == 0 else {
+                // Not kept: the caller writes the file instead, under the same path.
+                state.withLock { _ = $0.paths.remove(path) }
+                return false
+            }
             state.withLock { $0.kept += 1 }
             return true
         }

@@ -84,4 +84,21 @@ final class StreamingWriteTests: XCTestCase {
         XCTAssertThrowsError(try staging.write(OutputFile(path: "a/b.html", text: "y")), "a path written twice")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("outside.html").path))
     }
+
+    /// A file that cannot be kept from the previous site is written instead, under the same path; a site file whose name
+    /// is the temporary one a kept file goes through is left as written.
+    func testAFileNotKeptIsWrittenAndNoSiteFileIsOverwritten() throws {
+        _ = try publish(["[1]\n"])
+        let staging = try SiteWriter().begin(root.appendingPathComponent("Site").path)
+        XCTAssertFalse(try staging.keep(regularFile: "never-written.html"), "no such file in the previous site")
+        try staging.write(OutputFile(path: "never-written.html", text: "<!doctype html>"))
+        try staging.write(OutputFile(path: "index.html", text: "<!doctype html>"))
+        try staging.write(OutputFile(path: "data/x.json.previous", text: "mine"))
+        try staging.write("data/x.json") { emit in try emit(Array("[1]\n".utf8)) }
+        try staging.commit()
+        let site = root.appendingPathComponent("Site")
+        XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("data/x.json.previous"), encoding: .utf8), "mine")
+        XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("data/x.json"), encoding: .utf8), "[1]\n")
+        XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("never-written.html"), encoding: .utf8), "<!doctype html>")
+    }
 }
