@@ -222,32 +222,18 @@ public struct SiteWriter {
 
     /// Whether the file at `path` holds exactly `bytes` (a regular file of the same size and content).
     static func sameBytes(_ path: String, _ bytes: Data) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        if bytes.isEmpty { return true }
         // A block at a time, stopping at the first that differs: a changed file is seldom read to its end, and a
-        // large one (cases.json) is never copied whole into fresh memory to be compared.
-        let block = 1 << 16
-        var buffer = [UInt8](repeating: 0, count: min(block, bytes.count))
-        return bytes.withUnsafeBytes { raw -> Bool in
+        // large one is never copied whole into fresh memory to be compared.
+        let old = Comparison(path: path)
+        bytes.withUnsafeBytes { raw in
             var offset = 0
-            while offset < bytes.count {
-                let want = min(block, bytes.count - offset)
-                var got = 0
-                while got < want {
-                    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, want - got) }
-                    if n < 0 && errno == EINTR { continue }
-                    guard n > 0 else { return false }
-                    got += n
-                }
-                guard buffer.withUnsafeBytes({ memcmp(raw.baseAddress! + offset, $0.baseAddress!, want) }) == 0 else { return false }
-                offset += want
+            while offset < raw.count && old.comparing {
+                let n = min(1 << 16, raw.count - offset)
+                old.compare(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + n)]))
+                offset += n
             }
-            return true
         }
+        return old.same()
     }
 
     /// The single atomic step: exchange the staging folder with the target; a plain rename only when there is no target.
@@ -327,19 +313,19 @@ public struct SiteWriter {
     }
 
     /// Writes every byte of `bytes` to `fd`; the `errno` of a failure.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-        bytes.withUnsafeBytes { raw -> Int32? in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? { bytes.withUnsafeBytes { writeAll(fd, $0) } }
+
+    static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            offset += n
         }
+        return nil
     }
 
     /// A file read alongside bytes written piece by piece: whether they are all the same as its bytes.
@@ -365,9 +351,14 @@ public struct SiteWriter {
             fd = -1
         }
 
+        /// Whether every byte so far was the same.
+        var comparing: Bool { fd >= 0 }
+
         /// Reads as many bytes as `piece` holds and compares; stops reading at the first difference.
-        func compare(_ piece: [UInt8]) {
-            guard fd >= 0, !piece.isEmpty else { return }
+        func compare(_ piece: [UInt8]) { piece.withUnsafeBytes { compare($0) } }
+
+        func compare(_ piece: UnsafeRawBufferPointer) {
+            guard fd >= 0, piece.count > 0 else { return }
             guard compared + piece.count <= size else { return stop() }
             if buffer.count < piece.count { buffer = [UInt8](repeating: 0, count: piece.count) }
             var got = 0
@@ -377,7 +368,7 @@ public struct SiteWriter {
                 guard n > 0 else { return stop() }
                 got += n
             }
-            let equal = piece.withUnsafeBytes { p in buffer.withUnsafeBytes { memcmp(p.baseAddress!, $0.baseAddress!, piece.count) == 0 } }
+            let equal = buffer.withUnsafeBytes { memcmp(piece.baseAddress!, $0.baseAddress!, piece.count) == 0 }
             if !equal { return stop() }
             compared += piece.count
         }
@@ -390,19 +381,7 @@ public struct SiteWriter {
     static func writeFile(_ path: String, _ data: Data) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw FileProblem(errno: errno) }
-        var failure: Int32?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll(fd, $0) }
         if close(fd) != 0 && failure == nil { failure = errno }
         if let failure { throw FileProblem(errno: failure) }
     }

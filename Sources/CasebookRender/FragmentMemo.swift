@@ -48,14 +48,11 @@ final class FragmentMemo: Sendable {
 
 /// Digests made once per key and kept for as long as the memo (one catalog: a case id names one case).
 final class DigestMemo: Sendable {
-    private let table = Mutex<[String: [UInt8]]>([:])
+    private let digests = ValueMemo<[UInt8]>()
 
     /// The SHA-256 of `bytes()`, made on the first ask for `key` (two threads asking at once may both make it).
     func digest(_ key: String, of bytes: () -> [UInt8]) -> [UInt8] {
-        if let d = table.withLock({ $0[key] }) { return d }
-        let d = Array(SHA256.hash(data: bytes()))
-        table.withLock { $0[key] = d }
-        return d
+        digests.value(key) { Array(SHA256.hash(data: bytes())) }
     }
 
     /// Appends what `write` writes to `out`; with a memo, the digest of it instead, made once per key.
