@@ -23,7 +23,7 @@ struct DataExport {
 
     /// Every case as BibTeX, RIS and CSL-JSON, in the site's case order.
     func references() -> [OutputFile] {
-        let refs = catalog.input.cases.map(catalog.makeReference)
+        let refs = catalog.input.cases.map(catalog.referenceForms)
         return [
             OutputFile(path: "data/cases.bib", text: refs.map(\.bibtex).joined(separator: "\n")),
             OutputFile(path: "data/cases.ris", text: refs.map(\.ris).joined()),

@@ -55,6 +55,13 @@ extension Catalog {
         }
     }
 
+    /// Case `c`'s reference in every printed form (its page shows them, the data files gather them): made once per
+    /// build for the catalog's own cases.
+    func referenceForms(_ c: Case) -> ReferenceForms {
+        guard let memo = identities(references, for: c) else { return ReferenceForms(makeReference(c)) }
+        return memo.value(c.id) { ReferenceForms(makeReference(c)) }
+    }
+
     func makeReference(_ c: Case) -> Reference {
         let m = batchOf[c.id]?.meta ?? input.documents[c.source.file]
         var authors = c.kind == .news ? c.authors : (c.providers.isEmpty ? c.submitters : c.providers)
@@ -72,5 +79,23 @@ extension Catalog {
             issuer: type == .newspaper ? "" : m?.issuer.value ?? "", batch: m?.batchNumber != nil ? m?.batchName.value : nil, year: m?.year.value ?? 0,
             item: item, lines: c.source.lines, attributed: attributed,
             url: input.config.baseURL.map { $0 + Paths.casePage(c.id) })
+    }
+}
+
+/// A reference as GB/T 7714-2015, BibTeX, RIS and a CSL-JSON item (alone, as a page prints it, and as a value for the
+/// data file of every case).
+struct ReferenceForms: Sendable {
+    var gbt7714: String
+    var bibtex: String
+    var ris: String
+    var csl: CSLItem
+    var cslJSON: String
+
+    init(_ r: Reference) {
+        gbt7714 = r.gbt7714
+        bibtex = r.bibtex
+        ris = r.ris
+        csl = r.csl
+        cslJSON = String(decoding: CSLItem.json([csl]), as: UTF8.self)
     }
 }

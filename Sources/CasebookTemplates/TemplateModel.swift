@@ -91,9 +91,40 @@ public struct TemplateKey<Model>: Sendable {
     let canonical: @Sendable (Model, inout [UInt8]) -> Void
     let nested: (any TemplateModel.Type)?
 
-    /// Text, a number, a flag or a list of strings; absent (nil) reads as `false`.
+    /// Text, a number, a flag or a list of strings; absent (nil) reads as `false`. (The typed forms below write the
+    /// same canonical bytes without casting the value back from `Any`.)
+    @_disfavoredOverload
     public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> (any Sendable)?) -> TemplateKey {
         TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in CanonicalBytes.appendValue(get(m) ?? false, to: &out) }, nested: nil)
+    }
+
+    /// Text; absent reads as `false`.
+    public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> String?) -> TemplateKey {
+        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in
+            if let s = get(m) { CanonicalBytes.appendText(s, to: &out) } else { out.append(3) }
+        }, nested: nil)
+    }
+
+    /// A flag.
+    public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> Bool) -> TemplateKey {
+        TemplateKey(name: name, get: { get($0) }, canonical: { m, out in out.append(get(m) ? 2 : 3) }, nested: nil)
+    }
+
+    /// A number; absent reads as `false`.
+    public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> Int?) -> TemplateKey {
+        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in
+            if let i = get(m) { CanonicalBytes.appendNumber(i, to: &out) } else { out.append(3) }
+        }, nested: nil)
+    }
+
+    /// A list of strings.
+    public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> [String]) -> TemplateKey {
+        TemplateKey(name: name, get: { get($0) }, canonical: { m, out in
+            let list = get(m)
+            out.append(7)
+            withUnsafeBytes(of: Int64(list.count).littleEndian) { out += $0 }
+            for s in list { CanonicalBytes.appendText(s, to: &out) }
+        }, nested: nil)
     }
 
     /// A value computed from the model's other keys (and the templates) when a template reads it, such as a fragment
@@ -155,9 +186,9 @@ public enum CanonicalBytes {
     static func appendValue(_ value: Any?, to out: inout [UInt8]) {
         switch value {
         case nil: out.append(0)
-        case let s as String: out.append(1); appendString(s, to: &out)
+        case let s as String: appendText(s, to: &out)
         case let b as Bool: out.append(b ? 2 : 3)
-        case let i as Int: out.append(4); withUnsafeBytes(of: Int64(i).littleEndian) { out += $0 }
+        case let i as Int: appendNumber(i, to: &out)
         case let m as any TemplateModel: out.append(5); append(m, to: &out); out.append(6)
         case let list as [Any]:
             out.append(7)
@@ -165,6 +196,18 @@ public enum CanonicalBytes {
             for v in list { appendValue(v, to: &out) }
         default: out.append(8); appendString(String(describing: value!), to: &out)
         }
+    }
+
+    /// A value that is text (tag 1, then the string).
+    static func appendText(_ s: String, to out: inout [UInt8]) {
+        out.append(1)
+        appendString(s, to: &out)
+    }
+
+    /// A value that is a number (tag 4, then 8 bytes).
+    static func appendNumber(_ i: Int, to out: inout [UInt8]) {
+        out.append(4)
+        withUnsafeBytes(of: Int64(i).littleEndian) { out += $0 }
     }
 
     public static func appendString(_ s: String, to out: inout [UInt8]) {

@@ -149,11 +149,11 @@ extension Catalog {
             let units = first.providers.isEmpty ? first.submitters : first.providers
             m.origin = first.areaNames.isEmpty ? units.first : first.areaNames.joined(separator: "、")
         }
-        let reference = makeReference(c)
+        let reference = referenceForms(c)
         m.gbt7714 = reference.gbt7714
         m.bibtex = reference.bibtex
         m.ris = reference.ris
-        m.cslJSON = String(decoding: CSLItem.json([reference.csl]), as: UTF8.self)
+        m.cslJSON = reference.cslJSON
         if let b = batch {
             let meta = b.meta
             m.batch = CaseModel.BatchFacts(
