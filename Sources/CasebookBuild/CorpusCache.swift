@@ -35,6 +35,9 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     private let parses = Mutex<[String: (key: String, cases: [Case])]>([:])
     /// The placements this build made, by key, and the keys it used.
     private let placed = Mutex<(new: [String: [Placement]], used: Set<String>)>(([:], []))
+    /// The placement key of each text whose cases are the cache's parse of it (`placements`): those cases, placed, are
+    /// a function of the key.
+    private let placedKeys = Mutex<[String: String]>([:])
     /// The similar pairs this build used: their key, and whether they are new.
     private let pairsUsed = Mutex<(key: String, new: [SimilarPair]?)?>(nil)
 
@@ -102,6 +105,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
             hasher.update(data: [0])
         }
         let key = ByteText.hex(hasher.finalize())
+        placedKeys.withLock { $0[file] = key }
         if read, let data = FileManager.default.contents(atPath: placedFolder + "/" + key + ".json"),
            let e = try? JSONDecoder().decode(PlacedEntry.self, from: data), e.key == key, e.placements.count == cases.count {
             placed.withLock { _ = $0.used.insert(key) }
@@ -114,6 +118,10 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         }
         return made
     }
+
+    /// Text file → the key its placed cases are a function of (tool, text, metadata, reference data, learned field
+    /// terms), for the texts placed through this cache.
+    var documentKeys: [String: String] { placedKeys.withLock { $0 } }
 
     struct PairsEntry: Codable {
         var key: String

@@ -63,7 +63,9 @@ public struct SiteBuilder {
         guard let templates, !diagnostics.hasErrors, !(options.strict && diagnostics.contains { $0.severity == .warning }) else {
             return (nil, templates, corpus, diagnostics)
         }
-        let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: corpus.siteInput(config: config)) }
+        var input = corpus.siteInput(config: config)
+        input.documentKeys = corpusCache?.documentKeys ?? [:]
+        let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: input) }
         diagnostics += renderer.checkTemplates()
         return (diagnostics.hasErrors ? nil : renderer, templates, corpus, diagnostics)
     }

@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookTemplates
 
 /// The site's indexes over the cases: batches in document order, zones, fields and kinds, each sorted.
 /// Pure data for the renderer's pages and exports.
@@ -34,6 +35,8 @@ struct Catalog: Sendable {
     }
     /// Each case's index in `input.cases`.
     let position: [String: Int]
+    /// The site's settings as bytes (every setting, as Swift prints the value): part of every key made by hand.
+    let configKey: [UInt8]
 
     init(_ input: SiteInput) {
         self.input = input
@@ -52,6 +55,7 @@ struct Catalog: Sendable {
         for b in batches { for c in b.cases { batchOf[c.id] = b } }
         self.batchOf = batchOf
         self.batchPosition = Dictionary(batches.enumerated().map { ($0.element.file, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.configKey = Array(String(reflecting: input.config).utf8)
     }
 
     /// A document's place in publication order (`batches.count` for none).
@@ -72,4 +76,57 @@ struct Catalog: Sendable {
     func cases(inArea area: String, of short: String) -> [Case] { input.cases.filter { $0.zones.contains(ZoneRef(ftz: short, area: area)) } }
     func cases(inField name: String) -> [Case] { input.cases.filter { $0.category?.name == name } }
     func cases(ofKind kind: CaseKind) -> [Case] { input.cases.filter { $0.kind == kind } }
+}
+
+extension Catalog {
+    /// Bytes that change whenever case `c` would, as every page shows it, without reading it: the key of its text (a
+    /// function of the tool, the text, its metadata, the reference data and the learned field terms, which together
+    /// give the text's cases), its id, and what the corpus-wide steps gave it (related cases, versions and the
+    /// evidence for them). Nil when its text has no key (a build without the cache) or `c` is not this catalog's case.
+    func caseKey(_ c: Case) -> [UInt8]? {
+        guard let doc = input.documentKeys[c.source.file], identities((), for: c) != nil else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        CanonicalBytes.appendString(doc, to: &out)
+        CanonicalBytes.appendString(c.id, to: &out)
+        out.append(input.sources[c.source.file] == nil ? 0 : 1)
+        for (tag, ids) in [(UInt8(1), c.related), (2, c.versions)] {
+            out.append(tag)
+            withUnsafeBytes(of: Int64(ids.count).littleEndian) { out += $0 }
+            for id in ids { CanonicalBytes.appendString(id, to: &out) }
+        }
+        out.append(3)
+        for (id, evidence) in c.versionEvidence.sorted(by: { $0.key < $1.key }) {
+            CanonicalBytes.appendString(id, to: &out)
+            CanonicalBytes.appendString(evidence, to: &out)
+        }
+        return out
+    }
+
+    /// A key for a file made from case `c` (and the site's settings) alone: `what` names the file's kind. Nil as for
+    /// `caseKey`.
+    func fileKey(_ what: String, _ c: Case) -> [UInt8]? {
+        guard let k = caseKey(c) else { return nil }
+        var out: [UInt8] = []
+        CanonicalBytes.appendString(what, to: &out)
+        CanonicalBytes.appendString(String(decoding: configKey, as: UTF8.self), to: &out)
+        return out + k
+    }
+
+    /// A key for case `c`'s page: the case, and every case the page shows something of (the previous and next of its
+    /// batch, its related cases and its versions). Nil when one of them has no key.
+    func casePageKey(_ c: Case) -> [UInt8]? {
+        guard var out = fileKey(CasePageModel.template, c) else { return nil }
+        var shown: [(UInt8, String)] = c.related.map { (1, $0) } + c.versions.map { (2, $0) }
+        if let cases = batchOf[c.id]?.cases, let i = cases.firstIndex(where: { $0.id == c.id }) {
+            if i > 0 { shown.append((3, cases[i - 1].id)) }
+            if i + 1 < cases.count { shown.append((4, cases[i + 1].id)) }
+        }
+        for (role, id) in shown {
+            guard let other = byID[id], let k = caseKey(other) else { return nil }
+            out.append(role)
+            out += k
+        }
+        return out
+    }
 }

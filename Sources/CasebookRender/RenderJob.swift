@@ -7,10 +7,15 @@ struct RenderJob: Sendable {
     var path: String
     var template: String
     var makeModel: @Sendable () throws -> any TemplateModel
+    /// Bytes that change whenever the page would, made without its model (nil: none can be made): an incremental
+    /// build keeps the previous page by them rather than by the model's fingerprint.
+    var key: @Sendable () -> [UInt8]?
 
-    init(path: String, template: String, model: @escaping @autoclosure @Sendable () throws -> any TemplateModel) {
+    init(path: String, template: String, model: @escaping @autoclosure @Sendable () throws -> any TemplateModel,
+         key: @escaping @Sendable () -> [UInt8]? = { nil }) {
         self.path = path
         self.template = template
         self.makeModel = model
+        self.key = key
     }
 }

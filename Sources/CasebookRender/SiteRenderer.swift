@@ -83,7 +83,7 @@ public struct SiteRenderer: Sendable {
             // A case's comparison data is kept from the previous build when what it is made from is the same.
             ("compare data", {
                 for c in cases {
-                    if let memo, try memo.reuse(path: Paths.compareData(c.id), key: catalog.compareKey(c)) { continue }
+                    if let memo, try memo.reuse(path: Paths.compareData(c.id), key: catalog.fileKey("compare", c) ?? catalog.compareKey(c)) { continue }
                     try sink.write(catalog.compareFile(c))
                 }
             }),
@@ -139,8 +139,11 @@ public struct SiteRenderer: Sendable {
         // Every address published before stays as a redirect to the page's address now (not in the sitemap).
         jobs += try makeRedirectJobs(listings: listings, files: Set(jobs.map(\.path)))
         let render: @Sendable (RenderJob) throws -> Void = { job in
+            // A page with a key is kept by it (or rendered); one without, by its model's fingerprint.
+            let key = memo == nil ? nil : timings.measure("  key: " + job.template) { job.key() }
+            if let memo, let key, try timings.measure("  keep by key: " + job.template, { try memo.reuse(path: job.path, key: key) }) { return }
             let model = try timings.measure("  model: " + job.template) { try job.makeModel() }
-            if let memo, try timings.measure("  fingerprint: " + job.template, { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
+            if let memo, key == nil, try timings.measure("  fingerprint: " + job.template, { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
             let text = try timings.measure("  mustache: " + job.template) { try templates.render(job.template, model) }
             try timings.measure("  write") { try sink.write(OutputFile(path: job.path, text: text)) }
         }
@@ -164,7 +167,9 @@ public struct SiteRenderer: Sendable {
     func bodyHTML(_ c: Case) -> String { (try? Markdown.html(caseMarkdown(c))) ?? "" }
 
     func casePageJob(_ c: Case, body: @escaping @Sendable () -> String) -> RenderJob {
-        RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, body: body))
+        let catalog = self.catalog
+        return RenderJob(path: Paths.casePage(c.id), template: CasePageModel.template, model: catalog.makeCasePageModel(c, body: body),
+                         key: { catalog.casePageKey(c) })
     }
 
     /// The source page of a document; nil for one without a source text.
@@ -187,8 +192,11 @@ public struct SiteRenderer: Sendable {
 
     /// A case's Markdown document; nil when `memo` takes the previous build's file instead.
     func renderMarkdownDocument(_ c: Case, memo: (any PageMemo)? = nil) throws -> OutputFile? {
-        let (path, model) = ("markdown/\(c.id).md", catalog.makeCaseDocumentModel(c))
-        if let memo, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { return nil }
+        let path = "markdown/\(c.id).md"
+        // By the case's key where there is one (without making the model), else by the model's fingerprint.
+        if let memo, let key = catalog.fileKey(CaseDocumentModel.template, c), try memo.reuse(path: path, key: key) { return nil }
+        let model = catalog.makeCaseDocumentModel(c)
+        if let memo, catalog.caseKey(c) == nil, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { return nil }
         return OutputFile(path: path, text: try templates.render(CaseDocumentModel.template, model))
     }
 

@@ -150,6 +150,50 @@ final class IncrementalBuildTests: XCTestCase {
         try assertEqualToACold(s)
     }
 
+    /// A case page kept by its case's key (its text unchanged) still follows the cases it shows from other texts: a
+    /// related case or a version whose title changes in its own text.
+    func testAPageKeptByItsCasesKeyFollowsTheCasesItShowsFromOtherTexts() throws {
+        let s = try makeSite()
+        struct File: Decodable {
+            struct Record: Decodable {
+                struct Source: Decodable { var file: String }
+                var id: String, title: String, related: [String], versions: [String], source: Source
+            }
+            var cases: [Record]
+        }
+        func records() throws -> [String: File.Record] {
+            let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: s.site.appendingPathComponent("data/cases.json")))
+            return Dictionary(uniqueKeysWithValues: file.cases.map { ($0.id, $0) })
+        }
+        let before = try records()
+        // A case showing a related case of another text (not one of its versions, whose evidence would change with
+        // the title too) whose title the text prints as it is.
+        var found: (shows: String, shown: File.Record, text: String)?
+        for x in before.values.sorted(by: { $0.id < $1.id }) where found == nil {
+            for id in x.related where !x.versions.contains(id) {
+                guard let r = before[id], r.source.file != x.source.file else { continue }
+                let text = try String(contentsOf: s.content.appendingPathComponent("sources/" + r.source.file), encoding: .utf8)
+                if text.contains(r.title) { found = (x.id, r, text); break }
+            }
+        }
+        let (shows, shown, text) = try XCTUnwrap(found, "the content has a case showing a case of another text")
+        let page = s.site.appendingPathComponent("cases/\(shows).html")
+        let old = try String(contentsOf: page, encoding: .utf8)
+        let title = shown.title + "试点"
+        try text.replacingOccurrences(of: shown.title, with: title).write(to: s.content.appendingPathComponent("sources/" + shown.source.file),
+                                                                             atomically: true, encoding: .utf8)
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        let after = try records()
+        XCTAssertEqual(after[shown.id]?.title, title)
+        if let x = after[shows], (x.related + x.versions).contains(shown.id) {
+            let new = try String(contentsOf: page, encoding: .utf8)
+            XCTAssertTrue(new.contains(title), "the page shows the new title of \(shown.id)")
+            XCTAssertNotEqual(new, old)
+        }
+        try assertEqualToACold(s)
+    }
+
     func testAFileChangedInTheSiteIsRebuilt() throws {
         let s = try makeSite()
         let page = s.site.appendingPathComponent("cases/gx-b2-pilot-01.html")
