@@ -113,6 +113,17 @@ extension Catalog {
         return out + k
     }
 
+    /// A key for a file made from text `file` alone (its cases, source text and metadata) and the site's settings:
+    /// `what` names the file's kind. Nil for a text without a key.
+    func documentFileKey(_ what: String, _ file: String) -> [UInt8]? {
+        guard let doc = input.documentKeys[file] else { return nil }
+        var out: [UInt8] = []
+        CanonicalBytes.appendString(what, to: &out)
+        CanonicalBytes.appendString(String(decoding: configKey, as: UTF8.self), to: &out)
+        CanonicalBytes.appendString(doc, to: &out)
+        return out
+    }
+
     /// A key for case `c`'s page: the case, and every case the page shows something of (the previous and next of its
     /// batch, its related cases and its versions). Nil when one of them has no key.
     func casePageKey(_ c: Case) -> [UInt8]? {

@@ -78,7 +78,16 @@ public struct SiteRenderer: Sendable {
                 try sink.write(DataExport.schemaFile)
             }),
             ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
-            ("feeds, source texts", { for f in Feeds(catalog: catalog).files(pages: pages) + DataExport(catalog: catalog).files(.sources) { try sink.write(f) } }),
+            ("feeds, source texts", {
+                for f in Feeds(catalog: catalog).files(pages: pages) { try sink.write(f) }
+                // A source text as received is kept by its text's key.
+                for (file, _) in catalog.sourcePages {
+                    guard let source = catalog.input.sources[file] else { continue }
+                    let path = Paths.sourceText(file)
+                    if let memo, let key = catalog.documentFileKey("source text", file), try memo.reuse(path: path, key: key) { continue }
+                    try sink.write(OutputFile(path: path, text: source.text))
+                }
+            }),
             ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
             // A case's comparison data is kept from the previous build when what it is made from is the same.
             ("compare data", {
@@ -174,8 +183,11 @@ public struct SiteRenderer: Sendable {
 
     /// The source page of a document; nil for one without a source text.
     func sourcePageJob(_ page: (file: String, path: String)) -> RenderJob? {
-        catalog.input.sources[page.file].map { source in
-            RenderJob(path: page.path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(page.file, source))
+        let catalog = self.catalog
+        return catalog.input.sources[page.file].map { source in
+            // Made from its text's cases, text and metadata alone: kept by the text's key.
+            RenderJob(path: page.path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(page.file, source),
+                      key: { catalog.documentFileKey(SourcePageModel.template, page.file) })
         }
     }
 
