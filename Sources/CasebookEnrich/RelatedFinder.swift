@@ -71,10 +71,12 @@ public struct RelatedFinder: Sendable {
     /// over all bigrams. Pairs sharing only common bigrams score far below any useful threshold.
     public func pairs(_ cases: [Case]) -> [SimilarPair] {
         var vocabulary: [String: Int] = [:]
-        let raw: [[Int: Double]] = cases.map { c in
+        // Each case's bigrams on every core; then term ids in case order, the same in every run.
+        let counted = Parallel.map(cases) { c in Self.bigrams(text(c)).sorted(by: { $0.key < $1.key }) }
+        let raw: [[Int: Double]] = counted.map { bigrams in
             var v: [Int: Double] = [:]
             // In a fixed order, so that term ids, and with them every sum below, are the same in every run.
-            for (k, tf) in Self.bigrams(text(c)).sorted(by: { $0.key < $1.key }) {
+            for (k, tf) in bigrams {
                 let id = vocabulary[k] ?? { let n = vocabulary.count; vocabulary[k] = n; return n }()
                 v[id] = tf
             }

@@ -124,6 +124,35 @@ extension Catalog {
         return out
     }
 
+    /// A key for handbook `h`'s page: its name, titles and the shape of its parts and groups, the keys of its documents
+    /// and of every case it holds, the site's settings. Nil when one of them has no key.
+    func handbookKey(_ h: Handbook) -> [UInt8]? {
+        var out: [UInt8] = []
+        for s in [HandbookPageModel.template, String(decoding: configKey, as: UTF8.self), h.name, h.scope.rawValue, h.title, h.shortTitle] {
+            CanonicalBytes.appendString(s, to: &out)
+        }
+        for b in h.batches {
+            guard let k = documentFileKey("batch", b.file) else { return nil }
+            out.append(1)
+            out += k
+        }
+        for p in h.parts {
+            out.append(2)
+            CanonicalBytes.appendString(p.title, to: &out)
+            if let sub = p.subtitle { out.append(3); CanonicalBytes.appendString(sub, to: &out) }
+            for g in p.groups {
+                out.append(4)
+                if let t = g.title { out.append(5); CanonicalBytes.appendString(t, to: &out) }
+                for c in g.cases {
+                    guard let k = caseKey(c) else { return nil }
+                    out.append(6)
+                    out += k
+                }
+            }
+        }
+        return out
+    }
+
     /// A key for case `c`'s page: the case, and every case the page shows something of (the previous and next of its
     /// batch, its related cases and its versions). Nil when one of them has no key.
     func casePageKey(_ c: Case) -> [UInt8]? {

@@ -139,7 +139,7 @@ public struct SiteRenderer: Sendable {
                         let html = (try? templates.render(Self.handbookCaseTemplate, model)) ?? ""
                         return html.hasSuffix("\n") ? String(html.dropLast()) : html
                     }
-                })))
+                }), key: { catalog.handbookKey(h) }))
         }
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
