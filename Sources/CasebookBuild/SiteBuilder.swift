@@ -187,7 +187,10 @@ public struct SiteBuilder {
             return finish(written: false)
         }
         progress("rendering \(corpus.cases.count) cases")
-        let memo = PageFingerprints(previous: previousFiles?.entries ?? [:], salt: tool + "\u{0}" + templatesDigest, staging: staging, oldSite: target)
+        // A build that makes PDFs rewrites its handbooks' pages after they are fingerprinted (each links its PDF): no
+        // page of one is kept by a build without PDFs, nor the other way round.
+        let salt = tool + "\u{0}" + templatesDigest + (beforeSwap == nil ? "" : "\u{0}pdf")
+        let memo = PageFingerprints(previous: previousFiles?.entries ?? [:], salt: salt, staging: staging, oldSite: target)
         let searchStore = SearchIndexStore(previous: previousFiles, oldSite: target)
         do {
             try renderer.render(into: staging, memo: memo, searchMemo: searchStore, timings: timings)

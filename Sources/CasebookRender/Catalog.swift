@@ -96,6 +96,7 @@ extension Catalog {
             for id in ids { CanonicalBytes.appendString(id, to: &out) }
         }
         out.append(3)
+        withUnsafeBytes(of: Int64(c.versionEvidence.count).littleEndian) { out += $0 }
         for (id, evidence) in c.versionEvidence.sorted(by: { $0.key < $1.key }) {
             CanonicalBytes.appendString(id, to: &out)
             CanonicalBytes.appendString(evidence, to: &out)

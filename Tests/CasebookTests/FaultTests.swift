@@ -271,6 +271,38 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(Self.snapshot(site), before)
     }
 
+    /// The handbooks of a `--pdf` build link their PDFs; a later build without `--pdf` writes no PDFs, so it keeps none
+    /// of those pages, even the handbooks whose cases did not change: its site is that of a cold build.
+    func testABuildWithoutPDFsKeepsNoPageAPDFBuildLinkedToItsPDFs() throws {
+        // Through the cache (`Self.run` builds without it).
+        let dir = temporaryFolder(self)
+        let content = dir.appendingPathComponent("Content")
+        try FileManager.default.copyItem(atPath: Repo.content, toPath: content.path)
+        let site = dir.appendingPathComponent("Site")
+        let fake = dir.appendingPathComponent("weasyprint")
+        // Writes a PDF where it is asked to (the last argument).
+        try "#!/bin/sh\nfor a in \"$@\"; do last=\"$a\"; done\necho '%PDF-1.4' > \"$last\"\n".write(to: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let build = ["build", "--quiet", "--content", content.path, "--templates", Repo.templates]
+        let withPDF = try Casebook.run(build + ["--pdf", "--output", site.path], in: dir, environment: ["CASEBOOK_WEASYPRINT": fake.path])
+        XCTAssertEqual(withPDF.code, 0, withPDF.stderr)
+        let linked = Self.snapshot(site).filter { $0.key.hasPrefix("handbooks/") && String(decoding: $0.value, as: UTF8.self).contains("下载 PDF") }
+        XCTAssertGreaterThan(linked.count, 1, "the handbooks link their PDFs")
+
+        // One sentence of one text: the handbooks that do not hold it are unchanged, but their pages are not those of the
+        // PDF build.
+        let source = content.appendingPathComponent("sources/001_322868cfa422d5d4.txt")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        try text.replacingOccurrences(of: "物联网、自动控制", with: "物联网和自动控制").write(to: source, atomically: true, encoding: .utf8)
+        let without = try Casebook.run(build + ["--output", site.path], in: dir)
+        XCTAssertEqual(without.code, 0, without.stderr)
+        let cold = dir.appendingPathComponent("Cold")
+        XCTAssertEqual(try Casebook.run(build + ["--no-cache", "--output", cold.path], in: dir).code, 0)
+        let (a, c) = (Self.snapshot(site), Self.snapshot(cold))
+        XCTAssertEqual(Set(a.keys), Set(c.keys))
+        XCTAssertEqual(a.keys.filter { a[$0] != c[$0] }.sorted(), [], "differs from a cold build")
+    }
+
     func testAFailingWeasyPrintEndsInOneSentenceAndKeepsThePreviousSite() throws {
         let dir = temporaryFolder(self)
         let small = try Self.smallContent(at: dir)
