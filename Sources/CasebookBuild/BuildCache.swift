@@ -21,7 +21,7 @@ import Glibc
 /// - A cache that cannot be read, was written by another build of the tool, or whose files were touched since is not
 ///   trusted: the build goes on cold and says why. `--no-cache` ignores it.
 struct BuildCache {
-    static let format = 4
+    static let format = 5
 
     struct Entry: Codable, Equatable {
         var size: Int64
@@ -74,6 +74,9 @@ struct BuildCache {
         var build: String
         var entries: [String: Entry]
         var search: SearchIndexState?
+        /// For files made of records (`data/cases.json`): where each record lies, by the digest of its key, as
+        /// `[start, end]` byte offsets.
+        var records: [String: [String: [Int]]]?
     }
 
     /// A digest of the identity (size, time, inode) of every file, by path.
@@ -213,14 +216,38 @@ final class PageFingerprints: PageMemo {
     let oldSite: String
     private let recorded = Mutex<[String: String]>([:])
 
-    init(previous: [String: BuildCache.Entry], salt: String, staging: SiteWriter.Staging, oldSite: String) {
+    let previousRecords: [String: [String: [Int]]]
+    private let recordMemos = Mutex<[String: RecordMemo]>([:])
+
+    init(previous: [String: BuildCache.Entry], salt: String, staging: SiteWriter.Staging, oldSite: String,
+         previousRecords: [String: [String: [Int]]] = [:]) {
         self.previous = previous
         self.salt = Array(salt.utf8) + [0]
         self.staging = staging
         self.oldSite = oldSite
+        self.previousRecords = previousRecords
     }
 
     var fingerprints: [String: String] { recorded.withLock { $0 } }
+
+    /// The previous build's records of `path` when its file is still the one they were recorded in (mapped, not read).
+    func records(path: String) -> RecordMemo? {
+        var data = Data()
+        var ranges: [String: Range<Int>] = [:]
+        if let e = previous[path], let recorded = previousRecords[path], BuildCache.intact(oldSite + "/" + path, e),
+           let d = try? Data(contentsOf: URL(fileURLWithPath: oldSite + "/" + path), options: .alwaysMapped), Int64(d.count) == e.size {
+            data = d
+            for (digest, r) in recorded where r.count == 2 && 0 <= r[0] && r[0] <= r[1] { ranges[digest] = r[0] ..< r[1] }
+        }
+        let memo = RecordMemo(previous: data, ranges: ranges, salt: salt)
+        recordMemos.withLock { $0[path] = memo }
+        return memo
+    }
+
+    /// Where this build's records lie in the files it wrote, for the next build.
+    var records: [String: [String: [Int]]] {
+        recordMemos.withLock { $0.mapValues { $0.written.mapValues { [$0.lowerBound, $0.upperBound] } } }
+    }
 
     func reuse(path: String, template: String, model: any TemplateModel) throws -> Bool {
         try reuse(path: path, kind: template, CanonicalBytes.of(model))

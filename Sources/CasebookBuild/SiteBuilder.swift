@@ -190,7 +190,8 @@ public struct SiteBuilder {
         // A build that makes PDFs rewrites its handbooks' pages after they are fingerprinted (each links its PDF): no
         // page of one is kept by a build without PDFs, nor the other way round.
         let salt = tool + "\u{0}" + templatesDigest + (beforeSwap == nil ? "" : "\u{0}pdf")
-        let memo = PageFingerprints(previous: previousFiles?.entries ?? [:], salt: salt, staging: staging, oldSite: target)
+        let memo = PageFingerprints(previous: previousFiles?.entries ?? [:], salt: salt, staging: staging, oldSite: target,
+                                    previousRecords: previousFiles?.records ?? [:])
         let searchStore = SearchIndexStore(previous: previousFiles, oldSite: target)
         do {
             try renderer.render(into: staging, memo: memo, searchMemo: searchStore, timings: timings)
@@ -227,7 +228,7 @@ public struct SiteBuilder {
                     let build = UUID().uuidString
                     try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
                                                        cases: corpus.cases.count, pages: pages, site: BuildCache.digest(of: entries), build: build),
-                                   BuildCache.Files(build: build, entries: entries, search: searchStore.state))
+                                   BuildCache.Files(build: build, entries: entries, search: searchStore.state, records: memo.records))
                 } catch {
                     cache.remove()
                     notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))

@@ -63,7 +63,10 @@ struct DataExport {
     /// `data/cases.json` handed to `emit` in pieces of about `piece` bytes as it is made: each record is encoded one
     /// level deep into one buffer, used again for every piece, so that neither the file (63 MB at 10,000 cases) nor a
     /// copy of it is ever held. The same bytes as encoding the whole file at once (a test compares them).
-    func json(piece: Int = 1 << 19, emit: ([UInt8]) throws -> Void) rethrows {
+    ///
+    /// With `records`, a record whose key (`Catalog.fileKey`) names one of the previous build's file is copied from it
+    /// rather than made and encoded again, and where each record lies in this file is left in `records`.
+    func json(piece: Int = 1 << 19, records: RecordMemo? = nil, emit: ([UInt8]) throws -> Void) rethrows {
         let cases = catalog.input.cases
         // Encoding strings, numbers and lists in order cannot fail.
         guard !cases.isEmpty else {
@@ -74,11 +77,20 @@ struct DataExport {
         var out: [UInt8] = []
         out.reserveCapacity(piece + (1 << 16))
         out += Array("{\n  \"cases\" : [\n".utf8)
+        var emitted = 0  // bytes handed to `emit` before `out`
         for (i, c) in cases.enumerated() {
             out += Array((i == 0 ? "    " : ",\n    ").utf8)
-            try? encoder.encode(catalog.makeCaseRecord(c), appendingTo: &out)
+            let start = out.count
+            let digest = records.flatMap { memo in catalog.fileKey("cases.json record", c).map(memo.digest) }
+            if let digest, let previous = records?.previousRecord(digest) {
+                out += previous
+            } else {
+                try? encoder.encode(catalog.makeCaseRecord(c), appendingTo: &out)
+            }
+            if let digest { records?.record(digest, emitted + start ..< emitted + out.count) }
             if out.count >= piece {
                 try emit(out)
+                emitted += out.count
                 out.removeAll(keepingCapacity: true)
             }
         }

@@ -74,7 +74,9 @@ public struct SiteRenderer: Sendable {
                 try SearchIndexBuilder(catalog: catalog).build(memo: searchMemo).write(into: sink)
             }),
             ("data: cases.json", {
-                try sink.write("data/cases.json") { emit in try DataExport(catalog: catalog).json(emit: emit) }
+                // Each record of an unchanged case is copied from the previous file.
+                let records = memo?.records(path: "data/cases.json")
+                try sink.write("data/cases.json") { emit in try DataExport(catalog: catalog).json(records: records, emit: emit) }
                 try sink.write(DataExport.schemaFile)
             }),
             ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
