@@ -16,19 +16,48 @@ struct DataExport {
     func files(_ part: Part) -> [OutputFile] {
         switch part {
         case .json: [OutputFile(path: "data/cases.json", bytes: json()), Self.schemaFile]
-        case .tables: [OutputFile(path: "data/cases.csv", bytes: csv())] + references()
+        case .tables: tables()
         case .sources: sourceTexts()
         }
     }
 
+    /// `cases.csv`, `cases.bib`, `cases.ris` and `cases.csl.json`; with `records` (one memo per path), each case's
+    /// row or entry is copied from the previous build's file when its key is unchanged.
+    func tables(records: (String) -> RecordMemo? = { _ in nil }) -> [OutputFile] {
+        [OutputFile(path: "data/cases.csv", bytes: csv(records: records("data/cases.csv")))] + references(records: records)
+    }
+
     /// Every case as BibTeX, RIS and CSL-JSON, in the site's case order.
-    func references() -> [OutputFile] {
-        let refs = catalog.input.cases.map(catalog.referenceForms)
+    func references(records: (String) -> RecordMemo? = { _ in nil }) -> [OutputFile] {
+        let items = OrderedJSONEncoder(pretty: true, indent: 1)
+        let csl: Data = catalog.input.cases.isEmpty ? CSLItem.json([]) : joined(
+            "cases.csl.json item", head: Array("[\n  ".utf8), separator: Array(",\n  ".utf8), tail: Array("\n]\n".utf8),
+            records: records("data/cases.csl.json")) { c in (try? items.encode(catalog.referenceForms(c).csl)) ?? [] }
         return [
-            OutputFile(path: "data/cases.bib", text: refs.map(\.bibtex).joined(separator: "\n")),
-            OutputFile(path: "data/cases.ris", text: refs.map(\.ris).joined()),
-            OutputFile(path: "data/cases.csl.json", bytes: CSLItem.json(refs.map(\.csl))),
+            OutputFile(path: "data/cases.bib", bytes: joined("cases.bib entry", separator: Array("\n".utf8), records: records("data/cases.bib")) {
+                Array(catalog.referenceForms($0).bibtex.utf8)
+            }),
+            OutputFile(path: "data/cases.ris", bytes: joined("cases.ris entry", records: records("data/cases.ris")) {
+                Array(catalog.referenceForms($0).ris.utf8)
+            }),
+            OutputFile(path: "data/cases.csl.json", bytes: csl),
         ]
+    }
+
+    /// One piece per case, in the site's case order, between `head` and `tail` and apart by `separator`. A piece whose
+    /// case key (`Catalog.fileKey(what, c)`) names one of `records`' previous file is copied from it, the others made by
+    /// `make`; where each lies is left in `records`.
+    func joined(_ what: String, head: [UInt8] = [], separator: [UInt8] = [], tail: [UInt8] = [], records: RecordMemo?,
+                make: (CasebookCore.Case) -> [UInt8]) -> Data {
+        var out = head
+        for (i, c) in catalog.input.cases.enumerated() {
+            if i > 0 { out += separator }
+            let start = out.count
+            let digest = records.flatMap { memo in catalog.fileKey(what, c).map(memo.digest) }
+            if let digest, let previous = records?.previousRecord(digest) { out += previous } else { out += make(c) }
+            if let digest { records?.record(digest, start ..< out.count) }
+        }
+        return Data(out + tail)
     }
 
     /// Each source text as received, beside its page (`sources/<file>`), for readers who want the raw text.
@@ -102,7 +131,7 @@ struct DataExport {
                              "category_source", "official_label", "providers", "submitters", "lead_units", "responsible_units", "scope",
                              "summary", "url", "source_file", "first_line", "last_line"]
 
-    func csv() -> Data {
+    func csv(records: RecordMemo? = nil) -> Data {
         // Over UTF-8 bytes (the characters that make a field quoted are ASCII): a line end inside a \r\n pair counts too.
         func field(_ s: String) -> String {
             guard s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return s }
@@ -114,8 +143,8 @@ struct DataExport {
             out.append(UInt8(ascii: "\""))
             return String(decoding: out, as: UTF8.self)
         }
-        var out = "\u{FEFF}" + Self.csvColumns.joined(separator: ",") + "\r\n"
-        for c in catalog.input.cases {
+        let head = "\u{FEFF}" + Self.csvColumns.joined(separator: ",") + "\r\n"
+        return joined("cases.csv row", head: Array(head.utf8), records: records) { c in
             let meta = catalog.batchOf[c.id]?.meta
             let row: [String] = [
                 c.id, catalog.citationLabel(c), c.title, c.kind.rawValue, String(c.number), catalog.batchOf[c.id]?.label ?? "",
@@ -125,9 +154,8 @@ struct DataExport {
                 c.leadUnits.joined(separator: "；"), c.responsibleUnits.joined(separator: "；"), c.scope ?? "", c.summary ?? "",
                 Paths.casePage(c.id), c.source.file, String(c.source.lines.first), String(c.source.lines.last),
             ]
-            out += row.map(field).joined(separator: ",") + "\r\n"
+            return Array((row.map(field).joined(separator: ",") + "\r\n").utf8)
         }
-        return Data(out.utf8)
     }
 }
 

@@ -79,7 +79,9 @@ public struct SiteRenderer: Sendable {
                 try sink.write("data/cases.json") { emit in try DataExport(catalog: catalog).json(records: records, emit: emit) }
                 try sink.write(DataExport.schemaFile)
             }),
-            ("data: csv, references", { for f in DataExport(catalog: catalog).files(.tables) { try sink.write(f) } }),
+            ("data: csv, references", {
+                for f in DataExport(catalog: catalog).tables(records: { memo?.records(path: $0) }) { try sink.write(f) }
+            }),
             ("feeds, source texts", {
                 for f in Feeds(catalog: catalog).files(pages: pages) { try sink.write(f) }
                 // A source text as received is kept by its text's key.

@@ -42,4 +42,28 @@ final class RecordMemoTests: XCTestCase {
         let other = RecordMemo(previous: Data(marked), ranges: first.written, salt: [2])
         XCTAssertEqual(json(input, other), plain)
     }
+
+    /// The CSV, BibTeX, RIS and CSL-JSON files, piece by piece: the same bytes as made whole, and the same again when
+    /// every piece is copied from them.
+    func testTheTablesCopiedPieceByPieceAreTheTablesMadeWhole() throws {
+        let corpus = RealSite.rendered.corpus
+        var input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
+                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
+        input.documentKeys = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, "key of " + $0.file) })
+        let catalog = Catalog(input)
+        let plain = Dictionary(uniqueKeysWithValues: DataExport(catalog: catalog).tables().map { ($0.path, $0.bytes) })
+        XCTAssertEqual(plain["data/cases.csl.json"], CSLItem.json(corpus.cases.map { catalog.referenceForms($0).csl }))
+        XCTAssertEqual(plain["data/cases.bib"], Data(corpus.cases.map { catalog.referenceForms($0).bibtex }.joined(separator: "\n").utf8))
+        var memos: [String: RecordMemo] = [:]
+        let first = DataExport(catalog: catalog).tables { path in
+            let m = RecordMemo(previous: Data(), ranges: [:], salt: [1])
+            memos[path] = m
+            return m
+        }
+        XCTAssertEqual(Set(memos.keys), ["data/cases.csv", "data/cases.bib", "data/cases.ris", "data/cases.csl.json"])
+        let second = DataExport(catalog: Catalog(input)).tables { path in
+            memos[path].map { RecordMemo(previous: plain[path] ?? Data(), ranges: $0.written, salt: [1]) }
+        }
+        for f in first + second { XCTAssertEqual(f.bytes, plain[f.path], f.path) }
+    }
 }
