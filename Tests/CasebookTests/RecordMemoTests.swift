@@ -6,11 +6,18 @@ import XCTest
 /// `data/cases.json` in an incremental build: a record whose case key is unchanged is copied from the previous file,
 /// one whose key changed is made again, and where each record lies is left for the next build.
 final class RecordMemoTests: XCTestCase {
-    func testRecordsAreCopiedByKeyAndMadeAgainWhenTheirKeyChanges() throws {
+    /// The real site's input, each text with a key (as a build with the cache gives them).
+    static func keyedInput() -> SiteInput {
         let corpus = RealSite.rendered.corpus
         var input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
                               documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
         input.documentKeys = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, "key of " + $0.file) })
+        return input
+    }
+
+    func testRecordsAreCopiedByKeyAndMadeAgainWhenTheirKeyChanges() throws {
+        let corpus = RealSite.rendered.corpus
+        let input = Self.keyedInput()
         func json(_ input: SiteInput, _ memo: RecordMemo) -> [UInt8] {
             var out: [UInt8] = []
             DataExport(catalog: Catalog(input)).json(piece: 4096, records: memo) { out += $0 }
@@ -47,9 +54,7 @@ final class RecordMemoTests: XCTestCase {
     /// every piece is copied from them.
     func testTheTablesCopiedPieceByPieceAreTheTablesMadeWhole() throws {
         let corpus = RealSite.rendered.corpus
-        var input = SiteInput(cases: corpus.cases, documents: Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, $0.metadata) }),
-                              documentOrder: corpus.documents.map(\.file), reference: corpus.reference, config: SiteConfig())
-        input.documentKeys = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.file, "key of " + $0.file) })
+        let input = Self.keyedInput()
         let catalog = Catalog(input)
         let plain = Dictionary(uniqueKeysWithValues: DataExport(catalog: catalog).tables().map { ($0.path, $0.bytes) })
         XCTAssertEqual(plain["data/cases.csl.json"], CSLItem.json(corpus.cases.map { catalog.referenceForms($0).csl }))
