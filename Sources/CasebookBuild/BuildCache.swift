@@ -232,14 +232,20 @@ final class PageFingerprints: PageMemo {
 
     /// The previous build's records of `path` when its file is still the one they were recorded in (mapped, not read).
     func records(path: String) -> RecordMemo? {
-        var data = Data()
+        var file: FileHandle?
         var ranges: [String: Range<Int>] = [:]
         if let e = previous[path], let recorded = previousRecords[path], BuildCache.intact(oldSite + "/" + path, e),
-           let d = try? Data(contentsOf: URL(fileURLWithPath: oldSite + "/" + path), options: .alwaysMapped), Int64(d.count) == e.size {
-            data = d
-            for (digest, r) in recorded where r.count == 2 && 0 <= r[0] && r[0] <= r[1] { ranges[digest] = r[0] ..< r[1] }
+           let handle = FileHandle(forReadingAtPath: oldSite + "/" + path) {
+            // The file opened is the one checked: the same inode, size and time.
+            var info = stat()
+            if fstat(handle.fileDescriptor, &info) == 0, BuildCache.entry(info) == BuildCache.Entry(size: e.size, mtime: e.mtime, inode: e.inode) {
+                file = handle
+                for (digest, r) in recorded where r.count == 2 && 0 <= r[0] && r[0] <= r[1] && Int64(r[1]) <= e.size { ranges[digest] = r[0] ..< r[1] }
+            } else {
+                try? handle.close()
+            }
         }
-        let memo = RecordMemo(previous: data, ranges: ranges, salt: salt)
+        let memo = RecordMemo(previous: file, ranges: ranges, salt: salt)
         recordMemos.withLock { $0[path] = memo }
         return memo
     }

@@ -21,19 +21,31 @@ extension PageMemo {
 
 /// The records of one file of the previous build, each by a digest of its key, and those of this build's file.
 public final class RecordMemo: @unchecked Sendable {
-    /// The previous file (mapped, not read) and where each record lies in it; empty when there is none to trust.
-    let previous: Data
+    /// The previous file, read a record at a time where one is taken (never mapped or read whole: a site of 100k cases
+    /// has a `cases.json` of 600 MB), and where each record lies in it; none when there is nothing to trust.
+    let previous: FileHandle?
     let ranges: [String: Range<Int>]
     /// Salt for the digests: what else the records' bytes depend on (the tool).
     let salt: [UInt8]
     /// This build's records: digest → range in the file it writes. Filled by one writer.
     public private(set) var written: [String: Range<Int>] = [:]
 
-    public init(previous: Data, ranges: [String: Range<Int>], salt: [UInt8]) {
+    public init(previous: FileHandle?, ranges: [String: Range<Int>], salt: [UInt8]) {
         self.previous = previous
         self.ranges = ranges
         self.salt = salt
     }
+
+    /// A memo over bytes in memory (tests).
+    convenience init(previous: Data, ranges: [String: Range<Int>], salt: [UInt8]) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-records-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: path, contents: previous)
+        let handle = FileHandle(forReadingAtPath: path)
+        unlink(path)
+        self.init(previous: handle, ranges: ranges, salt: salt)
+    }
+
+    deinit { try? previous?.close() }
 
     /// The digest that names a record with `key`.
     func digest(_ key: [UInt8]) -> String {
@@ -43,10 +55,12 @@ public final class RecordMemo: @unchecked Sendable {
         return ByteText.hex(hasher.finalize())
     }
 
-    /// The previous build's bytes of the record named `digest`, if it had one.
-    func previousRecord(_ digest: String) -> Data.SubSequence? {
-        guard let r = ranges[digest], r.lowerBound >= 0, r.upperBound <= previous.count else { return nil }
-        return previous[previous.startIndex + r.lowerBound ..< previous.startIndex + r.upperBound]
+    /// The previous build's bytes of the record named `digest`, if it had one (and they can be read whole).
+    func previousRecord(_ digest: String) -> [UInt8]? {
+        guard let r = ranges[digest], r.lowerBound >= 0, let fd = previous?.fileDescriptor else { return nil }
+        var bytes = [UInt8](repeating: 0, count: r.count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, r.count, off_t(r.lowerBound)) }
+        return n == r.count ? bytes : nil
     }
 
     func record(_ digest: String, _ range: Range<Int>) { written[digest] = range }
