@@ -17,7 +17,7 @@ struct DataExport {
         switch part {
         case .json: [OutputFile(path: "data/cases.json", bytes: json()), Self.schemaFile]
         case .tables: tables()
-        case .sources: sourceTexts()
+        case .sources: sourceTexts { _, _ in false }
         }
     }
 
@@ -61,8 +61,13 @@ struct DataExport {
     }
 
     /// Each source text as received, beside its page (`sources/<file>`), for readers who want the raw text.
-    func sourceTexts() -> [OutputFile] {
-        catalog.sourcePages.compactMap { file, _ in catalog.input.sources[file].map { OutputFile(path: Paths.sourceText(file), text: $0.text) } }
+    /// `keep(file, path)` answers true for a text whose previous file stands: none is made for it.
+    func sourceTexts(keeping keep: (String, String) throws -> Bool) rethrows -> [OutputFile] {
+        try catalog.sourcePages.compactMap { file, _ in
+            guard let source = catalog.input.sources[file] else { return nil }
+            let path = Paths.sourceText(file)
+            return try keep(file, path) ? nil : OutputFile(path: path, text: source.text)
+        }
     }
 
     /// A section's blocks as Markdown (paragraphs, `###` sub-headings, tables).

@@ -85,12 +85,11 @@ public struct SiteRenderer: Sendable {
             ("feeds, source texts", {
                 for f in Feeds(catalog: catalog).files(pages: pages) { try sink.write(f) }
                 // A source text as received is kept by its text's key.
-                for (file, _) in catalog.sourcePages {
-                    guard let source = catalog.input.sources[file] else { continue }
-                    let path = Paths.sourceText(file)
-                    if let memo, let key = catalog.documentFileKey("source text", file), try memo.reuse(path: path, key: key) { continue }
-                    try sink.write(OutputFile(path: path, text: source.text))
+                let texts = try DataExport(catalog: catalog).sourceTexts { file, path in
+                    guard let memo, let key = catalog.documentFileKey("source text", file) else { return false }
+                    return try memo.reuse(path: path, key: key)
                 }
+                for f in texts { try sink.write(f) }
             }),
             ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
             // A case's comparison data is kept from the previous build when what it is made from is the same.
@@ -210,9 +209,10 @@ public struct SiteRenderer: Sendable {
     func renderMarkdownDocument(_ c: Case, memo: (any PageMemo)? = nil) throws -> OutputFile? {
         let path = "markdown/\(c.id).md"
         // By the case's key where there is one (without making the model), else by the model's fingerprint.
-        if let memo, let key = catalog.fileKey(CaseDocumentModel.template, c), try memo.reuse(path: path, key: key) { return nil }
+        let key = memo == nil ? nil : catalog.fileKey(CaseDocumentModel.template, c)
+        if let memo, let key, try memo.reuse(path: path, key: key) { return nil }
         let model = catalog.makeCaseDocumentModel(c)
-        if let memo, catalog.caseKey(c) == nil, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { return nil }
+        if let memo, key == nil, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { return nil }
         return OutputFile(path: path, text: try templates.render(CaseDocumentModel.template, model))
     }
 
