@@ -8,7 +8,6 @@ let package = Package(
         .executable(name: "casebook", targets: ["casebook"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
@@ -21,13 +20,17 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // swift-mustache 2.1.1 (Apache-2.0), vendored with the changes listed in Vendor/swift-mustache/PATCHES.md.
+        .target(name: "Mustache", path: "Vendor/swift-mustache/Sources/Mustache"),
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"], path: "Vendor/swift-mustache/Tests/MustacheTests",
+                    exclude: ["specs"]),
         .target(name: "CasebookCore"),
         .target(name: "CasebookParse", dependencies: ["CasebookCore"]),
         .target(name: "CasebookEnrich", dependencies: ["CasebookCore"]),
         .target(name: "CasebookMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "CasebookTemplates", dependencies: [
             "CasebookCore",
-            .product(name: "Mustache", package: "swift-mustache"),
+            "Mustache",
         ]),
         .target(name: "CasebookRender", dependencies: [
             "CasebookCore", "CasebookMarkdown", "CasebookTemplates",
