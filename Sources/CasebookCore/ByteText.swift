@@ -69,6 +69,36 @@ extension ByteText {
 }
 
 extension ByteText {
+    /// The text cut at every occurrence of `separator` (not empty), as `components(separatedBy:)` cuts it, over the UTF-8
+    /// bytes: Foundation's is slow on Linux.
+    public static func split(_ text: String, at separator: String) -> [String] {
+        let sep = Array(separator.utf8)
+        precondition(!sep.isEmpty, "an empty separator")
+        var parts: [String] = []
+        var text = text
+        text.withUTF8 { hay in
+            let n = sep.count
+            var start = 0, i = 0
+            while i + n <= hay.count {
+                if hay[i] == sep[0] {
+                    var j = 1
+                    while j < n && hay[i + j] == sep[j] { j += 1 }
+                    if j == n {
+                        parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<i]), as: UTF8.self))
+                        i += n
+                        start = i
+                        continue
+                    }
+                }
+                i += 1
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start...]), as: UTF8.self))
+        }
+        return parts
+    }
+}
+
+extension ByteText {
     /// Bytes (a digest) as lower-case hexadecimal.
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)

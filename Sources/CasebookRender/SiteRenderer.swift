@@ -140,7 +140,9 @@ public struct SiteRenderer: Sendable {
                     // The template's own line end follows `{{{section_html}}}`: the section's last one is dropped.
                     sections.section(model.id) {
                         let html = (try? templates.render(Self.handbookCaseTemplate, model)) ?? ""
-                        return html.hasSuffix("\n") ? String(html.dropLast()) : html
+                        var section = html
+                        if section.hasSuffix("\n") { section.removeLast() }  // not `dropLast()`: it counts the characters
+                        return section
                     }
                 }), key: { catalog.handbookKey(h) }))
         }

@@ -80,7 +80,11 @@ public struct Schema<Model>: Sendable {
         self.keys = TemplateKeys(names: Set(getters.keys), nested: nested)
     }
 
-    func value(_ name: String, of model: Model) -> Any? { getters[name].map { $0(model) } }
+    func value(_ name: String, of model: Model) -> Any? {
+        // not `getters[name].map { $0(model) }`: `Optional.map` over a closure type instantiates its metadata per call
+        guard let get = getters[name] else { return nil }
+        return get(model)
+    }
 }
 
 /// One key of a schema.
@@ -95,12 +99,14 @@ public struct TemplateKey<Model>: Sendable {
     /// same canonical bytes without casting the value back from `Any`.)
     @_disfavoredOverload
     public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> (any Sendable)?) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in CanonicalBytes.appendValue(get(m) ?? false, to: &out) }, nested: nil)
+        TemplateKey(name: name, get: { m -> Any in if let v = get(m) { v } else { false } },
+                    canonical: { m, out in CanonicalBytes.appendValue(get(m) ?? false, to: &out) }, nested: nil)
     }
 
     /// Text; absent reads as `false`.
     public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> String?) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in
+        // the text itself or `false`, not an `Optional<Any>` holding either (`get($0) ?? false` is one)
+        TemplateKey(name: name, get: { m -> Any in if let s = get(m) { s } else { false } }, canonical: { m, out in
             if let s = get(m) { CanonicalBytes.appendText(s, to: &out) } else { out.append(3) }
         }, nested: nil)
     }
@@ -112,7 +118,7 @@ public struct TemplateKey<Model>: Sendable {
 
     /// A number; absent reads as `false`.
     public static func value(_ name: String, _ get: @escaping @Sendable (Model) -> Int?) -> TemplateKey {
-        TemplateKey(name: name, get: { get($0) ?? false }, canonical: { m, out in
+        TemplateKey(name: name, get: { m -> Any in if let i = get(m) { i } else { false } }, canonical: { m, out in
             if let i = get(m) { CanonicalBytes.appendNumber(i, to: &out) } else { out.append(3) }
         }, nested: nil)
     }

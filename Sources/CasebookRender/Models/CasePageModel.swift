@@ -192,7 +192,7 @@ extension Catalog {
     /// on the source page. The body is left as it is when its headings and the case's do not pair up one to one.
     func linkHeadings(_ html: String, of c: Case) -> String {
         let headed = c.sections.filter { $0.heading != nil }
-        let parts = html.components(separatedBy: "</h2>")
+        let parts = ByteText.split(html, at: "</h2>")
         guard parts.count - 1 == headed.count, headed.contains(where: { $0.line != nil }) else { return html }
         let root = Paths.root(of: Paths.casePage(c.id))
         var out = ""

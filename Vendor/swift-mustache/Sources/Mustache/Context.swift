@@ -6,9 +6,50 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 
+/// An object on the context stack, with what a look-up needs of it worked out once, when it is pushed (Casebook's
+/// fork: upstream casts every object of the stack to `MustacheCustomRepresentation` and `MustacheParent` at every
+/// look-up that climbs past it).
+struct MustacheStackEntry {
+    /// The object as pushed (what `{{.}}` and lambdas see).
+    let object: Any
+    /// Its `MustacheParent` view, if it (or its custom representation) is one.
+    let parent: MustacheParent?
+    /// What `Mirror` reflects when it is not a parent (its custom representation, or itself); nil when its custom
+    /// representation is nil.
+    let reflected: Any?
+
+    init(_ object: Any) {
+        self.object = object
+        let represented: Any? =
+            if let custom = object as? MustacheCustomRepresentation {
+                custom.representation
+            } else {
+                object
+            }
+        if let represented, let parent = represented as? MustacheParent {
+            self.parent = parent
+            self.reflected = nil
+        } else if represented is String || represented is Bool || represented is Int {
+            // text, a flag or a number has no labelled children: no `Mirror` at every look-up that climbs past it
+            self.parent = nil
+            self.reflected = nil
+        } else {
+            self.parent = nil
+            self.reflected = represented
+        }
+    }
+
+    /// The object's child named `name` (upstream's `_getImmediateChild`).
+    func child(named name: String) -> Any? {
+        if let parent { return parent.child(named: name) }
+        guard let reflected else { return nil }
+        return Mirror(reflecting: reflected).getValue(forKey: name)
+    }
+}
+
 /// Context while rendering mustache tokens
 struct MustacheContext {
-    let stack: [Any]
+    let stack: [MustacheStackEntry]
     let sequenceContext: MustacheSequenceContext?
     let indentation: String?
     let inherited: [String: MustacheTemplate]?
@@ -18,7 +59,7 @@ struct MustacheContext {
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
-        self.stack = [object]
+        self.stack = [MustacheStackEntry(object)]
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
@@ -28,7 +69,7 @@ struct MustacheContext {
     }
 
     private init(
-        stack: [Any],
+        stack: [MustacheStackEntry],
         sequenceContext: MustacheSequenceContext?,
         indentation: String?,
         inherited: [String: MustacheTemplate]?,
@@ -48,7 +89,7 @@ struct MustacheContext {
     /// return context with object add to stack
     func withObject(_ object: Any) -> MustacheContext {
         var stack = self.stack
-        stack.append(object)
+        stack.append(MustacheStackEntry(object))
         return .init(
             stack: stack,
             sequenceContext: nil,
@@ -111,7 +152,7 @@ struct MustacheContext {
     /// return context with sequence info and sequence element added to stack
     func withSequence(_ object: Any, sequenceContext: MustacheSequenceContext) -> MustacheContext {
         var stack = self.stack
-        stack.append(object)
+        stack.append(MustacheStackEntry(object))
         return .init(
             stack: stack,
             sequenceContext: sequenceContext,
