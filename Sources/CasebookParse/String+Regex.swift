@@ -2,15 +2,15 @@ import Foundation
 
 extension String {
     func matches(_ pattern: String) -> Bool {
-        guard let re = RegexCache.shared.regex(pattern) else { return false }
-        return re.firstMatch(in: self, range: NSRange(location: 0, length: (self as NSString).length)) != nil
+        guard let e = RegexCache.shared.entry(pattern), e.prefilter.admits(self) else { return false }
+        return e.regex.firstMatch(in: self, range: NSRange(location: 0, length: (self as NSString).length)) != nil
     }
 
     /// Capture groups of the first match of an anchored regular expression, or nil.
     func captures(_ pattern: String) -> [String]? {
-        guard let re = RegexCache.shared.regex(pattern) else { return nil }
+        guard let e = RegexCache.shared.entry(pattern), e.prefilter.admits(self) else { return nil }
         let ns = self as NSString
-        guard let m = re.firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard let m = e.regex.firstMatch(in: self, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return (1..<m.numberOfRanges).map { i in
             let r = m.range(at: i)
             return r.location == NSNotFound ? "" : ns.substring(with: r)
@@ -21,9 +21,9 @@ extension String {
 extension String {
     /// The first capture group of every match, in order.
     func allCaptures(_ pattern: String) -> [String] {
-        guard let re = RegexCache.shared.regex(pattern) else { return [] }
+        guard let e = RegexCache.shared.entry(pattern), e.prefilter.admits(self) else { return [] }
         let ns = self as NSString
-        return re.matches(in: self, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+        return e.regex.matches(in: self, range: NSRange(location: 0, length: ns.length)).compactMap { m in
             let r = m.range(at: 1)
             return r.location == NSNotFound ? nil : ns.substring(with: r)
         }

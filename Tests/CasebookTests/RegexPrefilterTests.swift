@@ -1,0 +1,60 @@
+import CasebookBuild
+import CasebookCore
+@testable import CasebookParse
+import Foundation
+import XCTest
+
+/// The parser skips a regular expression on a line that lacks what every match needs (`RegexPrefilter`); a prefilter
+/// that refused a line the expression matches would lose a title, a part or a submitter line.
+final class RegexPrefilterTests: XCTestCase {
+    func testWhatAPatternNeedsIsReadFromIt() {
+        XCTAssertEqual(RegexPrefilter(Pattern.part), RegexPrefilter(first: ["第"], literals: ["第", "部分"]))
+        XCTAssertEqual(RegexPrefilter(Pattern.submitterLine), RegexPrefilter(first: ["（", "("], literals: ["报送单位"]))
+        XCTAssertEqual(RegexPrefilter(Pattern.providerEnd), RegexPrefilter(literals: ["提供"]))
+        XCTAssertEqual(RegexPrefilter(#"^附\s*件\s*[0-9０-９]*$"#), RegexPrefilter(first: ["附"], literals: ["附", "件"]))
+        XCTAssertEqual(RegexPrefilter(#"^#{1,6}\s+(\S.*)$"#), RegexPrefilter(first: ["#"], literals: ["#"]))
+        XCTAssertEqual(RegexPrefilter(#"^[0-9]{1,3}x"#).first, Set("0123456789".unicodeScalars))
+        // nothing is required of a pattern with a top-level alternative, an optional first item or a negated class
+        XCTAssertEqual(RegexPrefilter("^甲|乙"), RegexPrefilter())
+        XCTAssertEqual(RegexPrefilter("^(?:甲)?乙?"), RegexPrefilter())
+        XCTAssertEqual(RegexPrefilter("^[^甲]"), RegexPrefilter())
+        XCTAssertEqual(RegexPrefilter(#"^[—－\-–]*\s*[0-9]{1,3}"#).first, nil)
+        XCTAssertFalse(RegexPrefilter(Pattern.part).admits("第一章 总则"))
+        XCTAssertTrue(RegexPrefilter(Pattern.part).admits("第一部分 改革试点经验"))
+    }
+
+    /// Every expression the parser runs, on every line of the real texts (as printed and trimmed): where it matches,
+    /// its prefilter lets the line through.
+    func testNoLineAnExpressionMatchesIsRefused() throws {
+        let dir = URL(fileURLWithPath: Repo.content).appendingPathComponent("sources")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 5)
+        var lines: [String] = []
+        for f in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+            for l in ByteText.lines(text) {
+                lines.append(l)
+                lines.append(l.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        XCTAssertGreaterThan(RealSite.rendered.corpus.cases.count, 100)  // the parser has asked for its expressions
+        let patterns = RegexCache.shared.patterns
+        XCTAssertGreaterThanOrEqual(patterns.count, 10)
+        var matched = 0, refused = 0
+        for p in patterns {
+            let re = try NSRegularExpression(pattern: p)
+            let filter = RegexPrefilter(p)
+            for l in lines {
+                let hit = re.firstMatch(in: l, range: NSRange(location: 0, length: (l as NSString).length)) != nil
+                if hit {
+                    matched += 1
+                    XCTAssertTrue(filter.admits(l), "\(p) matches \(l) but its prefilter refuses it")
+                } else if !filter.admits(l) {
+                    refused += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(matched, 200, "the texts hold titles, parts and submitter lines")
+        XCTAssertGreaterThan(refused, lines.count, "the prefilters spare the expressions most lines")
+    }
+}
