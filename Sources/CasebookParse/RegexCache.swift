@@ -1,8 +1,10 @@
 import CasebookCore
 import Foundation
 
-/// Compiled regular expressions, shared across threads, each with a `RegexPrefilter`: what every match needs, checked
-/// over the UTF-8 bytes before ICU is asked (most lines fail it; asking ICU means handing it the line as UTF-16).
+/// Compiled regular expressions, each with a `RegexPrefilter`: what every match needs, checked over the UTF-8 bytes
+/// before ICU is asked (most lines fail it; asking ICU means handing it the line as UTF-16). Each thread keeps its own
+/// (the parser asks for an expression several times per line on every core: one shared dictionary behind a lock made
+/// the threads wait for each other).
 final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
 
@@ -11,32 +13,56 @@ final class RegexCache: @unchecked Sendable {
         let prefilter: RegexPrefilter
     }
 
-    /// A pattern as a dictionary key hashed over its UTF-8 bytes: a `String` key is hashed in normalised form, which for
-    /// a pattern in Chinese is a Unicode normalisation at every look-up.
+    /// A pattern as a dictionary key, hashed by its length and first bytes: a `String` key is hashed in normalised form,
+    /// which for a pattern in Chinese is a Unicode normalisation at every look-up. (Equal keys are equal strings, so
+    /// they hash alike; the patterns are a few dozen literals.)
     private struct Key: Hashable {
         let pattern: String
-        static func == (a: Key, b: Key) -> Bool { a.pattern.utf8.elementsEqual(b.pattern.utf8) }
+        static func == (a: Key, b: Key) -> Bool { a.pattern == b.pattern }
         func hash(into hasher: inout Hasher) {
-            var p = pattern
-            p.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(pattern.utf8.count)
+            for b in pattern.utf8.prefix(24) { hasher.combine(b) }
         }
     }
 
-    private var cache: [Key: Entry?] = [:]
-    private let lock = NSLock()
+    /// One thread's expressions.
+    private final class Local {
+        var cache: [Key: Entry?] = [:]
+    }
+
+    private let key: pthread_key_t
+    /// Every pattern asked for on any thread (for the tests that hold the prefilters to the expressions).
+    private let asked = NSLock()
+    private var askedPatterns = Set<String>()
+
+    private init() {
+        var k = pthread_key_t()
+        let made = pthread_key_create(&k) { p in
+            if let p = p as UnsafeMutableRawPointer? { Unmanaged<AnyObject>.fromOpaque(p).release() }
+        }
+        precondition(made == 0, "pthread_key_create failed")
+        key = k
+    }
+
+    private var local: Local {
+        if let p = pthread_getspecific(key) { return Unmanaged<Local>.fromOpaque(p).takeUnretainedValue() }
+        let l = Local()
+        pthread_setspecific(key, Unmanaged.passRetained(l).toOpaque())
+        return l
+    }
 
     func entry(_ pattern: String) -> Entry? {
+        let local = self.local
         let key = Key(pattern: pattern)
-        lock.lock()
-        defer { lock.unlock() }
-        if let e = cache[key] { return e }
+        if let e = local.cache[key] { return e }
         let e = (try? NSRegularExpression(pattern: pattern)).map { Entry(regex: $0, prefilter: RegexPrefilter(pattern)) }
-        cache[key] = e
+        local.cache[key] = e
+        asked.withLock { _ = askedPatterns.insert(pattern) }
         return e
     }
 
-    /// Every pattern asked for so far (for the tests that hold the prefilters to the expressions).
-    var patterns: [String] { lock.withLock { cache.keys.map(\.pattern).sorted() } }
+    /// Every pattern asked for so far, on any thread.
+    var patterns: [String] { asked.withLock { askedPatterns.sorted() } }
 }
 
 /// What every match of a regular expression needs, read from its pattern: the first character when it is anchored
