@@ -12,23 +12,33 @@ public enum Markdown {
     public static let options: Int32 = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
 
     public static func html(_ markdown: String) -> String {
-        lock.withLock { _ in
+        // Parsing runs alone; rendering the finished tree reads only that tree and the parser's own extension list
+        // (the table extension keeps its state in the renderer), so renders run on every core. (Passing the pointers
+        // out of the lock: `OpaquePointer` is not `Sendable`, the tuple is only this thread's.)
+        let parsed: (parser: OpaquePointer, doc: OpaquePointer)? = lock.withLock { _ in
             cmark_gfm_core_extensions_ensure_registered()
-            guard let parser = cmark_parser_new(options) else { return "" }
-            defer { cmark_parser_free(parser) }
+            guard let parser = cmark_parser_new(options) else { return nil }
             for name in extensionNames {
                 if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
             }
-            let bytes = Array(markdown.utf8)
-            bytes.withUnsafeBufferPointer { buf in
+            var utf8 = markdown
+            utf8.withUTF8 { buf in
                 buf.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buf.count) { cmark_parser_feed(parser, $0, buf.count) }
             }
-            guard let doc = cmark_parser_finish(parser) else { return "" }
-            defer { cmark_node_free(doc) }
-            guard let out = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-            defer { cmark_get_default_mem_allocator().pointee.free(out) }
-            return String(cString: out)
+            guard let doc = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
+            }
+            return (parser, doc)
         }
+        guard let (parser, doc) = parsed else { return "" }
+        defer {
+            cmark_node_free(doc)
+            lock.withLock { _ in cmark_parser_free(parser) }  // the parser is freed where it was made: under the lock
+        }
+        guard let out = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { cmark_get_default_mem_allocator().pointee.free(out) }
+        return String(cString: out)
     }
 
     /// Escapes text so that Markdown shows it literally and stays readable: inline syntax characters
