@@ -219,11 +219,16 @@ public struct SiteBuilder {
             // correctness: it is removed and said.
             let fingerprints = memo.fingerprints
             let cacheStart = Date()
-            defer { timings.record("cache", seconds: Date().timeIntervalSince(cacheStart)) }
+            // The parses and placements are written while the site is scanned (neither reads the other).
+            let committed = DispatchGroup()
+            DispatchQueue.global().async(group: committed) { corpusCache.commit() }
+            defer {
+                committed.wait()
+                timings.record("cache", seconds: Date().timeIntervalSince(cacheStart))
+            }
             if let now = BuildCache.scan(options.output) {
                 var entries = now
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
-                corpusCache.commit()
                 do {
                     let build = UUID().uuidString
                     try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),

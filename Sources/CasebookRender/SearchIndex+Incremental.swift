@@ -228,7 +228,8 @@ extension SearchIndex.Built {
     /// Hands the files to `sink`, and the kept ones as they are where the sink can. A kept file the sink cannot take
     /// (it went away during the build) is made again, or the build fails.
     func write(into sink: some OutputSink) throws {
-        for f in files { try sink.write(f) }
+        // Written on every core (thousands of small files; a file's bytes do not depend on when it is written).
+        try Parallel.forEach(files) { try sink.write($0) }
         for (path, make) in kept.sorted(by: { $0.key < $1.key }) where try !sink.keep(path) {
             guard let file = make() else {
                 throw Diagnostic(.error, "write.site-changed", "\(path) of the previous site changed during the build; build again")

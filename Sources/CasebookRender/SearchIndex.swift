@@ -99,22 +99,21 @@ struct SearchIndex {
             }
         }
 
-        // Share the keys out into shards of about targetShardBytes.
-        var encoded: [ShardEntry] = []
-        var total = 0
-        for partition in partitions {
-            let part = partition.postings
-            for (id, k) in part.keys.enumerated() {
-                let entry = ShardEntry(key: k, name: SearchEncoding.jsonString(SearchText.string(SearchText.unpack(k))), list: part.lists[id])
-                total += entry.size
-                encoded.append(entry)
+        // Share the keys out into shards of about targetShardBytes. Each partition's keys are encoded on a core of
+        // their own and each shard's file made on one (the entries in partition order, as one thread would).
+        let encoded = Parallel.map(Array(partitions.indices)) { p -> [ShardEntry] in
+            let part = partitions[p].postings
+            return part.keys.enumerated().map { id, k in
+                ShardEntry(key: k, name: SearchEncoding.jsonString(SearchText.string(SearchText.unpack(k))), list: part.lists[id])
             }
-        }
+        }.flatMap { $0 }
+        let total = encoded.reduce(0) { $0 + $1.size }
         let shards = Self.shardCount(total: total)
         var byShard = [[ShardEntry]](repeating: [], count: shards)
         for e in encoded { byShard[Self.shard(of: e.key, shards: shards)].append(e) }
         let digits = Self.digits(shards)
-        let files = byShard.enumerated().map { s, entries in Self.shardFile(s, digits: digits, entries) }
+        let entries = byShard
+        let files = Parallel.map(Array(entries.indices)) { s in Self.shardFile(s, digits: digits, entries[s]) }
         let state = SearchIndexState(equivalents: equivalents, shards: shards, total: total, keys: encoded.count, postings: postingCount,
                                      documents: digests, lengths: lengths, titleLengths: titleLengths,
                                      shardDigests: Parallel.map(files) { SearchIndexState.digest(of: $0.bytes) })
