@@ -35,6 +35,26 @@ struct Catalog: Sendable {
     }
     /// Each case's index in `input.cases`.
     let position: [String: Int]
+    /// The cases (indexes in `input.cases`, in corpus order) of each FTZ, 片区, field and kind: the listings, home,
+    /// statistics and zone pages ask for them a hundred times over (a scan of every case each time).
+    let index: CaseIndex
+
+    struct CaseIndex: Sendable {
+        var inFTZ: [String: [Int]] = [:]
+        var inArea: [ZoneRef: [Int]] = [:]
+        var inField: [String: [Int]] = [:]
+        var ofKind: [CaseKind: [Int]] = [:]
+
+        init(_ cases: [Case]) {
+            for (i, c) in cases.enumerated() {
+                // A case counts once under each key, however many of its zones share it.
+                for short in Set(c.zones.map(\.ftz)) { inFTZ[short, default: []].append(i) }
+                for z in Set(c.zones) { inArea[z, default: []].append(i) }
+                if let name = c.category?.name { inField[name, default: []].append(i) }
+                ofKind[c.kind, default: []].append(i)
+            }
+        }
+    }
     /// The site's settings as bytes (every setting, as Swift prints the value): part of every key made by hand.
     let configKey: [UInt8]
 
@@ -51,6 +71,7 @@ struct Catalog: Sendable {
         self.batches = batches
         self.byID = Dictionary(uniqueKeysWithValues: input.cases.map { ($0.id, $0) })
         self.position = Dictionary(uniqueKeysWithValues: input.cases.enumerated().map { ($0.element.id, $0.offset) })
+        self.index = CaseIndex(input.cases)
         var batchOf: [String: Batch] = [:]
         for b in batches { for c in b.cases { batchOf[c.id] = b } }
         self.batchOf = batchOf
@@ -72,10 +93,10 @@ struct Catalog: Sendable {
     func ftz(_ short: String) -> FTZ? { input.reference.zones.first { $0.short == short } }
     func field(_ name: String) -> Field? { input.reference.fields.first { $0.name == name } }
 
-    func cases(inFTZ short: String) -> [Case] { input.cases.filter { $0.zones.contains { $0.ftz == short } } }
-    func cases(inArea area: String, of short: String) -> [Case] { input.cases.filter { $0.zones.contains(ZoneRef(ftz: short, area: area)) } }
-    func cases(inField name: String) -> [Case] { input.cases.filter { $0.category?.name == name } }
-    func cases(ofKind kind: CaseKind) -> [Case] { input.cases.filter { $0.kind == kind } }
+    func cases(inFTZ short: String) -> [Case] { (index.inFTZ[short] ?? []).map { input.cases[$0] } }
+    func cases(inArea area: String, of short: String) -> [Case] { (index.inArea[ZoneRef(ftz: short, area: area)] ?? []).map { input.cases[$0] } }
+    func cases(inField name: String) -> [Case] { (index.inField[name] ?? []).map { input.cases[$0] } }
+    func cases(ofKind kind: CaseKind) -> [Case] { (index.ofKind[kind] ?? []).map { input.cases[$0] } }
 }
 
 extension Catalog {

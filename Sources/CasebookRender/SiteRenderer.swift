@@ -2,6 +2,7 @@ import CasebookCore
 import CasebookMarkdown
 import CasebookTemplates
 import Foundation
+import Synchronization
 
 /// Every page and export of the site, as `[OutputFile]`. Each page kind is one model type, made by a pure `make…Model`
 /// function of the `Catalog`, and one template; the renderer lists (path, template, model) and renders the list.
@@ -106,9 +107,28 @@ public struct SiteRenderer: Sendable {
             }),
         ]
         try timings.measure("render: exports") {
-            try Parallel.forEach(exports, workers: workers) { (name, write) in
-                try timings.measure("  export: " + name) { try write() }
+            guard workers > 1, let (index, rest) = exports.first.map({ ($0, Array(exports.dropFirst())) }) else {
+                for (name, write) in exports { try timings.measure("  export: " + name) { try write() } }
+                return
             }
+            // The search index on this thread, so that its counting's own parallel steps get every core (libdispatch
+            // runs an apply nested in another apply on one thread: inside the loop over the exports, the index was
+            // counted on one core once the other exports were done); the other exports meanwhile on threads of theirs.
+            let failure = Mutex<(any Error)?>(nil)
+            let others = DispatchGroup()
+            DispatchQueue.global().async(group: others) {
+                do {
+                    try Parallel.forEach(rest, workers: workers) { (name, write) in
+                        try timings.measure("  export: " + name) { try write() }
+                    }
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+            }
+            var indexFailure: (any Error)?
+            do { try timings.measure("  export: " + index.0) { try index.1() } } catch { indexFailure = error }
+            others.wait()
+            if let error = indexFailure ?? failure.withLock({ $0 }) { throw error }
         }
     }
 
