@@ -100,6 +100,9 @@ struct BuildCache {
         filesPath = folder + "/files.json"
     }
 
+    /// Where the site the last build replaced is kept for the next build's staging folder (`SiteWriter`).
+    var previousSite: String { folder + "/previous-site" }
+
     /// The previous build's manifest, or why there is none to trust.
     func load(tool: String) -> (manifest: Manifest?, problem: String?) {
         guard let data = FileManager.default.contents(atPath: manifestPath) else { return (nil, nil) }

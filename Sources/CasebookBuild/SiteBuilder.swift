@@ -181,7 +181,7 @@ public struct SiteBuilder {
         let target = URL(fileURLWithPath: options.output).standardizedFileURL.path
         let staging: SiteWriter.Staging
         do {
-            staging = try timings.measure("open the staging folder") { try SiteWriter().begin(options.output) }
+            staging = try timings.measure("open the staging folder") { try SiteWriter().begin(options.output, recycling: (cache.previousSite, options.useCache)) }
         } catch {
             diagnostics.append(Self.diagnostic(for: error, output: options.output))
             return finish(written: false)

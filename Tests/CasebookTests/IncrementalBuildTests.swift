@@ -94,6 +94,44 @@ final class IncrementalBuildTests: XCTestCase {
         try assertEqualToACold(s)
     }
 
+    /// A build's staging folder starts from the tree the build before it replaced (kept in the cache), whose files
+    /// are links to the live site's wherever that build kept one: the live site is never written through, what the
+    /// new site no longer holds is gone, an unchanged file keeps its inode, and the result is the cold build's.
+    func testARecycledStagingFolderGivesTheColdSiteAndLeavesTheLiveOneAlone() throws {
+        let s = try makeSite()
+        func edit(_ file: String, _ from: String, _ to: String) throws {
+            let url = s.content.appendingPathComponent("sources/" + file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let r = try XCTUnwrap(text.range(of: from), "a sentence of \(file) to change")
+            try text.replacingCharacters(in: r, with: to).write(to: url, atomically: true, encoding: .utf8)
+        }
+        // A: one text changes; the first site is set aside for the next build.
+        try edit("001_322868cfa422d5d4.txt", "物联网、自动控制", "物联网和自动控制")
+        XCTAssertEqual(try s.build().code, 0)
+        let previous = s.dir.appendingPathComponent(".casebook-cache/Site/previous-site")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: previous.appendingPathComponent("index.html").path), "the replaced site is kept in the cache")
+        let a = try s.files()
+        // B, staged in the first site's tree: another text changes (its pages are links to A's files there) and the
+        // news text goes (its pages are in that tree, not in the new site).
+        try edit("000_c9fdf2d4b16943f6.txt", "（四）合并强化核查程序", "（四）合并并强化核查程序")
+        for ext in ["txt", "yaml"] { try FileManager.default.removeItem(at: s.content.appendingPathComponent("sources/004_cb44cbb62ffadcf5.\(ext)")) }
+        let r = try s.build()
+        XCTAssertEqual(r.code, 0, r.stderr)
+        // A's site, now the kept tree, holds exactly A's bytes: nothing was written through a link into it.
+        let kept = try s.files(previous)
+        XCTAssertEqual(Set(kept.keys), Set(a.keys))
+        XCTAssertEqual(kept.keys.filter { kept[$0]!.bytes != a[$0]!.bytes }.sorted(), [], "the live site changed while the next was staged")
+        let b = try s.files()
+        XCTAssertTrue(a.keys.contains { $0.hasPrefix("cases/press-2022-") })
+        XCTAssertFalse(b.keys.contains { $0.hasPrefix("cases/press-2022-") }, "the removed text's pages are gone")
+        XCTAssertTrue(b.keys.contains { $0.hasPrefix("cases/gx-b2-") && b[$0]!.bytes != a[$0]?.bytes }, "the changed sentence shows")
+        let same = b.keys.filter { a[$0]?.bytes == b[$0]!.bytes }
+        XCTAssertGreaterThan(same.count, b.count / 2)
+        XCTAssertEqual(same.filter { a[$0]!.inode != b[$0]!.inode }.sorted(), [], "an unchanged file keeps its inode")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: s.dir.path).filter { $0.hasPrefix(".Site.") }, [])
+        try assertEqualToACold(s)
+    }
+
     func testADamagedCacheIsNotTrusted() throws {
         let s = try makeSite()
         let manifest = s.dir.appendingPathComponent(".casebook-cache/Site/manifest.json")
