@@ -8,7 +8,7 @@ import Glibc
 /// The only stage that touches the output folder. Writes every file into a sibling folder (`.Site.new-<pid>-<token>`),
 /// then swaps it in with ONE atomic step (Linux: `renameat2(…, RENAME_EXCHANGE)`), then removes the old tree. A build
 /// that fails or is killed at any moment leaves either the complete old site or the complete new one; what an
-/// interrupted build left beside it (`.Site.new-…`, `.Site.old-…`) is removed by the next build, unless the process
+/// interrupted build left beside it (`.Site.new-…`, `.Site.old-…`, `.Site.stale-…`) is removed by the next build, unless the process
 /// that made it is still running.
 ///
 /// A site build recycles the old tree (`begin(_:recycling:)`): instead of being removed, it is moved into the build
@@ -82,12 +82,15 @@ public struct SiteWriter {
         // The tree the last build set aside, taken whole (one rename: no other build can take it too); a build killed
         // from here on leaves it under the staging name, removed by the next build as a leftover.
         var recycled = false
+        let old = parent.appendingPathComponent(".\(name).old-\(pid)-\(token)").path
+        let stale = parent.appendingPathComponent(".\(name).stale-\(pid)-\(token)").path
         if let recycling {
             var info = stat()
             if recycling.reuse, lstat(recycling.folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
                 recycled = rename(recycling.folder, staging) == 0
             }
-            if !recycled { try? fm.removeItem(atPath: recycling.folder) }
+            // One not taken (a cold build) is removed with the old tree, while the build's last steps run.
+            if !recycled, lstat(recycling.folder, &info) == 0, rename(recycling.folder, stale) != 0 { try? fm.removeItem(atPath: recycling.folder) }
         }
         if !recycled {
             do {
@@ -96,8 +99,7 @@ public struct SiteWriter {
                 throw failure(FileProblem(error))
             }
         }
-        return Staging(folder: staging, target: target.path, old: parent.appendingPathComponent(".\(name).old-\(pid)-\(token)").path,
-                       shown: shown, recycled: recycled, keepOldIn: recycling?.folder)
+        return Staging(folder: staging, target: target.path, old: old, shown: shown, recycled: recycled, keepOldIn: recycling?.folder, stale: stale)
     }
 
     /// A staging folder being filled. A file whose bytes equal the previous site's file at the same path is linked to
@@ -111,17 +113,18 @@ public struct SiteWriter {
         let recycled: Bool
         /// Where the old tree is set aside for the next build (nil: it is removed).
         let keepOldIn: String?
-        /// Whether `commit` set the old tree aside (nothing left to remove).
-        private let setAside = Atomic<Bool>(false)
+        /// Where a kept tree this build did not start from waits to be removed.
+        let stale: String
         private let state = Mutex<(paths: Set<String>, folders: Set<String>, written: Int, kept: Int)>(([], [""], 0, 0))
 
-        init(folder: String, target: String, old: String, shown: String, recycled: Bool = false, keepOldIn: String? = nil) {
+        init(folder: String, target: String, old: String, shown: String, recycled: Bool = false, keepOldIn: String? = nil, stale: String = "") {
             self.folder = folder
             self.target = target
             self.old = old
             self.shown = shown
             self.recycled = recycled
             self.keepOldIn = keepOldIn
+            self.stale = stale
         }
 
         /// Whether the staged file at `path` is the previous site's file itself (a recycled folder's link to it).
@@ -277,7 +280,7 @@ public struct SiteWriter {
             if let keepOldIn, fm.fileExists(atPath: folder) {
                 try? fm.createDirectory(atPath: (keepOldIn as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 if rename(folder, keepOldIn) == 0 {
-                    setAside.store(true, ordering: .relaxed)
+                    if !keepingOld { removeOld() }
                     return
                 }
             }
@@ -285,10 +288,11 @@ public struct SiteWriter {
             if !keepingOld { removeOld() }
         }
 
-        /// Removes the previous site, set aside by `commit` (nothing when it was kept for the next build).
+        /// Removes the previous site, set aside by `commit` (when it was not kept for the next build), or the tree kept
+        /// by an earlier build that this one did not start from.
         public func removeOld() {
-            guard !setAside.load(ordering: .relaxed) else { return }
             try? FileManager.default.removeItem(atPath: old)
+            if !stale.isEmpty { try? FileManager.default.removeItem(atPath: stale) }
         }
 
         /// Removes from a recycled folder every file and folder the new site does not hold (what the old tree had).
@@ -372,12 +376,12 @@ public struct SiteWriter {
         return f(AT_FDCWD, from, AT_FDCWD, to, flags)
     }
 
-    /// Removes `.<name>.new-*` and `.<name>.old-*` folders in `parent` that no running process is writing.
+    /// Removes `.<name>.new-*`, `.<name>.old-*` and `.<name>.stale-*` folders in `parent` that no running process is writing.
     static func removeLeftovers(in parent: String, of name: String) {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries where entry.hasPrefix(".\(name).new-") || entry.hasPrefix(".\(name).old-") {
-            let rest = entry.dropFirst(".\(name).new-".count)
+        for entry in entries where entry.hasPrefix(".\(name).new-") || entry.hasPrefix(".\(name).old-") || entry.hasPrefix(".\(name).stale-") {
+            let rest = entry.dropFirst(entry.hasPrefix(".\(name).stale-") ? ".\(name).stale-".count : ".\(name).new-".count)
             // `<pid>-<token>`: leave it while that process lives (another build writing beside us).
             if let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid != getpid(), kill(pid, 0) == 0 || errno == EPERM {
                 continue
