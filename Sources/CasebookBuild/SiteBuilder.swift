@@ -212,6 +212,11 @@ public struct SiteBuilder {
         // The previous site (tens of thousands of links) is removed while the cache is written.
         let removal = DispatchGroup()
         DispatchQueue.global().async(group: removal) { timings.measure("remove the previous site (beside the cache)") { staging.removeOld() } }
+        // A build that replaced no site leaves the next one a tree to start from, made while the cache is written.
+        if !staging.keptForNext {
+            let (site, next) = (options.output, cache.previousSite)
+            DispatchQueue.global().async(group: removal) { timings.measure("link the next build's staging folder (beside the cache)") { SiteWriter.linkTree(of: site, to: next) } }
+        }
         let (rewritten, kept) = staging.counts
         let pages = staging.paths.filter { $0.hasSuffix(".html") }.count
         do {

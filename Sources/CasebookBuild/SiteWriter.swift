@@ -115,6 +115,11 @@ public struct SiteWriter {
         let keepOldIn: String?
         /// Where a kept tree this build did not start from waits to be removed.
         let stale: String
+        /// Whether `commit` kept the replaced tree for the next build.
+        private let keptOld = Atomic<Bool>(false)
+        /// Whether the next build has a tree to start from: false after a build that replaced nothing (the output
+        /// folder did not exist), when `linkTree(of:to:)` can make one.
+        public var keptForNext: Bool { keptOld.load(ordering: .relaxed) }
         private let state = Mutex<(paths: Set<String>, folders: Set<String>, written: Int, kept: Int)>(([], [""], 0, 0))
 
         init(folder: String, target: String, old: String, shown: String, recycled: Bool = false, keepOldIn: String? = nil, stale: String = "") {
@@ -280,6 +285,7 @@ public struct SiteWriter {
             if let keepOldIn, fm.fileExists(atPath: folder) {
                 try? fm.createDirectory(atPath: (keepOldIn as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 if rename(folder, keepOldIn) == 0 {
+                    keptOld.store(true, ordering: .relaxed)
                     if !keepingOld { removeOld() }
                     return
                 }
@@ -318,7 +324,36 @@ public struct SiteWriter {
         /// Removes the staging folder: the previous site stays as it was.
         public func abandon() {
             try? FileManager.default.removeItem(atPath: folder)
+            if !stale.isEmpty { try? FileManager.default.removeItem(atPath: stale) }
         }
+    }
+
+    /// A tree of hard links to every file of `site` at `folder` (made under a temporary name, then renamed), for the
+    /// next build to start its staging folder from when this build replaced no tree it could keep. Best effort: the
+    /// next build checks every file of it against the live site anyway.
+    public static func linkTree(of site: String, to folder: String) {
+        let fm = FileManager.default
+        let tmp = folder + ".tmp"
+        try? fm.removeItem(atPath: tmp)
+        try? fm.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        func walk(_ relative: String) -> Bool {
+            guard mkdir(relative.isEmpty ? tmp : tmp + "/" + relative, 0o755) == 0,
+                  let names = try? fm.contentsOfDirectory(atPath: relative.isEmpty ? site : site + "/" + relative) else { return false }
+            for name in names {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(site + "/" + path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: if !walk(path) { return false }
+                case S_IFREG: if link(site + "/" + path, tmp + "/" + path) != 0 { return false }
+                default: continue
+                }
+            }
+            return true
+        }
+        var info = stat()
+        if lstat(folder, &info) != 0, walk(""), rename(tmp, folder) == 0 { return }
+        try? fm.removeItem(atPath: tmp)
     }
 
     /// Whether the file at `path` holds exactly `bytes` (a regular file of the same size and content).
