@@ -103,7 +103,7 @@ LIBDIR := $(shell pkg-config --variable=libdir libcmark-gfm 2>/dev/null || echo 
 
 dist: $(DIST)
 
-$(DIST): deps embed $(shell find Sources Plugins Templates Content/data -type f 2>/dev/null) Package.swift README.md
+$(DIST): deps embed $(shell find Sources Plugins Templates Content/data Vendor -type f 2>/dev/null) Package.swift README.md
 	@mkdir -p $(STATIC_LIBS)
 	ln -sf $(LIBDIR)/libcmark-gfm.a $(LIBDIR)/libcmark-gfm-extensions.a $(STATIC_LIBS)/
 	ln -sf $(LIBDIR)/libcurl.so.4 $(STATIC_LIBS)/libcurl.so
