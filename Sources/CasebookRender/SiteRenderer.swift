@@ -135,12 +135,22 @@ public struct SiteRenderer: Sendable {
     /// Every HTML page (and redirect) of the site into `sink`; returns the paths of the HTML pages and the listings.
     func renderSitePages(into sink: some OutputSink, memo: (any PageMemo)?, workers: Int,
                      timings: Timings) throws -> (pages: [String], listings: [ListingPage]) {
-        let handbooks = catalog.handbooks()
+        // The handbooks' contents are gathered on a thread of their own while the listings are made (both only read
+        // the catalog).
+        let gathered = Mutex<[Handbook]>([])
+        let gathering = DispatchGroup()
+        if workers > 1 {
+            DispatchQueue.global().async(group: gathering) { [catalog = self.catalog] in gathered.withLock { $0 = catalog.handbooks() } }
+        } else {
+            gathered.withLock { $0 = self.catalog.handbooks() }
+        }
+        let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
+        gathering.wait()
+        let handbooks = gathered.withLock { $0 }
         // Each case's body is made when a page first shows it (a page taken from the previous build never asks) and
         // kept until its other reader has it: its case page and, once for every handbook, its handbook section.
         let bodies = FragmentMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap(\.caseIDs)).sorted())
         let body: @Sendable (Case) -> String = { c in bodies.section(c.id) { self.bodyHTML(c) } }
-        let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
         var jobs = timings.measure("render: list pages") { makeJobs(body: body, listings: listings) }
         let catalog = self.catalog
         // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
