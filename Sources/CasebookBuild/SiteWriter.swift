@@ -85,6 +85,8 @@ public struct SiteWriter {
         let old = parent.appendingPathComponent(".\(name).old-\(pid)-\(token)").path
         let stale = parent.appendingPathComponent(".\(name).stale-\(pid)-\(token)").path
         if let recycling {
+            // What a build killed while linking a tree for the next one left.
+            try? fm.removeItem(atPath: recycling.folder + ".tmp")
             var info = stat()
             if recycling.reuse, lstat(recycling.folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
                 recycled = rename(recycling.folder, staging) == 0
@@ -142,10 +144,21 @@ public struct SiteWriter {
 
         /// Makes room for a new file at `path` of a recycled folder: what is staged there may be a link to the live
         /// site's file, never to be written through.
-        private func clear(_ path: String) {
+        ///
+        /// A folder there is removed only when it is the old tree's (a folder this build made for its own files is a
+        /// clash of a file and a folder of one name, an error as in a fresh folder); anything that cannot be removed is
+        /// an error: the file is then never written (writes create with `O_EXCL`, so not through what stays either).
+        private func clear(_ path: String) throws {
             guard recycled else { return }
             let staged = self.folder + "/" + path
-            if unlink(staged) != 0, errno == EISDIR || errno == EPERM { try? FileManager.default.removeItem(atPath: staged) }
+            if unlink(staged) == 0 { return }
+            let e = errno
+            if e == ENOENT { return }
+            guard e == EISDIR || e == EPERM else { throw FileProblem(errno: e) }
+            try state.withLock { s in
+                guard !s.folders.contains(path) else { throw FileProblem(errno: EISDIR) }
+                try SiteWriter.removeTree(staged)
+            }
         }
 
         /// Every path written or kept so far.
@@ -162,14 +175,14 @@ public struct SiteWriter {
                     state.withLock { $0.kept += 1 }
                     return
                 }
-                clear(file.path)
+                try clear(file.path)
                 if link(previous, self.folder + "/" + file.path) == 0 {
                     state.withLock { $0.kept += 1 }
                     return
                 }
             }
-            clear(file.path)
-            try SiteWriter.writeFile(self.folder + "/" + file.path, file.bytes)
+            try clear(file.path)
+            try SiteWriter.writeFile(self.folder + "/" + file.path, file.bytes, exclusive: true)
             state.withLock { $0.written += 1 }
         }
 
@@ -179,8 +192,8 @@ public struct SiteWriter {
             try claim(path)
             let previous = target + "/" + path, new = self.folder + "/" + path
             let old = SiteWriter.Comparison(path: previous)
-            clear(path)
-            let fd = open(new, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            try clear(path)
+            let fd = open(new, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd < 0 { throw FileProblem(errno: errno) }
             do {
                 try produce { piece in
@@ -222,7 +235,7 @@ public struct SiteWriter {
                 state.withLock { $0.kept += 1 }
                 return true
             }
-            clear(path)
+            try clear(path)
             guard link(previous, self.folder + "/" + path) == 0 else {
                 // Not kept: the caller writes the file instead, under the same path.
                 state.withLock { _ = $0.paths.remove(path) }
@@ -249,8 +262,9 @@ public struct SiteWriter {
                 for part in path.split(separator: "/").dropLast() {
                     folder += (folder.isEmpty ? "" : "/") + part
                     if !s.folders.contains(folder) {
-                        if recycled {
-                            // A file of the old tree where the new site has a folder goes.
+                        if recycled, !s.paths.contains(folder) {
+                            // A file of the old tree where the new site has a folder goes (one of this build's own
+                            // files there is a clash, an error below as in a fresh folder).
                             var info = stat()
                             if lstat(self.folder + "/" + folder, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { unlink(self.folder + "/" + folder) }
                         }
@@ -266,7 +280,7 @@ public struct SiteWriter {
         /// removes it later (`removeOld()`), while it does other work.
         public func commit(beforeSwap: ((String) throws -> Void)? = nil, keepingOld: Bool = false) throws {
             do {
-                if recycled { prune() }
+                if recycled { try prune() }
                 try beforeSwap?(folder)
                 try SiteWriter.swap(folder, into: target)
             } catch {
@@ -302,23 +316,21 @@ public struct SiteWriter {
         }
 
         /// Removes from a recycled folder every file and folder the new site does not hold (what the old tree had).
-        private func prune() {
+        /// Names are read as bytes: one that is not UTF-8 is no path of the site, and goes too.
+        private func prune() throws {
             let (paths, folders) = state.withLock { ($0.paths, $0.folders) }
-            func walk(_ relative: String) {
+            func walk(_ relative: String) throws {
                 let dir = relative.isEmpty ? folder : folder + "/" + relative
-                guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-                for name in names {
-                    let path = relative.isEmpty ? name : relative + "/" + name
-                    var info = stat()
-                    guard lstat(folder + "/" + path, &info) == 0 else { continue }
-                    if info.st_mode & S_IFMT == S_IFDIR {
-                        if folders.contains(path) { walk(path) } else { try? FileManager.default.removeItem(atPath: folder + "/" + path) }
-                    } else if !paths.contains(path) {
-                        unlink(folder + "/" + path)
+                for entry in try SiteWriter.rawEntries(of: dir) {
+                    let path = String(validating: entry.name, as: UTF8.self).map { relative.isEmpty ? $0 : relative + "/" + $0 }
+                    if entry.isFolder, let path, folders.contains(path) {
+                        try walk(path)
+                    } else if entry.isFolder || path.map({ !paths.contains($0) }) ?? true {
+                        try SiteWriter.removeTree(bytes: Array(dir.utf8) + [0x2F] + entry.name)
                     }
                 }
             }
-            walk("")
+            try walk("")
         }
 
         /// Removes the staging folder: the previous site stays as it was.
@@ -354,6 +366,49 @@ public struct SiteWriter {
         var info = stat()
         if lstat(folder, &info) != 0, walk(""), rename(tmp, folder) == 0 { return }
         try? fm.removeItem(atPath: tmp)
+    }
+
+    /// The entries of a folder as raw names (a name need not be UTF-8), with whether each is a folder.
+    static func rawEntries(of dir: String) throws -> [(name: [UInt8], isFolder: Bool)] {
+        guard let d = opendir(dir) else { throw FileProblem(errno: errno) }
+        defer { closedir(d) }
+        var out: [(name: [UInt8], isFolder: Bool)] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            var isFolder = e.pointee.d_type == UInt8(DT_DIR)
+            if e.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = (dir.utf8CString.dropLast() + [0x2F] + name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+                    lstat($0.baseAddress!, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                }
+            }
+            out.append((name, isFolder))
+        }
+        return out
+    }
+
+    /// Removes a file, or a folder and everything below it, names read as bytes (`FileManager` cannot name an entry
+    /// whose name is not UTF-8).
+    static func removeTree(_ path: String) throws { try removeTree(bytes: Array(path.utf8)) }
+
+    static func removeTree(bytes path: [UInt8]) throws {
+        let c = path.map { CChar(bitPattern: $0) } + [0]
+        let gone = c.withUnsafeBufferPointer { unlink($0.baseAddress!) == 0 }
+        if gone { return }
+        let e = errno
+        if e == ENOENT { return }
+        guard e == EISDIR || e == EPERM else { throw FileProblem(errno: e) }
+        // Children by raw name: a folder's path is bytes throughout.
+        guard let d = c.withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else { throw FileProblem(errno: errno) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
+        }
+        closedir(d)
+        for name in names { try removeTree(bytes: path + [0x2F] + name) }
+        if c.withUnsafeBufferPointer({ rmdir($0.baseAddress!) }) != 0 && errno != ENOENT { throw FileProblem(errno: errno) }
     }
 
     /// Whether the file at `path` holds exactly `bytes` (a regular file of the same size and content).
@@ -514,8 +569,9 @@ public struct SiteWriter {
     }
 
     /// Writes with POSIX calls, so that a full disk or a missing permission is an `errno`, not a Foundation dump.
-    static func writeFile(_ path: String, _ data: Data) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// `exclusive`: the file must not exist (a staging folder's: never written through an existing link).
+    static func writeFile(_ path: String, _ data: Data, exclusive: Bool = false) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC) | O_CLOEXEC, 0o644)
         if fd < 0 { throw FileProblem(errno: errno) }
         var failure = data.withUnsafeBytes { writeAll(fd, $0) }
         if close(fd) != 0 && failure == nil { failure = errno }

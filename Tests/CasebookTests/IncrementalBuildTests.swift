@@ -105,6 +105,21 @@ final class IncrementalBuildTests: XCTestCase {
             let r = try XCTUnwrap(text.range(of: from), "a sentence of \(file) to change")
             try text.replacingCharacters(in: r, with: to).write(to: url, atomically: true, encoding: .utf8)
         }
+        // Files that are no part of any site Casebook makes, one with a name that is not UTF-8: they are in the tree
+        // the build after next starts from, and must not reach its site.
+        try Data("x".utf8).write(to: s.site.appendingPathComponent("user-added.txt"))
+        let oddName = Array(s.site.appendingPathComponent("cases").path.utf8) + Array("/odd-".utf8) + [0xFF] + Array(".html".utf8)
+        let fd = (oddName.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        close(fd)
+        func rawNames(_ dir: URL) -> [[UInt8]] {
+            guard let d = opendir(dir.path) else { return [] }
+            defer { closedir(d) }
+            var out: [[UInt8]] = []
+            while let e = readdir(d) { out.append(withUnsafeBytes(of: e.pointee.d_name) { Array($0.prefix { $0 != 0 }) }) }
+            return out
+        }
+        XCTAssertTrue(rawNames(s.site.appendingPathComponent("cases")).contains { $0.contains(0xFF) })
         // A: one text changes; the first site is set aside for the next build.
         try edit("001_322868cfa422d5d4.txt", "物联网、自动控制", "物联网和自动控制")
         XCTAssertEqual(try s.build().code, 0)
@@ -122,6 +137,8 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertEqual(Set(kept.keys), Set(a.keys))
         XCTAssertEqual(kept.keys.filter { kept[$0]!.bytes != a[$0]!.bytes }.sorted(), [], "the live site changed while the next was staged")
         let b = try s.files()
+        XCTAssertFalse(rawNames(s.site.appendingPathComponent("cases")).contains { $0.contains(0xFF) }, "an odd name of the old tree is pruned")
+        XCTAssertNil(b["user-added.txt"])
         XCTAssertTrue(a.keys.contains { $0.hasPrefix("cases/press-2022-") })
         XCTAssertFalse(b.keys.contains { $0.hasPrefix("cases/press-2022-") }, "the removed text's pages are gone")
         XCTAssertTrue(b.keys.contains { $0.hasPrefix("cases/gx-b2-") && b[$0]!.bytes != a[$0]?.bytes }, "the changed sentence shows")
