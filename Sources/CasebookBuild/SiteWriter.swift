@@ -369,8 +369,10 @@ public struct SiteWriter {
     }
 
     /// The entries of a folder as raw names (a name need not be UTF-8), with whether each is a folder.
-    static func rawEntries(of dir: String) throws -> [(name: [UInt8], isFolder: Bool)] {
-        guard let d = opendir(dir) else { throw FileProblem(errno: errno) }
+    static func rawEntries(of dir: String) throws -> [(name: [UInt8], isFolder: Bool)] { try rawEntries(of: Array(dir.utf8)) }
+
+    static func rawEntries(of dir: [UInt8]) throws -> [(name: [UInt8], isFolder: Bool)] {
+        guard let d = cPath(dir).withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else { throw FileProblem(errno: errno) }
         defer { closedir(d) }
         var out: [(name: [UInt8], isFolder: Bool)] = []
         while let e = readdir(d) {
@@ -379,35 +381,27 @@ public struct SiteWriter {
             var isFolder = e.pointee.d_type == UInt8(DT_DIR)
             if e.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                isFolder = (dir.utf8CString.dropLast() + [0x2F] + name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
-                    lstat($0.baseAddress!, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-                }
+                isFolder = cPath(dir + [0x2F] + name).withUnsafeBufferPointer { lstat($0.baseAddress!, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR }
             }
             out.append((name, isFolder))
         }
         return out
     }
 
+    /// A path of raw bytes as a C string.
+    private static func cPath(_ path: [UInt8]) -> [CChar] { path.map { CChar(bitPattern: $0) } + [0] }
+
     /// Removes a file, or a folder and everything below it, names read as bytes (`FileManager` cannot name an entry
     /// whose name is not UTF-8).
     static func removeTree(_ path: String) throws { try removeTree(bytes: Array(path.utf8)) }
 
     static func removeTree(bytes path: [UInt8]) throws {
-        let c = path.map { CChar(bitPattern: $0) } + [0]
-        let gone = c.withUnsafeBufferPointer { unlink($0.baseAddress!) == 0 }
-        if gone { return }
+        let c = cPath(path)
+        if c.withUnsafeBufferPointer({ unlink($0.baseAddress!) }) == 0 { return }
         let e = errno
         if e == ENOENT { return }
         guard e == EISDIR || e == EPERM else { throw FileProblem(errno: e) }
-        // Children by raw name: a folder's path is bytes throughout.
-        guard let d = c.withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else { throw FileProblem(errno: errno) }
-        var names: [[UInt8]] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
-        }
-        closedir(d)
-        for name in names { try removeTree(bytes: path + [0x2F] + name) }
+        for entry in try rawEntries(of: path) { try removeTree(bytes: path + [0x2F] + entry.name) }
         if c.withUnsafeBufferPointer({ rmdir($0.baseAddress!) }) != 0 && errno != ENOENT { throw FileProblem(errno: errno) }
     }
 

@@ -5,43 +5,39 @@ public struct ByteText: Sendable {
     public init(_ s: String) { bytes = Array(s.utf8) }
 
     public func count(_ needle: [UInt8]) -> Int {
-        let n = needle.count, h = bytes.count
-        guard n > 0, n <= h else { return 0 }
         var found = 0
-        var i = 0
-        let first = needle[0]
-        return bytes.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { nd in
-                while i <= h - n {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < n && hay[i + j] == nd[j] { j += 1 }
-                        if j == n { found += 1; i += n; continue }
-                    }
-                    i += 1
-                }
-                return found
-            }
-        }
+        bytes.withUnsafeBufferPointer { hay in Self.forEachMatch(of: needle, in: hay) { _ in found += 1; return true } }
+        return found
     }
 
     public func count(_ needle: String) -> Int { count(Array(needle.utf8)) }
 
     /// Whether the text holds `needle` (never an empty one): stops at the first match.
     public func contains(_ needle: String) -> Bool {
-        let nd = Array(needle.utf8), n = nd.count, h = bytes.count
-        guard n > 0, n <= h else { return false }
-        return bytes.withUnsafeBufferPointer { hay in
+        var found = false
+        bytes.withUnsafeBufferPointer { hay in Self.forEachMatch(of: Array(needle.utf8), in: hay) { _ in found = true; return false } }
+        return found
+    }
+
+    /// Calls `body` with the start of every match of `needle` (not empty) in `hay`, left to right, matches not
+    /// overlapping, until it returns false.
+    static func forEachMatch(of needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+        let n = needle.count
+        guard n > 0, n <= hay.count else { return }
+        needle.withUnsafeBufferPointer { nd in
             var i = 0
-            while i <= h - n {
+            while i <= hay.count - n {
                 if hay[i] == nd[0] {
                     var j = 1
                     while j < n && hay[i + j] == nd[j] { j += 1 }
-                    if j == n { return true }
+                    if j == n {
+                        guard body(i) else { return }
+                        i += n
+                        continue
+                    }
                 }
                 i += 1
             }
-            return false
         }
     }
 }
@@ -77,20 +73,11 @@ extension ByteText {
         var parts: [String] = []
         var text = text
         text.withUTF8 { hay in
-            let n = sep.count
-            var start = 0, i = 0
-            while i + n <= hay.count {
-                if hay[i] == sep[0] {
-                    var j = 1
-                    while j < n && hay[i + j] == sep[j] { j += 1 }
-                    if j == n {
-                        parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<i]), as: UTF8.self))
-                        i += n
-                        start = i
-                        continue
-                    }
-                }
-                i += 1
+            var start = 0
+            forEachMatch(of: sep, in: hay) { i in
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<i]), as: UTF8.self))
+                start = i + sep.count
+                return true
             }
             parts.append(String(decoding: UnsafeBufferPointer(rebasing: hay[start...]), as: UTF8.self))
         }
