@@ -39,11 +39,27 @@ public struct RelatedFinder: Sendable {
         self.maxPerCase = maxPerCase
     }
 
-    static func bigrams(_ s: String) -> [String: Double] {
-        let chars = Array(s.filter { $0.isLetter || $0.isNumber })
-        var v: [String: Double] = [:]
-        guard chars.count > 1 else { return v }
-        for i in 0..<(chars.count - 1) { v[String(chars[i...i + 1]), default: 0] += 1 }
+    /// A character as a number: its scalar for a one-scalar character (every Han character, letter and digit of these
+    /// texts), else a number above the scalars made from its scalars (the same in every run). Two numbers compare as
+    /// the two one-scalar characters do, so bigram keys sort as their texts would.
+    static func code(_ ch: Character) -> UInt64 {
+        let scalars = ch.unicodeScalars
+        if scalars.count == 1, let s = scalars.first { return UInt64(s.value) }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the scalars
+        for s in scalars { h = (h ^ UInt64(s.value)) &* 0x100_0000_01b3 }
+        return 0x11_0000 + (h & 0x7fff_ffff)
+    }
+
+    /// The character bigrams of the letters and digits of `s`, each as one number (first character's code in the
+    /// high half), and how often each occurs.
+    static func bigrams(_ s: String) -> [UInt64: Double] {
+        var v: [UInt64: Double] = [:]
+        var previous: UInt64?
+        for ch in s where ch.isLetter || ch.isNumber {
+            let c = code(ch)
+            if let p = previous { v[p << 32 | c, default: 0] += 1 }
+            previous = c
+        }
         return v
     }
 
@@ -70,7 +86,7 @@ public struct RelatedFinder: Sendable {
     /// bigram found in at most 5% of the cases (and at most 50 cases); their cosine is then computed exactly
     /// over all bigrams. Pairs sharing only common bigrams score far below any useful threshold.
     public func pairs(_ cases: [Case]) -> [SimilarPair] {
-        var vocabulary: [String: Int] = [:]
+        var vocabulary: [UInt64: Int] = [:]
         // Each case's bigrams on every core; then term ids in case order, the same in every run.
         let counted = Parallel.map(cases) { c in Self.bigrams(text(c)).sorted(by: { $0.key < $1.key }) }
         let raw: [[Int: Double]] = counted.map { bigrams in

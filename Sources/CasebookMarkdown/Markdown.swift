@@ -59,7 +59,13 @@ public enum Markdown {
         let utf8 = text.utf8
         guard let first = utf8.first else { return text }
         let startsPlain = !(first == 0x20 || first == 0x09 || isBreak(first) || isBlockMarker(first) || isDigit(first))
-        if startsPlain && !utf8.contains(where: { isInline($0) || isBreak($0) }) { return text }
+        // Over the string's own bytes where it has them (a native string does), not by stepping a `UTF8View`.
+        @inline(__always) func needsAttention(_ b: UInt8) -> Bool { isInline(b) || isBreak(b) }
+        if startsPlain
+            && !(utf8.withContiguousStorageIfAvailable { $0.contains(where: needsAttention) } ?? utf8.contains(where: needsAttention))
+        {
+            return text
+        }
 
         // Line breaks become spaces first, then every leading space and tab goes: text indented by them (`\r\t3`
         // becomes ` \t3`) would otherwise start an indented code block.

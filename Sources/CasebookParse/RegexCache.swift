@@ -13,15 +13,21 @@ final class RegexCache: @unchecked Sendable {
         let prefilter: RegexPrefilter
     }
 
-    /// A pattern as a dictionary key, hashed by its length and first bytes: a `String` key is hashed in normalised form,
-    /// which for a pattern in Chinese is a Unicode normalisation at every look-up. (Equal keys are equal strings, so
-    /// they hash alike; the patterns are a few dozen literals.)
+    /// A pattern as a dictionary key, hashed by its length and its first and last 16 bytes folded into two numbers: a
+    /// `String` key is hashed in normalised form, which for a pattern in Chinese is a Unicode normalisation at every
+    /// look-up, and a byte at a time it was still a tenth of the parser's regular-expression time. (Equal keys are
+    /// equal strings, so they hash alike; the patterns are a few dozen literals.)
     private struct Key: Hashable {
         let pattern: String
         static func == (a: Key, b: Key) -> Bool { a.pattern == b.pattern }
         func hash(into hasher: inout Hasher) {
-            hasher.combine(pattern.utf8.count)
-            for b in pattern.utf8.prefix(24) { hasher.combine(b) }
+            let utf8 = pattern.utf8
+            var head: UInt64 = 0, tail: UInt64 = 0
+            for b in utf8.prefix(16) { head = head &* 31 &+ UInt64(b) }
+            for b in utf8.suffix(16) { tail = tail &* 31 &+ UInt64(b) }
+            hasher.combine(utf8.count)
+            hasher.combine(head)
+            hasher.combine(tail)
         }
     }
 

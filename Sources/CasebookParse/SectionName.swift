@@ -24,9 +24,16 @@ enum SectionName {
 
     /// The place of a known name in the usual order, or nil.
     static func rank(of name: String) -> Int? {
+        // Most lines asked about are sentences, far longer than any name: no comparison with every name for them. (A
+        // name and what equals it differ in length only by a trailing colon: Han characters and ASCII are their own
+        // canonical forms, and a compatibility ideograph is as long as its canonical one.)
+        guard name.utf8.count <= longestName + 3 else { return nil }
         let bare = name.hasSuffix("：") || name.hasSuffix(":") ? String(name.dropLast()) : name
         return groups.firstIndex { $0.contains(bare) }
     }
+
+    /// The length in UTF-8 bytes of the longest name.
+    static let longestName = groups.joined().map(\.utf8.count).max() ?? 0
 
     /// `附件`, `附件2`: an appendix, outside the numbered sections.
     static func isAttachment(_ text: String) -> Bool { text.matches(#"^附\s*件\s*[0-9０-９]*$"#) }

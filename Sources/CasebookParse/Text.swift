@@ -4,21 +4,13 @@ import Foundation
 enum Text {
     static func isHan(_ c: Character) -> Bool {
         guard let s = c.unicodeScalars.first else { return false }
-        switch s.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
-        default: return false
-        }
+        return isHan(s)
     }
 
     /// Full-width CJK punctuation (，。、；：！？“”‘’（）《》【】—…·)
     static func isCJKPunct(_ c: Character) -> Bool {
         guard let s = c.unicodeScalars.first else { return false }
-        switch s.value {
-        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
-             0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7, 0x2014...0x2015:
-            return true
-        default: return false
-        }
+        return isCJKPunct(s)
     }
 
     static func isCJK(_ c: Character) -> Bool { isHan(c) || isCJKPunct(c) }
@@ -27,14 +19,31 @@ enum Text {
 
     /// Display width: East Asian wide and full-width characters count 2, others 1.
     static func width(_ s: String) -> Int {
-        var w = 0
-        for c in s {
-            guard let v = c.unicodeScalars.first?.value else { continue }
+        @inline(__always) func columns(_ v: UInt32) -> Int {
             let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v) || v == 0x201C || v == 0x201D
                 || v == 0x2018 || v == 0x2019 || v == 0x2014 || v == 0x2026
-            w += wide ? 2 : 1
+            return wide ? 2 : 1
+        }
+        // Scalar by scalar when every scalar is a character of its own (printable ASCII, CJK ideographs and
+        // punctuation but its tone marks, full-width forms: nearly every line), which spares breaking the text into characters.
+        var w = 0
+        for u in s.unicodeScalars {
+            let v = u.value
+            guard (0x20...0x7E).contains(v) || (0x3000...0x3029).contains(v) || (0x3030...0x303F).contains(v) || (0x4E00...0x9FFF).contains(v)
+                || (0xFF01...0xFF5E).contains(v) || (0x2010...0x2027).contains(v) else { return characterWidth(s, columns) }
+            w += columns(v)
+        }
+        return w
+    }
+
+    /// `width` character by character, each counted by its first scalar.
+    private static func characterWidth(_ s: String, _ columns: (UInt32) -> Int) -> Int {
+        var w = 0
+        for c in s {
+            guard let v = c.unicodeScalars.first?.value else { continue }
+            w += columns(v)
         }
         return w
     }
@@ -67,37 +76,73 @@ enum Text {
     static func fullWidthPunctuation(_ input: String) -> String {
         // Nothing to convert in a line without half-width punctuation (most lines).
         guard input.utf8.contains(where: isHalfWidthPunctuation) else { return input }
-        var chars = Array(input)
-        let map: [Character: Character] = [",": "，", ";": "；", ":": "：", "!": "！", "?": "？"]
-        func neighbour(_ i: Int, _ step: Int) -> Character? {
+        // Over scalars, not characters: no grapheme breaking and no hashing of characters, and in these texts a
+        // character is one scalar (a neighbour is read by its first scalar either way).
+        var scalars = Array(input.unicodeScalars)
+        func neighbour(_ i: Int, _ step: Int) -> Unicode.Scalar? {
             var j = i + step
-            while j >= 0 && j < chars.count {
-                if chars[j] != " " { return chars[j] }
+            while j >= 0 && j < scalars.count {
+                if scalars[j] != " " { return scalars[j] }
                 j += step
             }
             return nil
         }
+        func cjkBeside(_ i: Int) -> Bool {
+            (neighbour(i, -1).map(isCJK) ?? false) || (neighbour(i, 1).map(isCJK) ?? false)
+        }
         var stack: [(index: Int, converted: Bool)] = []
-        for i in chars.indices {
-            let c = chars[i]
-            if let full = map[c] {
+        var changed = false
+        for i in scalars.indices {
+            let c = scalars[i]
+            let full: Unicode.Scalar?
+            switch c {
+            case ",": full = "，"
+            case ";": full = "；"
+            case ":": full = "："
+            case "!": full = "！"
+            case "?": full = "？"
+            default: full = nil
+            }
+            if let full {
                 let prev = neighbour(i, -1), next = neighbour(i, 1)
                 // Keep digit groups and ratios (1,000  4:3:3) and URLs as they are.
                 if let p = prev, let n = next, p.isASCII, n.isASCII { continue }
-                if (prev.map(isCJK) ?? false) || (next.map(isCJK) ?? false) { chars[i] = full }
+                if (prev.map(isCJK) ?? false) || (next.map(isCJK) ?? false) { scalars[i] = full; changed = true }
             } else if c == "(" {
-                let convert = (neighbour(i, -1).map(isCJK) ?? false) || (neighbour(i, 1).map(isCJK) ?? false)
+                let convert = cjkBeside(i)
                 stack.append((i, convert))
-                if convert { chars[i] = "（" }
+                if convert { scalars[i] = "（"; changed = true }
             } else if c == ")" {
                 if let open = stack.popLast() {
-                    if open.converted { chars[i] = "）" }
-                } else if (neighbour(i, -1).map(isCJK) ?? false) || (neighbour(i, 1).map(isCJK) ?? false) {
-                    chars[i] = "）"
+                    if open.converted { scalars[i] = "）"; changed = true }
+                } else if cjkBeside(i) {
+                    scalars[i] = "）"
+                    changed = true
                 }
             }
         }
-        return String(chars)
+        guard changed else { return input }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars)
+        return String(out)
+    }
+
+    static func isCJK(_ s: Unicode.Scalar) -> Bool { isHan(s) || isCJKPunct(s) }
+
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    static func isCJKPunct(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
+             0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7, 0x2014...0x2015:
+            return true
+        default: return false
+        }
     }
 
     static let halfWidthPunctuation: Set<UInt8> = Set(",;:!?()".utf8)
@@ -121,13 +166,14 @@ enum Text {
 
     static func removeStraySpaces(_ input: String) -> String {
         guard hasSpace(input) else { return input }
-        let tokens = input.replacingOccurrences(of: "\u{3000}", with: " ").split(separator: " ").map(String.init)
+        // Split at spaces and ideographic spaces over scalars (not Foundation's replace, then a split by characters).
+        let tokens = input.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map { String($0) }
         guard tokens.count > 1 else { return tokens.first ?? "" }
         // Letter-spaced runs (`考 核 制 度`): spaces with a single Han character on both sides link tokens into
         // chains; a chain of three or more also absorbs a longer neighbour (`业绩 考 核 制 度`), a chain of
         // two does not (`熊 辉 强子珊`, a padded two-character name, stays apart from the next name).
-        let trailingHan = tokens.map { t in t.reversed().prefix { isHan($0) }.count }
-        let leadingHan = tokens.map { t in t.prefix { isHan($0) }.count }
+        let trailingHan = tokens.map { t in t.unicodeScalars.reversed().prefix { isHan($0) }.count }
+        let leadingHan = tokens.map { t in t.unicodeScalars.prefix { isHan($0) }.count }
         let n = tokens.count
         var singleLink = [Bool](repeating: false, count: n)  // link between k-1 and k
         for k in 1..<n { singleLink[k] = trailingHan[k - 1] == 1 && leadingHan[k] == 1 }

@@ -23,7 +23,10 @@ struct FastHTMLContentType: MustacheContentType {
 public enum HTML {
     public static func escape(_ text: String) -> String {
         @inline(__always) func special(_ b: UInt8) -> Bool { b == 0x3C || b == 0x3E || b == 0x26 || b == 0x22 || b == 0x27 }
-        guard text.utf8.contains(where: special) else { return text }
+        // Over the string's own bytes where it has them (a native string does): a tight loop, where stepping a
+        // `UTF8View` checks its index at every byte.
+        let needed = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? text.utf8.contains(where: special)
+        guard needed else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 32)
         for b in text.utf8 {
