@@ -9,8 +9,12 @@ PY := $(VENV)/bin/python
 site: deps release
 	.build/release/casebook build
 
+# The release build allocates through mimalloc (Debian's libmimalloc-dev; `make deps` installs it): at 10k cases a
+# cold build took 5 % less time and 15 % less memory than with glibc's malloc (three interleaved runs on tmpfs). The
+# release archive (`make dist`) keeps glibc's malloc: Debian ships mimalloc only as a shared library.
+MALLOC := -Xlinker -lmimalloc
 release: embed
-	$(SWIFT) build -c release --product casebook
+	$(SWIFT) build -c release --product casebook $(MALLOC)
 
 # Templates/ and Content/data/ as Swift sources, so the binary carries them (a test fails while they differ).
 embed:
