@@ -53,17 +53,36 @@ enum MetadataChecks {
 
     static let chineseDigits: [Character] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
+    /// How much of a text is folded before the whole of it is (`check`).
+    static let headBytes = 8192
+
+    /// The text up to the end of the line on which its `bytes`th byte stands (the whole text if shorter).
+    static func firstLines(of text: String, bytes: Int) -> Substring {
+        let utf8 = text.utf8
+        guard utf8.count > bytes else { return Substring(text) }
+        var i = utf8.index(utf8.startIndex, offsetBy: bytes)
+        while i < utf8.endIndex && utf8[i] != 10 { utf8.formIndex(after: &i) }
+        return Substring(utf8[..<i]) ?? Substring(text)
+    }
+
     /// A `stated` fact the text does not contain is questioned; a batch number that disagrees with its name is an error.
     static func check(_ meta: DocumentMetadata, text: String, metaFile: String, yaml: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         // Folding the whole text (width, spacing) is slow: only a form the text does not hold as written needs it.
         let raw = ByteText(text)
+        var head: ByteText?
         var body: ByteText?
         func at(_ key: String) -> SourceLocation { SourceLocation(file: metaFile, line: MetadataReader.line(of: key, in: yaml)) }
         func question(_ key: String, _ value: String, forms: [String]) {
             if forms.contains(where: { raw.contains($0) }) { return }
+            // The text's first lines folded first (where a title, issuer or batch wrapped over lines stands); the whole
+            // text only for a form not there. Folding goes line by line (a line end is its own form and is dropped),
+            // so the first lines' folding is the start of the whole text's.
+            let folds = forms.map { folded($0) }
+            if head == nil { head = ByteText(folded(String(Self.firstLines(of: text, bytes: Self.headBytes)))) }
+            if let head, folds.contains(where: { head.contains($0) }) { return }
             if body == nil { body = ByteText(folded(text)) }
-            guard let body, !forms.contains(where: { body.contains(folded($0)) }) else { return }
+            guard let body, !folds.contains(where: { body.contains($0) }) else { return }
             out.append(Diagnostic(.warning, "metadata.stated-not-in-text", args: ["key": key, "value": value], at: at(key)))
         }
         if meta.title.basis == .stated { question("title", meta.title.value, forms: [meta.title.value]) }

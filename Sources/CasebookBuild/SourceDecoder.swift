@@ -77,9 +77,11 @@ enum SourceDecoder {
         var text: String
         switch encoding {
         case .utf8?, nil:
-            let bad = invalidUTF8Lines(body)
-            if bad.isEmpty {
-                text = String(decoding: body, as: UTF8.self)
+            // The standard library's validation first (most texts are UTF-8); the lines at fault only for one that is not.
+            let valid = String(validating: body, as: UTF8.self)
+            let bad = valid == nil ? invalidUTF8Lines(body) : []
+            if let valid {
+                text = valid
                 encoding = .utf8
             } else if encoding == nil, let gb = convert(Array(body), from: .gb18030).text {
                 text = gb
@@ -114,12 +116,23 @@ enum SourceDecoder {
             if text.allSatisfy({ $0.isWhitespace }) {
                 return fail("content.empty", variant: bytes.isEmpty ? nil : "blank")
             }
-            var number = 0
-            for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
-                number += 1
-                if line.count > maxLineBytes {
-                    return fail("content.long-line", ["line": "\(number)", "bytes": "\(line.count)"], line: number)
+            // Each line's length in bytes, counted in one pass (no slice per line).
+            func longLine<S: Sequence<UInt8>>(_ utf8: S) -> (line: Int, bytes: Int)? {
+                var number = 1, length = 0
+                for b in utf8 {
+                    if b == 10 {
+                        if length > maxLineBytes { return (number, length) }
+                        number += 1
+                        length = 0
+                    } else {
+                        length += 1
+                    }
                 }
+                return length > maxLineBytes ? (number, length) : nil
+            }
+            let found = text.utf8.withContiguousStorageIfAvailable { longLine($0) }
+            if let tooLong = found ?? longLine(text.utf8) {
+                return fail("content.long-line", ["line": "\(tooLong.line)", "bytes": "\(tooLong.bytes)"], line: tooLong.line)
             }
         }
         return Decoded(text: text, encoding: encoding, diagnostics: [])

@@ -29,6 +29,24 @@ final class MetadataFoldTests: XCTestCase {
         XCTAssertEqual(MetadataChecks.folded("中国（广西）自由贸易试验区 第 二 批…"), "中国(广西)自由贸易试验区第二批...")
     }
 
+    /// A stated fact is looked for in the folded first lines before the whole folded text: those are the start of the
+    /// whole text's folding, whatever the lines hold, so a fact found there is in the whole text too.
+    func testTheFirstLinesFoldToTheStartOfTheWholeText() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let s = Self.random(Int.random(in: 0...60, using: &g), using: &g)
+            let cut = Int.random(in: 0...max(0, s.utf8.count), using: &g)
+            let head = MetadataChecks.firstLines(of: s, bytes: cut)
+            XCTAssertTrue(s.utf8.starts(with: head.utf8) && (head.utf8.count == s.utf8.count || Array(s.utf8)[head.utf8.count] == 10))
+            // Compared as bytes, as the check compares (a combining mark after the line end may join the line's last
+            // character in the whole text's characters, not in its bytes).
+            XCTAssertTrue(MetadataChecks.folded(s).utf8.starts(with: MetadataChecks.folded(String(head)).utf8),
+                          "\(s.unicodeScalars.map { String($0.value, radix: 16) }) cut at \(cut)")
+        }
+        XCTAssertEqual(MetadataChecks.firstLines(of: "一二\n三四\n五", bytes: 4), "一二")
+        XCTAssertEqual(MetadataChecks.firstLines(of: "一二", bytes: 100), "一二")
+    }
+
     /// The enumeration regex (`金桥、保税区、世博等片区`) is run only on texts that can hold one: never skipped on one that does.
     func testTheEnumerationPrecheckNeverSkipsAMatch() throws {
         let re = try XCTUnwrap(ZoneResolver.enumerationRegex)
