@@ -76,8 +76,9 @@ enum Text {
     static func fullWidthPunctuation(_ input: String) -> String {
         // Nothing to convert in a line without half-width punctuation (most lines).
         guard input.utf8.contains(where: isHalfWidthPunctuation) else { return input }
-        // Over scalars, not characters: no grapheme breaking and no hashing of characters, and in these texts a
-        // character is one scalar (a neighbour is read by its first scalar either way).
+        // Over scalars, not characters: no grapheme breaking and no hashing of characters. A character of several
+        // scalars (a letter with a combining mark) is read by the scalar next to the punctuation, not by its first;
+        // these texts hold none beside half-width punctuation.
         var scalars = Array(input.unicodeScalars)
         func neighbour(_ i: Int, _ step: Int) -> Unicode.Scalar? {
             var j = i + step
