@@ -1,7 +1,8 @@
 """Shared fixtures for the browser tests: a freshly built site, a loopback http server for it, headless Chromium.
 
 Environment overrides (for quick local runs):
-  CASEBOOK_BIN   the casebook binary to build with (default: .build/release/casebook, else .build/debug/casebook)
+  CASEBOOK_BIN   the casebook binary to build with (`make e2e` passes the release archive's, .build-dist/release/casebook;
+                 default: .build/release/casebook, else .build/debug/casebook)
   CASEBOOK_SITE  an already built site folder to test instead of building one
 """
 import functools
