@@ -87,7 +87,7 @@ publish: release pdf-deps
 	$(WEASYPRINT) .build/release/casebook build --pdf --archive casebook-site.zip
 
 # The release archive: one casebook binary with the Swift runtime and libcmark-gfm linked in, shell completions and
-# the README. At run time it needs libc, libm, libstdc++, libgcc_s and libcurl4: Foundation's URLSession, which the
+# the README. At run time it needs libc, libm, libstdc++, libgcc_s, libcrypto (libssl3: SHA-256) and libcurl4: Foundation's URLSession, which the
 # preview server's library (FlyingFox) links, calls libcurl, and the static Swift runtime cannot carry it; libcurl is
 # linked against its shared library (libcurl.so.4, the runtime package libcurl4; no -dev package needed to build).
 # VERSION comes from Sources/CasebookCore/CasebookVersion.swift; the commit is recorded by the BuildInfo plugin.

@@ -12,13 +12,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
-        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // SHA-256 for cache keys: OpenSSL's libcrypto (Sources/CasebookRender/SHA256.swift says why not swift-crypto).
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // swift-mustache 2.1.1 (Apache-2.0), vendored with the changes listed in Vendor/swift-mustache/PATCHES.md.
         .target(name: "Mustache", path: "Vendor/swift-mustache/Sources/Mustache"),
@@ -33,14 +38,12 @@ let package = Package(
             "Mustache",
         ]),
         .target(name: "CasebookRender", dependencies: [
-            "CasebookCore", "CasebookMarkdown", "CasebookTemplates",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "CasebookCore", "CasebookMarkdown", "CasebookTemplates", "CLibCrypto",
         ]),
         .target(name: "CasebookBuild", dependencies: [
             "CasebookCore", "CasebookParse", "CasebookEnrich", "CasebookMarkdown", "CasebookRender", "CasebookTemplates",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "CasebookCLI", dependencies: [
             "CasebookBuild", "CasebookCore",

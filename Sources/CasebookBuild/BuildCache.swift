@@ -1,7 +1,6 @@
 import CasebookCore
 import CasebookRender
 import CasebookTemplates
-import Crypto
 import Foundation
 import Synchronization
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
 import CasebookCore
 import CasebookEnrich
-import Crypto
+import CasebookRender
 import Foundation
 import Synchronization
 #if canImport(Glibc)

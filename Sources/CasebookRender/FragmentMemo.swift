@@ -1,4 +1,3 @@
-import Crypto
 import Synchronization
 
 /// Fragments rendered once and used by several pages (a case's body on its page and in its handbook section; a case's

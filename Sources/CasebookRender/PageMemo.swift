@@ -1,6 +1,5 @@
 import CasebookCore
 import CasebookTemplates
-import Crypto
 import Foundation
 
 /// What an incremental build remembers of the pages of the previous one. Before a page is rendered, the memo is

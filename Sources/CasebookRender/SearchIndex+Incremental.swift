@@ -1,5 +1,4 @@
 import CasebookCore
-import Crypto
 import Foundation
 
 /// What a build keeps of its search index for the next one: enough to patch the shards that the keys of the changed
