@@ -98,7 +98,8 @@ DIST_BUILD := .build-dist
 PREFIX ?= /usr/local
 # libcmark-gfm's static archives alone in a folder, named by a libcmark-gfm.pc of our own that SwiftPM finds first
 # (PKG_CONFIG_PATH), so that -lcmark-gfm picks the .a (the system .pc names the system folder, which holds the .so;
-# so does zlib's, hence a zlib.pc without -L: libz stays the shared system library every Debian has).
+# so do zlib's and libcrypto's, hence .pc files of ours without -L: libz and libcrypto stay the shared system libraries
+# every Debian with libcurl4 has).
 STATIC_LIBS := $(CURDIR)/$(DIST_BUILD)/static-libs
 LIBDIR := $(shell pkg-config --variable=libdir libcmark-gfm 2>/dev/null || echo /usr/lib/x86_64-linux-gnu)
 
@@ -111,6 +112,7 @@ $(DIST): deps embed $(shell find Sources Plugins Templates Content/data Vendor -
 	printf 'Name: libcmark-gfm\nDescription: static for the release\nVersion: 0.29.0\nLibs: -L%s -lcmark-gfm -lcmark-gfm-extensions\nCflags: -I%s\n' \
 	  $(STATIC_LIBS) $$(pkg-config --variable=includedir libcmark-gfm) > $(STATIC_LIBS)/libcmark-gfm.pc
 	printf 'Name: zlib\nDescription: zlib without -L of the system folder\nVersion: 1.2\nLibs: -lz\nCflags:\n' > $(STATIC_LIBS)/zlib.pc
+	printf 'Name: libcrypto\nDescription: libcrypto without -L of the system folder\nVersion: 3\nLibs: -lcrypto\nCflags:\n' > $(STATIC_LIBS)/libcrypto.pc
 	@rm -f $(DIST_BUILD)/release.yaml  # SwiftPM keeps a cached plan that ignores a changed PKG_CONFIG_PATH
 	PKG_CONFIG_PATH=$(STATIC_LIBS) $(SWIFT) build -c release --static-swift-stdlib --scratch-path $(DIST_BUILD) --product casebook -Xlinker -L$(STATIC_LIBS)
 	rm -rf $(DIST_BUILD)/pkg && mkdir -p $(DIST_BUILD)/pkg/$(DIST_NAME)/bin dist
