@@ -1,68 +1,164 @@
 /// One institutional-innovation result (or news article) as parsed from a source text.
 public struct Case: Hashable, Sendable, Codable, Identifiable {
+    /// The stored values. A case is copied often (into listings, handbooks, closures that render its pages): a copy
+    /// shares one box (one reference count) instead of retaining each of its two dozen strings and lists, and the
+    /// first change to a shared copy gives it a box of its own (copy on write, as `Array` does).
+    struct Fields: Hashable, Codable {
+        var id: String
+        var title: String
+        var kind: CaseKind
+        var number: Int
+        var part: String?
+        var printedCategory: String?
+        var kicker: String?
+        var submitters: [String]
+        var leadUnits: [String]
+        var responsibleUnits: [String]
+        var providers: [String]
+        var authors: [String]
+        var scope: String?
+        var summary: String?
+        var sections: [Section]
+        var source: SourceRef
+        var notices: [String]
+        var zones: [ZoneRef]
+        var category: CategoryAssignment?
+        var related: [String]
+        var units: [UnitMention]
+        var versions: [String]
+        var versionEvidence: [String: String]
+    }
+
+    final class Box: @unchecked Sendable {
+        // Changed only through `Case`'s accessors, and only when this box is not shared (`makeUnique`).
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    }
+
     /// Stable ASCII id, e.g. `gx-b2-pilot-01`.
-    public var id: String
-    public var title: String
-    public var kind: CaseKind
+    public var id: String {
+        get { box.fields.id }
+        _modify { makeUnique(); yield &box.fields.id }
+    }
+    public var title: String {
+        get { box.fields.title }
+        _modify { makeUnique(); yield &box.fields.title }
+    }
+    public var kind: CaseKind {
+        get { box.fields.kind }
+        _modify { makeUnique(); yield &box.fields.kind }
+    }
     /// The number printed before the title (1-based within its part), or the article's order.
-    public var number: Int
+    public var number: Int {
+        get { box.fields.number }
+        _modify { makeUnique(); yield &box.fields.number }
+    }
     /// The part as printed (`第一部分 改革试点经验（19项）`), if any.
-    public var part: String?
+    public var part: String? {
+        get { box.fields.part }
+        _modify { makeUnique(); yield &box.fields.part }
+    }
     /// A category heading printed above the case (`（一）政府职能转变领域`), if any.
-    public var printedCategory: String?
+    public var printedCategory: String? {
+        get { box.fields.printedCategory }
+        _modify { makeUnique(); yield &box.fields.printedCategory }
+    }
     /// A kicker printed above a news headline.
-    public var kicker: String?
-    public var submitters: [String]
-    public var leadUnits: [String]
-    public var responsibleUnits: [String]
+    public var kicker: String? {
+        get { box.fields.kicker }
+        _modify { makeUnique(); yield &box.fields.kicker }
+    }
+    public var submitters: [String] {
+        get { box.fields.submitters }
+        _modify { makeUnique(); yield &box.fields.submitters }
+    }
+    public var leadUnits: [String] {
+        get { box.fields.leadUnits }
+        _modify { makeUnique(); yield &box.fields.leadUnits }
+    }
+    public var responsibleUnits: [String] {
+        get { box.fields.responsibleUnits }
+        _modify { makeUnique(); yield &box.fields.responsibleUnits }
+    }
     /// Text naming the provider(s), as printed: `中国（广东）自由贸易试验区`.
-    public var providers: [String]
-    public var authors: [String]
-    public var scope: String?
-    public var summary: String?
-    public var sections: [Section]
-    public var source: SourceRef
+    public var providers: [String] {
+        get { box.fields.providers }
+        _modify { makeUnique(); yield &box.fields.providers }
+    }
+    public var authors: [String] {
+        get { box.fields.authors }
+        _modify { makeUnique(); yield &box.fields.authors }
+    }
+    public var scope: String? {
+        get { box.fields.scope }
+        _modify { makeUnique(); yield &box.fields.scope }
+    }
+    public var summary: String? {
+        get { box.fields.summary }
+        _modify { makeUnique(); yield &box.fields.summary }
+    }
+    public var sections: [Section] {
+        get { box.fields.sections }
+        _modify { makeUnique(); yield &box.fields.sections }
+    }
+    public var source: SourceRef {
+        get { box.fields.source }
+        _modify { makeUnique(); yield &box.fields.source }
+    }
     /// What readers must be told about how the text was assembled, in Chinese sentences (a paragraph moved back to
     /// its article from where the page's column layout printed it). Empty for most cases.
-    public var notices: [String]
-
+    public var notices: [String] {
+        get { box.fields.notices }
+        _modify { makeUnique(); yield &box.fields.notices }
+    }
     // Filled by enrichment.
-    public var zones: [ZoneRef]
-    public var category: CategoryAssignment?
-    public var related: [String]
+    public var zones: [ZoneRef] {
+        get { box.fields.zones }
+        _modify { makeUnique(); yield &box.fields.zones }
+    }
+    public var category: CategoryAssignment? {
+        get { box.fields.category }
+        _modify { makeUnique(); yield &box.fields.category }
+    }
+    public var related: [String] {
+        get { box.fields.related }
+        _modify { makeUnique(); yield &box.fields.related }
+    }
     /// Every unit of `submitters`, `leadUnits` and `responsibleUnits`, resolved (`UnitResolver`), in that order.
-    public var units: [UnitMention]
+    public var units: [UnitMention] {
+        get { box.fields.units }
+        _modify { makeUnique(); yield &box.fields.units }
+    }
     /// The same innovation published at another level or in another batch, this case included, in date order
     /// (`VersionFinder`); empty when the case has no other version.
-    public var versions: [String]
+    public var versions: [String] {
+        get { box.fields.versions }
+        _modify { makeUnique(); yield &box.fields.versions }
+    }
     /// Why each other version is one: case id → the evidence, in Chinese.
-    public var versionEvidence: [String: String]
+    public var versionEvidence: [String: String] {
+        get { box.fields.versionEvidence }
+        _modify { makeUnique(); yield &box.fields.versionEvidence }
+    }
 
     public init(id: String, title: String, kind: CaseKind, number: Int, source: SourceRef) {
-        self.id = id
-        self.title = title
-        self.kind = kind
-        self.number = number
-        self.part = nil
-        self.printedCategory = nil
-        self.kicker = nil
-        self.submitters = []
-        self.leadUnits = []
-        self.responsibleUnits = []
-        self.providers = []
-        self.authors = []
-        self.scope = nil
-        self.summary = nil
-        self.sections = []
-        self.source = source
-        self.notices = []
-        self.zones = []
-        self.category = nil
-        self.related = []
-        self.units = []
-        self.versions = []
-        self.versionEvidence = [:]
+        box = Box(Fields(id: id, title: title, kind: kind, number: number, part: nil, printedCategory: nil, kicker: nil, submitters: [],
+                         leadUnits: [], responsibleUnits: [], providers: [], authors: [], scope: nil, summary: nil, sections: [],
+                         source: source, notices: [], zones: [], category: nil, related: [], units: [], versions: [],
+                         versionEvidence: [:]))
     }
+
+    // The same coding and equality as the fields' own: a case encodes as it did when they were stored in it.
+    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+    public static func == (a: Case, b: Case) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
 
     /// The case's text: the summary (when it is not simply the first paragraph), section headings,
     /// paragraphs, sub-headings and table cells; for search and classification. Title and units are separate fields.
