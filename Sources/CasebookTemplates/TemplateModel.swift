@@ -44,6 +44,9 @@ public protocol SchemaModel: TemplateModel {
 }
 
 extension SchemaModel {
+    // Inlinable, as `Schema.value`: each model's look-up is then specialized in its own module. Generic, every look-up
+    // instantiated the metadata of the getters' dictionary and closure type at run time (3 % of a cold build's CPU).
+    @inlinable
     public func child(named name: String) -> Any? { Self.schema.value(name, of: self) }
     public static var templateKeys: TemplateKeys { schema.keys }
     public func appendCanonical(to out: inout [UInt8]) { appendSchemaCanonical(to: &out) }
@@ -60,7 +63,7 @@ extension SchemaModel {
 
 /// The keys of a model type: for each, how to read it from a model, and the model type nested under it.
 public struct Schema<Model>: Sendable {
-    let getters: [String: @Sendable (Model) -> Any]
+    @usableFromInline let getters: [String: @Sendable (Model) -> Any]
     /// The canonical bytes of each key's value, sorted by key name.
     let ordered: [(String, @Sendable (Model, inout [UInt8]) -> Void)]
     public let keys: TemplateKeys
@@ -80,6 +83,7 @@ public struct Schema<Model>: Sendable {
         self.keys = TemplateKeys(names: Set(getters.keys), nested: nested)
     }
 
+    @inlinable
     func value(_ name: String, of model: Model) -> Any? {
         // not `getters[name].map { $0(model) }`: `Optional.map` over a closure type instantiates its metadata per call
         guard let get = getters[name] else { return nil }
