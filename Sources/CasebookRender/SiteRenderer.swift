@@ -65,7 +65,9 @@ public struct SiteRenderer: Sendable {
     public func render(into sink: some OutputSink, memo: (any PageMemo)? = nil, searchMemo: (any SearchIndexMemo)? = nil,
                        workers: Int = Parallel.defaultWorkers, timings: Timings = Timings()) throws {
         // The pages first; what only they need (every case's body, the page jobs) is gone before the exports start.
-        let (pages, listings) = try renderSitePages(into: sink, memo: memo, workers: workers, timings: timings)
+        let documents = DocumentsMade()
+        let (pages, listings) = try renderSitePages(into: sink, memo: memo, documents: documents, workers: workers, timings: timings)
+        try documents.check()
         let catalog = self.catalog
         // The exports, each written file by file as it is made (a file per case is never held with all the others):
         // the search index first (the longest; its counting uses every core on its own).
@@ -103,7 +105,7 @@ public struct SiteRenderer: Sendable {
             // A case's Markdown document is a template render like a page: taken from the previous build when its
             // model is that build's.
             ("markdown", {
-                for c in cases { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
+                for c in cases where !documents.made(c.id) { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
             }),
         ]
         try timings.measure("render: exports") {
@@ -133,7 +135,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every HTML page (and redirect) of the site into `sink`; returns the paths of the HTML pages and the listings.
-    func renderSitePages(into sink: some OutputSink, memo: (any PageMemo)?, workers: Int,
+    func renderSitePages(into sink: some OutputSink, memo: (any PageMemo)?, documents: DocumentsMade = DocumentsMade(), workers: Int,
                      timings: Timings) throws -> (pages: [String], listings: [ListingPage]) {
         // The handbooks' contents are gathered on a thread of their own while the listings are made (both only read
         // the catalog).
@@ -150,7 +152,15 @@ public struct SiteRenderer: Sendable {
         // Each case's body is made when a page first shows it (a page taken from the previous build never asks) and
         // kept until its other reader has it: its case page and, once for every handbook, its handbook section.
         let bodies = FragmentMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap(\.caseIDs)).sorted())
-        let body: @Sendable (Case) -> String = { c in bodies.section(c.id) { self.bodyHTML(c) } }
+        // The body's Markdown is rendered once: its HTML is made from it, and so is the case's Markdown document, written
+        // then (unless the previous build's stands); the exports make the documents of the cases no page asked for.
+        let body: @Sendable (Case) -> String = { c in
+            bodies.section(c.id) {
+                let markdown = (try? self.caseMarkdown(c)) ?? ""
+                documents.write(c.id) { try self.renderMarkdownDocument(c, memo: memo, body: markdown).map { try sink.write($0) } }
+                return (try? Markdown.html(markdown)) ?? ""
+            }
+        }
         var jobs = timings.measure("render: list pages") { makeJobs(body: body, listings: listings) }
         let catalog = self.catalog
         // A case's section is rendered once and shared by the (about three) handbooks that hold it; handbooks are
@@ -237,14 +247,19 @@ public struct SiteRenderer: Sendable {
         try Parallel.map(catalog.input.cases, workers: workers) { c in try renderMarkdownDocument(c) }.compactMap { $0 }
     }
 
-    /// A case's Markdown document; nil when `memo` takes the previous build's file instead.
-    func renderMarkdownDocument(_ c: Case, memo: (any PageMemo)? = nil) throws -> OutputFile? {
+    /// A case's Markdown document; nil when `memo` takes the previous build's file instead. `body` is the case's
+    /// `markdown/case-body` when the caller has it already.
+    func renderMarkdownDocument(_ c: Case, memo: (any PageMemo)? = nil, body: String? = nil) throws -> OutputFile? {
         let path = "markdown/\(c.id).md"
         // By the case's key where there is one (without making the model), else by the model's fingerprint.
         let key = memo == nil ? nil : catalog.fileKey(CaseDocumentModel.template, c)
         if let memo, let key, try memo.reuse(path: path, key: key) { return nil }
-        let model = catalog.makeCaseDocumentModel(c)
+        var model = catalog.makeCaseDocumentModel(c)
         if let memo, key == nil, try memo.reuse(path: path, template: CaseDocumentModel.template, model: model) { return nil }
+        // The template's own line end follows `{{{body_markdown}}}`: the body's last one is dropped.
+        var markdown = try body ?? caseMarkdown(c)
+        if markdown.hasSuffix("\n") { markdown.removeLast() }  // not `dropLast()`: it counts the characters
+        model.bodyMarkdown = markdown
         return OutputFile(path: path, text: try templates.render(CaseDocumentModel.template, model))
     }
 
@@ -323,4 +338,21 @@ public struct SiteRenderer: Sendable {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// The cases whose Markdown document was written (or kept) with their page, and the first failure to write one: the
+/// body's fragment is made where nothing can throw, so a failure waits here until the pages are done.
+final class DocumentsMade: Sendable {
+    private let state = Mutex<(ids: Set<String>, failure: (any Error)?)>(([], nil))
+
+    /// Runs `write` for `id` unless it ran before.
+    func write(_ id: String, _ write: () throws -> Void) {
+        guard state.withLock({ $0.ids.insert(id).inserted }) else { return }
+        do { try write() } catch { state.withLock { if $0.failure == nil { $0.failure = error } } }
+    }
+
+    func made(_ id: String) -> Bool { state.withLock { $0.ids.contains(id) } }
+
+    /// Throws the first failure.
+    func check() throws { if let e = state.withLock({ $0.failure }) { throw e } }
 }

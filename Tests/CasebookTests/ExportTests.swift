@@ -66,6 +66,31 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(one["kinds"] as? [String], ["最佳实践案例"])
     }
 
+    /// The site's Markdown documents are written with their cases' pages, from the body Markdown the pages' HTML is made
+    /// from (each body is rendered once); the export makes them on their own. Both give the same bytes, holding the text.
+    func testTheSiteMarkdownIsTheExportedMarkdown() throws {
+        let dir = temporaryFolder(self)
+        let r = try export("markdown", in: dir)
+        XCTAssertEqual(r.code, 0, r.stderr)
+        let folder = dir.appendingPathComponent("export/markdown")
+        let site = try RealSite.files()
+        let cases = RealSite.rendered.corpus.cases
+        var withText = 0
+        for c in cases {
+            let exported = try Data(contentsOf: folder.appendingPathComponent(c.id + ".md"))
+            XCTAssertEqual(site["markdown/\(c.id).md"], exported, c.id)
+            guard let paragraph = c.sections.lazy.flatMap(\.blocks).compactMap({ b -> String? in
+                if case .paragraph(let p) = b { return p } else { return nil }
+            }).first else { continue }
+            withText += 1
+            let text = String(decoding: exported, as: UTF8.self)
+            XCTAssertTrue(text.contains(Markdown.escape(paragraph)), "\(c.id): the first paragraph is in the document")
+            XCTAssertTrue(text.contains(Markdown.escape(paragraph) + "\n\n"), "\(c.id): and ends its line")
+            XCTAssertFalse(text.contains("\n\n\n"), "\(c.id): no blank line doubled")
+        }
+        XCTAssertGreaterThan(withText, 100)
+    }
+
     /// Titles are text from the source: YAML's and Markdown's special characters stay the title, unescaped for Markdown.
     func testFrontMatterValuesAreQuotedForYAMLNotMarkdown() throws {
         let titles = ["a: b # c", #"say "yes" \ no"#, "- [x] *", "line\nbreak\ttab", "'single' & {brace}: 、“引号”", "\u{2028}\u{FEFF}\u{7}"]

@@ -72,6 +72,9 @@ struct CaseDocumentModel: SchemaModel {
     var yamlZones: [String]
     var yamlCategories: [String]
     var yamlKinds: [String]
+    /// The body as `markdown/case-body` renders it, made once per case by the renderer (the page's HTML is made from the
+    /// same text); empty until it sets it.
+    var bodyMarkdown = ""
 
     static let schema = Schema<Self>([
         .value("id") { $0.id }, .value("title") { $0.title }, .value("label") { $0.label }, .value("citation") { $0.citation },
@@ -79,6 +82,8 @@ struct CaseDocumentModel: SchemaModel {
         .value("yamlTitle") { $0.yamlTitle }, .value("yamlDate") { $0.yamlDate }, .value("yamlID") { $0.yamlID },
         .value("yamlBatches") { $0.yamlBatches }, .value("yamlZones") { $0.yamlZones },
         .value("yamlCategories") { $0.yamlCategories }, .value("yamlKinds") { $0.yamlKinds },
+        // Made from `sections`, which the fingerprint holds.
+        .derived("body_markdown") { $0.bodyMarkdown },
     ])
     static let template = "markdown/case"
 
