@@ -1,3 +1,4 @@
+import CasebookCore
 import CasebookRender
 import Foundation
 import Synchronization
@@ -343,28 +344,42 @@ public struct SiteWriter {
     /// A tree of hard links to every file of `site` at `folder` (made under a temporary name, then renamed), for the
     /// next build to start its staging folder from when this build replaced no tree it could keep. Best effort: the
     /// next build checks every file of it against the live site anyway.
-    public static func linkTree(of site: String, to folder: String) {
+    public static func linkTree(of site: String, to folder: String, workers: Int = Parallel.defaultWorkers) {
         let fm = FileManager.default
         let tmp = folder + ".tmp"
         try? fm.removeItem(atPath: tmp)
         try? fm.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // The folders first, each made before what it holds, with the files each holds; then the files are linked, a
+        // folder at a time on each core (links into one folder wait for its lock), the largest folders first.
+        var folders: [[String]] = []
         func walk(_ relative: String) -> Bool {
             guard mkdir(relative.isEmpty ? tmp : tmp + "/" + relative, 0o755) == 0,
                   let names = try? fm.contentsOfDirectory(atPath: relative.isEmpty ? site : site + "/" + relative) else { return false }
+            var files: [String] = []
             for name in names {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
                 guard lstat(site + "/" + path, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: if !walk(path) { return false }
-                case S_IFREG: if link(site + "/" + path, tmp + "/" + path) != 0 { return false }
+                case S_IFREG: files.append(path)
                 default: continue
                 }
             }
+            folders.append(files)
             return true
         }
         var info = stat()
-        if lstat(folder, &info) != 0, walk(""), rename(tmp, folder) == 0 { return }
+        if lstat(folder, &info) != 0, walk("") {
+            let failed = Atomic<Bool>(false)
+            Parallel.forEach(folders.sorted { $0.count > $1.count }, workers: workers) { files in
+                for path in files {
+                    if failed.load(ordering: .relaxed) { return }
+                    if link(site + "/" + path, tmp + "/" + path) != 0 { failed.store(true, ordering: .relaxed) }
+                }
+            }
+            if !failed.load(ordering: .relaxed), rename(tmp, folder) == 0 { return }
+        }
         try? fm.removeItem(atPath: tmp)
     }
 
