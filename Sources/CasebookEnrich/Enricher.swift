@@ -1,5 +1,6 @@
 import CasebookCore
 import Dispatch
+import Synchronization
 
 /// Adds what the text does not say directly: zones, field, units, related cases.
 public struct Enricher: Sendable {
@@ -11,16 +12,24 @@ public struct Enricher: Sendable {
     public func enrich(_ cases: [Case], documents: [String: DocumentMetadata], timings: Timings = Timings(),
                        memo: (any SimilarPairsMemo)? = nil, placements: (any PlacementMemo)? = nil) -> (cases: [Case], diagnostics: [Diagnostic]) {
         let categories = timings.measure("enrich: learn field terms") { fieldTerms(training: cases) }
+        // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs). They
+        // read each case's id, text name, title and summary alone, which placing does not change: they are found while
+        // the cases are placed (each step has serial parts that leave a core idle).
+        let found = Mutex<[SimilarPair]>([])
+        let finding = DispatchGroup()
+        DispatchQueue.global().async(group: finding) {
+            let pairs = timings.measure("enrich: similar pairs (while placing)") { () -> [SimilarPair] in
+                let finder = RelatedFinder()
+                return memo?.pairs(input: finder.input(cases)) { finder.pairs(cases) } ?? finder.pairs(cases)
+            }
+            found.withLock { $0 = pairs }
+        }
         var (out, diagnostics) = place(cases, documents: documents, categories: categories, timings: timings, memo: placements)
         for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
             diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
         }
-        // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs).
-        let placedCases = out
-        let pairs = timings.measure("enrich: similar pairs") { () -> [SimilarPair] in
-            let finder = RelatedFinder()
-            return memo?.pairs(input: finder.input(placedCases)) { finder.pairs(placedCases) } ?? finder.pairs(placedCases)
-        }
+        finding.wait()
+        let pairs = found.withLock { $0 }
         out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
         out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }
         return (out, diagnostics)
