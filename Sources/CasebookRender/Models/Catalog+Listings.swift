@@ -85,9 +85,13 @@ extension Catalog {
 
     /// `listings/….js` for every listing with filters: its cards, in listing order, as data for `assets/listing.js`.
     func listingDataFiles(_ listings: [ListingPage]? = nil) -> [OutputFile] {
-        (listings ?? makeListingPages()).compactMap { page -> OutputFile? in
+        // A case's card is in several listings (its batch, zones, field, kind): its JSON is made once (a case id names
+        // one case, and so one card).
+        var made: [String: String] = [:]
+        return (listings ?? makeListingPages()).compactMap { page -> OutputFile? in
             guard let path = page.model.filterSource else { return nil }
             let cards = page.model.groups.flatMap(\.items).map { c -> String in
+                if let json = made[c.id] { return json }
                 let fields: [(String, String)] = [
                     ("field", SearchEncoding.jsonText(c.field ?? "")), ("id", SearchEncoding.jsonText(c.id)),
                     ("kind", SearchEncoding.jsonText(c.kind)), ("label", SearchEncoding.jsonText(c.label)),
@@ -95,7 +99,9 @@ extension Catalog {
                     ("title", SearchEncoding.jsonText(c.title)), ("url", SearchEncoding.jsonText(c.url)),
                     ("zones", SearchEncoding.jsonText(c.zones)),
                 ]
-                return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+                let json = "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+                made[c.id] = json
+                return json
             }
             return OutputFile(path: path, text: "casebookListing(\(SearchEncoding.jsonText(path)),[\n" + cards.joined(separator: ",\n") + "\n]);\n")
         }
