@@ -44,4 +44,27 @@ public enum Parallel {
                                                       _ body: @Sendable (T) throws(E) -> Void) throws(E) {
         _ = try map(items, workers: workers, body)
     }
+
+    /// `other` on a thread of its own while `body` runs on this one, and both results; with `workers` 1, `other` then
+    /// `body` on this thread. `other` has ended when this returns, also when `body` throws.
+    public static func beside<A: Sendable, B>(_ other: @escaping @Sendable () -> A, workers: Int = defaultWorkers,
+                                              while body: () throws -> B) rethrows -> (A, B) {
+        guard workers > 1 else {
+            let a = other()
+            return (a, try body())
+        }
+        let result = Mutex<A?>(nil)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let a = other()
+            result.withLock { $0 = a }
+        }
+        let b: B
+        do { b = try body() } catch {
+            group.wait()
+            throw error
+        }
+        group.wait()
+        return (result.withLock { $0 }!, b)
+    }
 }

@@ -1,6 +1,5 @@
 import CasebookCore
 import Dispatch
-import Synchronization
 
 /// Adds what the text does not say directly: zones, field, units, related cases.
 public struct Enricher: Sendable {
@@ -15,21 +14,16 @@ public struct Enricher: Sendable {
         // One set of similar pairs for both: related cases, and versions (the stricter reading of the same pairs). They
         // read each case's id, text name, title and summary alone, which placing does not change: they are found while
         // the cases are placed (each step has serial parts that leave a core idle).
-        let found = Mutex<[SimilarPair]>([])
-        let finding = DispatchGroup()
-        DispatchQueue.global().async(group: finding) {
-            let pairs = timings.measure("enrich: similar pairs (while placing)") { () -> [SimilarPair] in
+        let (pairs, placed) = Parallel.beside({
+            timings.measure("enrich: similar pairs (while placing)") { () -> [SimilarPair] in
                 let finder = RelatedFinder()
                 return memo?.pairs(input: finder.input(cases)) { finder.pairs(cases) } ?? finder.pairs(cases)
             }
-            found.withLock { $0 = pairs }
-        }
-        var (out, diagnostics) = place(cases, documents: documents, categories: categories, timings: timings, memo: placements)
+        }, while: { place(cases, documents: documents, categories: categories, timings: timings, memo: placements) })
+        var (out, diagnostics) = placed
         for (id, _) in reference.overrides where !out.contains(where: { $0.id == id }) {
             diagnostics.append(Diagnostic(.warning, "enrich.unknown-override", args: ["id": id], at: SourceLocation(file: "data/category-overrides.yaml", line: 1)))
         }
-        finding.wait()
-        let pairs = found.withLock { $0 }
         out = timings.measure("enrich: related") { RelatedFinder().link(out, pairs: pairs) }
         out = timings.measure("enrich: versions") { VersionFinder().link(out, documents: documents, pairs: pairs) }
         return (out, diagnostics)

@@ -139,16 +139,9 @@ public struct SiteRenderer: Sendable {
                      timings: Timings) throws -> (pages: [String], listings: [ListingPage]) {
         // The handbooks' contents are gathered on a thread of their own while the listings are made (both only read
         // the catalog).
-        let gathered = Mutex<[Handbook]>([])
-        let gathering = DispatchGroup()
-        if workers > 1 {
-            DispatchQueue.global().async(group: gathering) { [catalog = self.catalog] in gathered.withLock { $0 = catalog.handbooks() } }
-        } else {
-            gathered.withLock { $0 = self.catalog.handbooks() }
+        let (handbooks, listings) = Parallel.beside({ [catalog = self.catalog] in catalog.handbooks() }, workers: workers) {
+            timings.measure("render: listings") { self.catalog.makeListingPages() }
         }
-        let listings = timings.measure("render: listings") { self.catalog.makeListingPages() }
-        gathering.wait()
-        let handbooks = gathered.withLock { $0 }
         // Each case's body is made when a page first shows it (a page taken from the previous build never asks) and
         // kept until its other reader has it: its case page and, once for every handbook, its handbook section.
         let bodies = FragmentMemo(uses: catalog.input.cases.map(\.id) + Set(handbooks.flatMap(\.caseIDs)).sorted())
