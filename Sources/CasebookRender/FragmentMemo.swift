@@ -41,6 +41,26 @@ final class FragmentMemo: Sendable {
         }
     }
 
+    /// Makes the fragment for `key` ahead of its uses (none is counted), unless it is made or being made already:
+    /// the handbooks' sections are made a case per thread before the handbooks that show them are rendered, so that
+    /// two threads rendering handbooks that share cases never wait on each other's section.
+    func prepare(_ key: String, make: () -> String) {
+        let uses = expected[key] ?? 1
+        let slot: Slot? = slots.withLock { s in
+            guard s[key] == nil else { return nil }
+            let new = Slot()
+            s[key] = (new, uses)
+            return new
+        }
+        guard let slot else { return }
+        slot.html.withLock { html in
+            if html == nil { html = make() }
+        }
+    }
+
+    /// Whether the fragment for `key` is made, being made, or waits for a use.
+    func holds(_ key: String) -> Bool { slots.withLock { $0[key] != nil } }
+
     /// How many fragments wait for a later use.
     var waiting: Int { slots.withLock { $0.count } }
 }

@@ -160,24 +160,30 @@ public struct SiteRenderer: Sendable {
         // rendered in the order of their first batch, so that a section waits in memory only until its last use.
         let templates = self.templates
         let sections = FragmentMemo(uses: handbooks.flatMap(\.caseIDs))
+        let demotedBody: @Sendable (Case) -> String = { Self.demoteHeadings(body($0), by: Self.handbookHeadingShift) }
+        let makeSection: @Sendable (HandbookModel.Case) -> String = { model in
+            // `render` fails only for a template that does not exist, and `partials/handbook-case` is one of the
+            // required templates: a set without it is refused when it is loaded, before anything renders.
+            // The template's own line end follows `{{{section_html}}}`: the section's last one is dropped.
+            var section = (try? templates.render(Self.handbookCaseTemplate, model)) ?? ""
+            if section.hasSuffix("\n") { section.removeLast() }  // not `dropLast()`: it counts the characters
+            return section
+        }
         let byFirstBatch = handbooks.enumerated().sorted { a, b in
             let (x, y) = (catalog.batchIndex(a.element.batches.first?.file), catalog.batchIndex(b.element.batches.first?.file))
             return x != y ? x < y : a.offset < b.offset
         }.map(\.element)
+        // The handbooks in waves of those that start with the same batch (`byFirstBatch` keeps them together).
+        var waves: [[(Handbook, RenderJob)]] = []
+        var lastFirst: Int?
         for h in byFirstBatch {
-            jobs.append(RenderJob(path: h.path, template: HandbookPageModel.template, model: catalog.makeHandbookPageModel(
-                h, body: { Self.demoteHeadings(body($0), by: Self.handbookHeadingShift) },
-                section: { model in
-                    // `render` fails only for a template that does not exist, and `partials/handbook-case` is one of the
-                    // required templates: a set without it is refused when it is loaded, before anything renders.
-                    // The template's own line end follows `{{{section_html}}}`: the section's last one is dropped.
-                    sections.section(model.id) {
-                        let html = (try? templates.render(Self.handbookCaseTemplate, model)) ?? ""
-                        var section = html
-                        if section.hasSuffix("\n") { section.removeLast() }  // not `dropLast()`: it counts the characters
-                        return section
-                    }
-                }), key: { catalog.handbookKey(h) }))
+            let job = RenderJob(path: h.path, template: HandbookPageModel.template, model: catalog.makeHandbookPageModel(
+                h, body: demotedBody, section: { model in sections.section(model.id) { makeSection(model) } }),
+                key: { catalog.handbookKey(h) })
+            let first = catalog.batchIndex(h.batches.first?.file)
+            if first == lastFirst, !waves.isEmpty { waves[waves.count - 1].append((h, job)) } else { waves.append([(h, job)]) }
+            lastFirst = first
+            jobs.append(job)
         }
         jobs.append(RenderJob(path: Handbook.indexPath, template: HandbookIndexModel.template,
                               model: PageModel(frame: catalog.input.config.makeFrameModel(Handbook.indexPath, title: "案例手册", crumbs: [("案例手册", nil)]),
@@ -185,20 +191,54 @@ public struct SiteRenderer: Sendable {
         let pages = jobs.map(\.path).filter { $0.hasSuffix(".html") }
         // Every address published before stays as a redirect to the page's address now (not in the sitemap).
         jobs += try makeRedirectJobs(listings: listings, files: Set(jobs.map(\.path)))
-        let render: @Sendable (RenderJob) throws -> Void = { job in
-            // A page with a key is kept by it (or rendered); one without, by its model's fingerprint.
-            let key = memo == nil ? nil : timings.measure("  key: " + job.template) { job.key() }
-            if let memo, let key, try timings.measure("  keep by key: " + job.template, { try memo.reuse(path: job.path, key: key) }) { return }
+        // A page with a key is kept by it (true), or rendered (false); one without (nil), by its model's fingerprint.
+        let keep: @Sendable (RenderJob) throws -> Bool? = { job in
+            guard let memo, let key = timings.measure("  key: " + job.template, { job.key() }) else { return nil }
+            return try timings.measure("  keep by key: " + job.template) { try memo.reuse(path: job.path, key: key) }
+        }
+        // A page `keep` did not keep.
+        let make: @Sendable (RenderJob, _ keyed: Bool) throws -> Void = { job, keyed in
             let model = try timings.measure("  model: " + job.template) { try job.makeModel() }
-            if let memo, key == nil, try timings.measure("  fingerprint: " + job.template, { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
+            if let memo, !keyed, try timings.measure("  fingerprint: " + job.template, { try memo.reuse(path: job.path, template: job.template, model: model) }) { return }
             let text = try timings.measure("  mustache: " + job.template) { try templates.render(job.template, model) }
             try timings.measure("  write") { try sink.write(OutputFile(path: job.path, text: text)) }
         }
-        // The largest pages (handbooks) first, so that no thread is left with a long one at the end.
-        let (big, rest) = (jobs.filter { $0.template == HandbookPageModel.template }, jobs.filter { $0.template != HandbookPageModel.template })
-        try timings.measure("render: handbooks") { try Parallel.forEach(big, workers: workers, render) }
-        try timings.measure("render: pages") { try Parallel.forEach(rest, workers: workers, render) }
+        // The handbooks first (the largest pages), a wave at a time: the sections of the cases a wave's handbooks show
+        // are made a case per thread, and the wave's handbooks are put together from them while the next wave's
+        // sections are made. (Rendered handbook by handbook, two threads on handbooks that share cases took turns: one
+        // made a section while the other waited for it.)
+        try timings.measure("render: handbooks") {
+            var assembling: [HandbookWork] = []
+            for wave in waves + [[]] {
+                let rendering = try Parallel.map(wave, workers: workers) { (h, job) in
+                    let kept = try keep(job)
+                    return kept == true ? nil : (h, job, keyed: kept != nil)
+                }.compactMap { $0 }
+                var seen = Set<String>()
+                let missing = rendering.flatMap { $0.0.cases }.filter { !sections.holds($0.id) && seen.insert($0.id).inserted }
+                try Parallel.forEach(assembling + missing.map { .section($0) }, workers: workers) { work in
+                    switch work {
+                    case .assemble(let job, let keyed): try make(job, keyed)
+                    case .section(let c): sections.prepare(c.id) { makeSection(catalog.makeHandbookCase(c, body: { demotedBody(c) })) }
+                    }
+                }
+                assembling = rendering.map { .assemble($0.1, keyed: $0.keyed) }
+            }
+        }
+        let rest = jobs.filter { $0.template != HandbookPageModel.template }
+        try timings.measure("render: pages") {
+            try Parallel.forEach(rest, workers: workers) { job in
+                let kept = try keep(job)
+                if kept != true { try make(job, kept != nil) }
+            }
+        }
         return (pages, listings)
+    }
+
+    /// A step of rendering the handbooks: a case's section, or a handbook put together from its sections.
+    enum HandbookWork: Sendable {
+        case section(Case)
+        case assemble(RenderJob, keyed: Bool)
     }
 
     /// Only the pages of the cases `ids` and the source pages of the documents `files`, as the whole site would give

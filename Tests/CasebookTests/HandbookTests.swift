@@ -226,6 +226,23 @@ final class HandbookTests: XCTestCase {
         XCTAssertEqual(memo.waiting, 0)
     }
 
+    /// A section made ahead of its handbooks counts none of its uses: it is made once, given to each handbook that
+    /// asks, and forgotten after the last; making it ahead again does not make it twice.
+    func testASectionMadeAheadServesEveryUseAndIsThenForgotten() {
+        let memo = FragmentMemo(uses: ["a", "a", "b"])
+        var made: [String] = []
+        for key in ["a", "b", "a"] { memo.prepare(key) { made.append(key); return "<\(key)>" } }
+        XCTAssertEqual(made, ["a", "b"])
+        XCTAssertTrue(memo.holds("a"))
+        XCTAssertEqual(memo.section("a") { made.append("again"); return "?" }, "<a>")
+        XCTAssertEqual(memo.section("b") { made.append("again"); return "?" }, "<b>")
+        XCTAssertEqual(memo.waiting, 1)
+        XCTAssertEqual(memo.section("a") { made.append("again"); return "?" }, "<a>")
+        XCTAssertEqual(made, ["a", "b"])
+        XCTAssertEqual(memo.waiting, 0)
+        XCTAssertFalse(memo.holds("a"))
+    }
+
     /// The handbook of everything is cut into volumes at batch boundaries, each case once and in order.
     func testVolumesHoldEveryCaseOnceInOrderCutAtBatches() throws {
         let catalog = Catalog(Self.input())
