@@ -34,6 +34,10 @@ final class RegexCache: @unchecked Sendable {
     /// One thread's expressions.
     private final class Local {
         var cache: [Key: Entry?] = [:]
+        /// The same, by where the pattern's bytes are: the parser's patterns are literals, whose bytes stay where they
+        /// are, so a look-up is one integer hash and one comparison of equal strings (which compare by identity first).
+        /// A pattern made at run time may share an address with another: the pattern kept beside it tells them apart.
+        var byAddress: [Int: (pattern: String, entry: Entry?)] = [:]
     }
 
     private let key: pthread_key_t
@@ -59,6 +63,14 @@ final class RegexCache: @unchecked Sendable {
 
     func entry(_ pattern: String) -> Entry? {
         let local = self.local
+        let address = pattern.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) &+ $0.count << 48 }
+        if let address, let hit = local.byAddress[address], hit.pattern == pattern { return hit.entry }
+        let e = lookUp(pattern, local)
+        if let address { local.byAddress[address] = (pattern, e) }
+        return e
+    }
+
+    private func lookUp(_ pattern: String, _ local: Local) -> Entry? {
         let key = Key(pattern: pattern)
         if let e = local.cache[key] { return e }
         let e = (try? NSRegularExpression(pattern: pattern)).map { Entry(regex: $0, prefilter: RegexPrefilter(pattern)) }

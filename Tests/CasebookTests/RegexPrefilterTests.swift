@@ -23,6 +23,17 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertTrue(RegexPrefilter(Pattern.part).admits("第一部分 改革试点经验"))
     }
 
+    /// Patterns made at run time, each dropped before the next is made (so that one may take the place, and the
+    /// address, of the one before), short (held inline) and long: each is its own expression.
+    func testAPatternMadeAtRunTimeIsNeverTakenForAnother() {
+        for i in 0..<200 {
+            XCTAssertTrue("第\(i)项".matches("^第\(i)项$"), "pattern \(i)")
+            XCTAssertFalse("第\(i + 1)项".matches("^第\(i)项$"), "pattern \(i)")
+            XCTAssertEqual("自由贸易试验区第\(i)项".captures("^自由贸易试验区第(\(i))项$"), ["\(i)"])
+            XCTAssertNil("自由贸易试验区第\(i + 1)项".captures("^自由贸易试验区第(\(i))项$"))
+        }
+    }
+
     /// Every expression the parser runs, on every line of the real texts (as printed and trimmed): where it matches,
     /// its prefilter lets the line through.
     func testNoLineAnExpressionMatchesIsRefused() throws {
