@@ -248,10 +248,11 @@ struct BuildCache {
         }
     }
 
-    /// Identity on disk of every regular file below `root`, by relative path; nil when `root` cannot be read.
-    static func scan(_ root: String) -> [String: Entry]? {
-        var out: [String: Entry] = [:]
-        func walk(_ dir: String, _ prefix: String) -> Bool {
+    /// Identity on disk of every regular file below `root`, by relative path; nil when `root` cannot be read. The
+    /// folders at the top are walked in parallel, the largest (by links) first: one thread walking 52k files was a
+    /// third of a second at the end of every build.
+    static func scan(_ root: String, workers: Int = Parallel.defaultWorkers) -> [String: Entry]? {
+        @Sendable func walk(_ dir: String, _ prefix: String, into out: inout [String: Entry]) -> Bool {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
             for name in names {
                 let path = dir + "/" + name
@@ -259,14 +260,37 @@ struct BuildCache {
                 guard lstat(path, &info) == 0 else { return false }
                 let rel = prefix.isEmpty ? name : prefix + "/" + name
                 switch info.st_mode & S_IFMT {
-                case S_IFDIR: if !walk(path, rel) { return false }
+                case S_IFDIR: if !walk(path, rel, into: &out) { return false }
                 case S_IFREG: out[rel] = entry(info)
                 default: out[rel] = Entry(size: -1, mtime: 0, inode: 0)
                 }
             }
             return true
         }
-        return walk(root, "") ? out : nil
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return nil }
+        var out: [String: Entry] = [:]
+        var folders: [(name: String, size: Int)] = []
+        for name in names {
+            var info = stat()
+            guard lstat(root + "/" + name, &info) == 0 else { return nil }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: folders.append((name, Int(info.st_size)))
+            case S_IFREG: out[name] = entry(info)
+            default: out[name] = Entry(size: -1, mtime: 0, inode: 0)
+            }
+        }
+        // A folder's own size grows with the entries it holds: the largest first, so that no thread is left with one at
+        // the end.
+        folders.sort { $0.size != $1.size ? $0.size > $1.size : $0.name < $1.name }
+        let parts = Parallel.map(folders, workers: workers) { f -> [String: Entry]? in
+            var part: [String: Entry] = [:]
+            return walk(root + "/" + f.name, f.name, into: &part) ? part : nil
+        }
+        for part in parts {
+            guard let part else { return nil }
+            out.merge(part) { a, _ in a }
+        }
+        return out
     }
 
     static func entry(_ info: stat) -> Entry {

@@ -41,6 +41,8 @@ public struct SiteBuilder {
         public var unchanged = false
         /// With `Options.keepPreview`, after a build that succeeded: the corpus, templates and settings it was made from.
         public var preview: SitePreview?
+        /// The record of the documents the site was written from (nil when nothing was written, or nothing had changed).
+        public var documents: DocumentRecord?
     }
 
     public var progress: @Sendable (String) -> Void
@@ -193,11 +195,12 @@ public struct SiteBuilder {
         let memo = PageFingerprints(previous: previousFiles?.entries ?? [:], salt: salt, staging: staging, oldSite: target,
                                     previousRecords: previousFiles?.records ?? [:])
         let searchStore = SearchIndexStore(previous: previousFiles, oldSite: target)
+        let documents = DocumentRecord.current(content: options.content)
         do {
             try renderer.render(into: staging, memo: memo, searchMemo: searchStore, timings: timings)
             for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
-            try staging.write(DocumentRecord.current(content: options.content).file)
+            try staging.write(documents.file)
             guard !diagnostics.hasErrors else {
                 staging.abandon()
                 return finish(written: false)
@@ -226,19 +229,19 @@ public struct SiteBuilder {
             let cacheStart = Date()
             // The parses and placements are written while the site is scanned (neither reads the other).
             let committed = DispatchGroup()
-            DispatchQueue.global().async(group: committed) { corpusCache.commit() }
+            DispatchQueue.global().async(group: committed) { timings.measure("  cache: parses and placements") { corpusCache.commit() } }
             defer {
                 committed.wait()
                 timings.record("cache", seconds: Date().timeIntervalSince(cacheStart))
             }
-            if let now = BuildCache.scan(options.output) {
+            if let now = timings.measure("  cache: scan the site", { BuildCache.scan(options.output) }) {
                 var entries = now
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
                 do {
                     let build = UUID().uuidString
-                    try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
+                    try timings.measure("  cache: save") { try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
                                                        cases: corpus.cases.count, pages: pages, site: BuildCache.digest(of: entries), build: build),
-                                   BuildCache.Files(build: build, entries: entries, search: searchStore.state, records: memo.records))
+                                   BuildCache.Files(build: build, entries: entries, search: searchStore.state, records: memo.records)) }
                 } catch {
                     cache.remove()
                     notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))
@@ -247,6 +250,7 @@ public struct SiteBuilder {
         }
         removal.wait()
         var result = finish(written: true, files: rewritten + kept, pages: pages, rewritten: rewritten, kept: kept)
+        result.documents = documents
         if options.keepPreview { result.preview = SitePreview(corpus, templates, renderer, options) }
         return result
     }

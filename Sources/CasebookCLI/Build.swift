@@ -60,8 +60,10 @@ struct Build: AsyncParsableCommand {
         if timings { FileHandle.standardError.write(Data("casebook: time per stage\n\(stages.report)\n".utf8)) }
         if !result.written { throw ExitCode(1) }
         // Which documents are new, changed or removed since the last build of this output.
-        if let before, !quiet {
-            let c = DocumentRecord.current(content: content).changes(since: before)
+        if let before, !quiet, !result.unchanged {
+            // The record the build wrote (read and fingerprinted once): the same as the documents now, unless one was
+            // edited while the site was built.
+            let c = (result.documents ?? DocumentRecord.current(content: content)).changes(since: before)
             if !c.isEmpty { FileHandle.standardError.write(Data((Self.describe(c) + "\n").utf8)) }
         }
         if oldPDFs > 0 && !quiet && !result.unchanged {

@@ -24,24 +24,40 @@ struct DataExport {
     /// `cases.csv`, `cases.bib`, `cases.ris` and `cases.csl.json`; with `records` (one memo per path), each case's
     /// row or entry is copied from the previous build's file when its key is unchanged.
     func tables(records: (String) -> RecordMemo? = { _ in nil }) -> [OutputFile] {
-        [OutputFile(path: "data/cases.csv", bytes: csv(records: records("data/cases.csv")))] + references(records: records)
+        Table.allCases.map { table($0, records: records($0.path)) }
     }
 
-    /// Every case as BibTeX, RIS and CSL-JSON, in the site's case order.
-    func references(records: (String) -> RecordMemo? = { _ in nil }) -> [OutputFile] {
-        let items = OrderedJSONEncoder(pretty: true, indent: 1)
-        let csl: Data = catalog.input.cases.isEmpty ? CSLItem.json([]) : joined(
-            "cases.csl.json item", head: Array("[\n  ".utf8), separator: Array(",\n  ".utf8), tail: Array("\n]\n".utf8),
-            records: records("data/cases.csl.json")) { c in (try? items.encode(catalog.referenceForms(c).csl)) ?? [] }
-        return [
-            OutputFile(path: "data/cases.bib", bytes: joined("cases.bib entry", separator: Array("\n".utf8), records: records("data/cases.bib")) {
+    /// The files of `tables`, each of which can be made on its own.
+    enum Table: CaseIterable, Sendable {
+        case csv, bib, ris, csl
+
+        var path: String {
+            switch self {
+            case .csv: "data/cases.csv"
+            case .bib: "data/cases.bib"
+            case .ris: "data/cases.ris"
+            case .csl: "data/cases.csl.json"
+            }
+        }
+    }
+
+    /// One of `tables`: the cases as CSV, or as BibTeX, RIS or CSL-JSON references, in the site's case order.
+    func table(_ t: Table, records: RecordMemo?) -> OutputFile {
+        switch t {
+        case .csv:
+            return OutputFile(path: t.path, bytes: csv(records: records))
+        case .bib:
+            return OutputFile(path: t.path, bytes: joined("cases.bib entry", separator: Array("\n".utf8), records: records) {
                 Array(catalog.referenceForms($0).bibtex.utf8)
-            }),
-            OutputFile(path: "data/cases.ris", bytes: joined("cases.ris entry", records: records("data/cases.ris")) {
-                Array(catalog.referenceForms($0).ris.utf8)
-            }),
-            OutputFile(path: "data/cases.csl.json", bytes: csl),
-        ]
+            })
+        case .ris:
+            return OutputFile(path: t.path, bytes: joined("cases.ris entry", records: records) { Array(catalog.referenceForms($0).ris.utf8) })
+        case .csl:
+            let items = OrderedJSONEncoder(pretty: true, indent: 1)
+            return OutputFile(path: t.path, bytes: catalog.input.cases.isEmpty ? CSLItem.json([]) : joined(
+                "cases.csl.json item", head: Array("[\n  ".utf8), separator: Array(",\n  ".utf8), tail: Array("\n]\n".utf8),
+                records: records) { c in (try? items.encode(catalog.referenceForms(c).csl)) ?? [] })
+        }
     }
 
     /// One piece per case, in the site's case order, between `head` and `tail` and apart by `separator`. A piece whose

@@ -10,7 +10,7 @@ import Foundation
 /// changed cases' texts, every shard) has the digest recorded here; otherwise the index is counted whole. Either way
 /// the files are byte-identical.
 public struct SearchIndexState: Codable, Sendable, Equatable {
-    static let currentFormat = 1
+    static let currentFormat = 2
 
     var format = SearchIndexState.currentFormat
     var indexFormat = SearchIndex.format
@@ -20,13 +20,18 @@ public struct SearchIndexState: Codable, Sendable, Equatable {
     var total: Int
     var keys: Int
     var postings: Int
-    /// Per case, in index order: a digest of what its text file holds (its keys are made from its title and text),
-    /// its length and its title's length in code points.
+    /// Per case, in index order: its document's identity (`SearchDocument.key`, or the digest of what it holds), a
+    /// digest of what its text file holds (its keys are made from its title and text), its length and its title's
+    /// length in code points.
     var documents: [String]
+    var texts: [String]
     var lengths: [Int]
     var titleLengths: [Int]
     /// A digest of the bytes of each shard file, by shard.
     var shardDigests: [String]
+
+    /// A document's identity: its key, or the digest of what it holds.
+    static func identity(of doc: SearchDocument) -> String { doc.key ?? digest(of: doc) }
 
     static func digest(of doc: SearchDocument) -> String {
         var h = SHA256()
@@ -55,7 +60,7 @@ extension SearchIndex {
     /// The previous index with the postings of the changed cases replaced, or nil when it cannot be patched.
     func patched(_ previous: SearchIndexState, digests: [String], memo: any SearchIndexMemo) -> Built? {
         guard previous.format == SearchIndexState.currentFormat, previous.indexFormat == Self.format,
-              previous.equivalents == equivalents, previous.documents.count == documents.count,
+              previous.equivalents == equivalents, previous.documents.count == documents.count, previous.texts.count == documents.count,
               previous.lengths.count == documents.count, previous.titleLengths.count == documents.count,
               previous.shards == Self.shardCount(total: previous.total), previous.shardDigests.count == previous.shards else { return nil }
         let changed = documents.indices.filter { digests[$0] != previous.documents[$0] }
@@ -81,6 +86,7 @@ extension SearchIndex {
             state.postings += now.counts.count - was.counts.count
             state.lengths[n] = now.length
             state.titleLengths[n] = now.titleLength
+            state.texts[n] = SearchIndexState.digest(of: documents[n])
         }
 
         let shards = previous.shards, digits = Self.digits(shards)
@@ -164,7 +170,7 @@ extension SearchIndex {
               bytes.count > prefix.count + suffix.count, bytes.prefix(prefix.count).elementsEqual(prefix), bytes.suffix(suffix.count).elementsEqual(suffix),
               let t = try? JSONDecoder().decode(Text.self, from: bytes.dropFirst(prefix.count).dropLast(suffix.count)) else { return nil }
         let doc = SearchDocument(id: t.id, url: t.url, title: t.title, label: t.label, text: t.text, batch: "", kind: "", field: "", zones: [])
-        return SearchIndexState.digest(of: doc) == previous.documents[n] ? doc : nil
+        return SearchIndexState.digest(of: doc) == previous.texts[n] ? doc : nil
     }
 
     /// The keys of the previous build's shard `s`, when its file is the one that build wrote and reads back exactly.
@@ -229,7 +235,9 @@ extension SearchIndex.Built {
     func write(into sink: some OutputSink) throws {
         // Written on every core (thousands of small files; a file's bytes do not depend on when it is written).
         try Parallel.forEach(files) { try sink.write($0) }
-        for (path, make) in kept.sorted(by: { $0.key < $1.key }) where try !sink.keep(path) {
+        // The kept ones too (tens of thousands of checks that each file is still the previous build's).
+        try Parallel.forEach(kept.sorted(by: { $0.key < $1.key })) { path, make in
+            guard try !sink.keep(path) else { return }
             guard let file = make() else {
                 throw Diagnostic(.error, "write.site-changed", "\(path) of the previous site changed during the build; build again")
             }

@@ -1,5 +1,6 @@
 import CasebookCore
 import Foundation
+import Synchronization
 
 /// One case as search sees it.
 struct SearchDocument: Hashable, Sendable {
@@ -8,8 +9,13 @@ struct SearchDocument: Hashable, Sendable {
     var title: String
     /// `广西第二批 · 改革试点经验 第3项`
     var label: String
-    /// Everything else a reader sees of the case, paragraphs separated by line ends.
-    var text: String
+    /// Everything else a reader sees of the case, paragraphs separated by line ends: made when it is first read (an
+    /// incremental build reads it only for the cases that changed).
+    var text: String {
+        get { lazyText.value }
+        set { lazyText = LazyText(newValue) }
+    }
+    private var lazyText: LazyText
     var batch: String
     var kind: String
     /// Empty when the case has no field.
@@ -17,6 +23,68 @@ struct SearchDocument: Hashable, Sendable {
     var zones: [ZoneRef]
     /// The units the case names (resolved names), any role.
     var units: [String] = []
+    /// A digest that changes whenever the document would (made from its case's key without reading the case), so that
+    /// an unchanged document's text is never made; nil: the digest of what it holds stands in for it.
+    var key: String?
+
+    init(id: String, url: String, title: String, label: String, text: String, batch: String, kind: String, field: String,
+         zones: [ZoneRef], units: [String] = [], key: String? = nil) {
+        self.init(id: id, url: url, title: title, label: label, makeText: { text }, batch: batch, kind: kind, field: field,
+                  zones: zones, units: units, key: key)
+        lazyText = LazyText(text)
+    }
+
+    init(id: String, url: String, title: String, label: String, makeText: @escaping @Sendable () -> String, batch: String,
+         kind: String, field: String, zones: [ZoneRef], units: [String] = [], key: String? = nil) {
+        self.id = id
+        self.url = url
+        self.title = title
+        self.label = label
+        self.lazyText = LazyText(makeText)
+        self.batch = batch
+        self.kind = kind
+        self.field = field
+        self.zones = zones
+        self.units = units
+        self.key = key
+    }
+
+    static func == (a: SearchDocument, b: SearchDocument) -> Bool {
+        a.id == b.id && a.url == b.url && a.title == b.title && a.label == b.label && a.batch == b.batch && a.kind == b.kind
+            && a.field == b.field && a.zones == b.zones && a.units == b.units && a.key == b.key && a.text == b.text
+    }
+
+    func hash(into h: inout Hasher) {
+        for s in [id, url, title, label, text, batch, kind, field] { h.combine(s) }
+        h.combine(zones)
+        h.combine(units)
+        h.combine(key)
+    }
+
+    /// Text made once, on its first read (from any thread).
+    final class LazyText: Sendable {
+        private let make: @Sendable () -> String
+        private let made: Mutex<String?>
+
+        init(_ make: @escaping @Sendable () -> String) {
+            self.make = make
+            made = Mutex(nil)
+        }
+
+        init(_ text: String) {
+            make = { text }
+            made = Mutex(text)
+        }
+
+        var value: String {
+            made.withLock { m in
+                if let m { return m }
+                let text = make()
+                m = text
+                return text
+            }
+        }
+    }
 }
 
 /// The order facet values are listed in (batches in document order, fields and zones in reference order).
@@ -60,7 +128,7 @@ struct SearchIndex {
     /// The index; with `memo`, the previous build's index patched where the cases that changed put their keys, when
     /// it is there, intact and of the same shape (see `SearchIndexState`), and the state recorded for the next build.
     func build(partitions count: Int = Parallel.defaultWorkers, memo: (any SearchIndexMemo)? = nil) -> Built {
-        let digests = Parallel.map(documents) { SearchIndexState.digest(of: $0) }
+        let digests = Parallel.map(documents) { SearchIndexState.identity(of: $0) }
         let built = memo.flatMap { m in m.previousSearchIndex.flatMap { patched($0, digests: digests, memo: m) } }
             ?? counted(partitions: count, digests: digests)
         memo?.record(built.state)
@@ -115,7 +183,11 @@ struct SearchIndex {
         let entries = byShard
         let files = Parallel.map(Array(entries.indices)) { s in Self.shardFile(s, digits: digits, entries[s]) }
         let state = SearchIndexState(equivalents: equivalents, shards: shards, total: total, keys: encoded.count, postings: postingCount,
-                                     documents: digests, lengths: lengths, titleLengths: titleLengths,
+                                     documents: digests,
+                                     texts: Parallel.map(Array(documents.indices)) { n in
+                                         documents[n].key == nil ? digests[n] : SearchIndexState.digest(of: documents[n])
+                                     },
+                                     lengths: lengths, titleLengths: titleLengths,
                                      shardDigests: Parallel.map(files) { SearchIndexState.digest(of: $0.bytes) })
         return finish(Built(files: files, shards: shards, keys: encoded.count, postings: postingCount, state: state), previous: nil, memo: nil)
     }

@@ -1,4 +1,5 @@
 import CasebookCore
+import CasebookTemplates
 import Foundation
 
 /// The site's search index, from the catalog: what of each case is searchable, and the order facets are listed in.
@@ -16,9 +17,18 @@ struct SearchIndexBuilder {
     func documents() -> [SearchDocument] {
         let catalog = self.catalog
         return Parallel.map(catalog.input.cases) { c in
-            SearchDocument(id: c.id, url: Paths.casePage(c.id), title: c.title, label: catalog.citationLabel(c),
-                           text: SearchIndexBuilder.text(c), batch: catalog.batchOf[c.id]?.label ?? "", kind: c.kind.rawValue,
-                           field: c.category?.name ?? "", zones: c.zones, units: c.units.map(\.name))
+            let label = catalog.citationLabel(c), batch = catalog.batchOf[c.id]?.label ?? ""
+            // The case's key (its text, metadata, what the corpus gave it) and what the catalog adds: the document is
+            // the same whenever they are, and its text is then never made.
+            let key = catalog.fileKey("search document", c).map { k -> String in
+                var bytes = k
+                CanonicalBytes.appendString(label, to: &bytes)
+                CanonicalBytes.appendString(batch, to: &bytes)
+                return "k" + ByteText.hex(SHA256.hash(data: bytes))
+            }
+            return SearchDocument(id: c.id, url: Paths.casePage(c.id), title: c.title, label: label,
+                                  makeText: { SearchIndexBuilder.text(c) }, batch: batch, kind: c.kind.rawValue,
+                                  field: c.category?.name ?? "", zones: c.zones, units: c.units.map(\.name), key: key)
         }
     }
 

@@ -72,7 +72,8 @@ public struct SiteRenderer: Sendable {
         // The exports, each written file by file as it is made (a file per case is never held with all the others):
         // the search index first (the longest; its counting uses every core on its own).
         let cases = catalog.input.cases
-        let exports: [(String, @Sendable () throws -> Void)] = [
+        typealias Export = (String, @Sendable () throws -> Void)
+        var exports: [Export] = [
             ("search index", {
                 try SearchIndexBuilder(catalog: catalog).build(memo: searchMemo).write(into: sink)
             }),
@@ -82,32 +83,35 @@ public struct SiteRenderer: Sendable {
                 try sink.write("data/cases.json") { emit in try DataExport(catalog: catalog).json(records: records, emit: emit) }
                 try sink.write(DataExport.schemaFile)
             }),
-            ("data: csv, references", {
-                for f in DataExport(catalog: catalog).tables(records: { memo?.records(path: $0) }) { try sink.write(f) }
-            }),
-            ("feeds, source texts", {
-                for f in Feeds(catalog: catalog).files(pages: pages) { try sink.write(f) }
-                // A source text as received is kept by its text's key.
-                let texts = try DataExport(catalog: catalog).sourceTexts { file, path in
-                    guard let memo, let key = catalog.documentFileKey("source text", file) else { return false }
-                    return try memo.reuse(path: path, key: key)
-                }
-                for f in texts { try sink.write(f) }
-            }),
-            ("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }),
+        ]
+        for table in DataExport.Table.allCases {
+            exports.append(("data: csv, references", { try sink.write(DataExport(catalog: catalog).table(table, records: memo?.records(path: table.path))) }))
+        }
+        exports.append(("feeds, source texts", {
+            for f in Feeds(catalog: catalog).files(pages: pages) { try sink.write(f) }
+            // A source text as received is kept by its text's key.
+            let texts = try DataExport(catalog: catalog).sourceTexts { file, path in
+                guard let memo, let key = catalog.documentFileKey("source text", file) else { return false }
+                return try memo.reuse(path: path, key: key)
+            }
+            for f in texts { try sink.write(f) }
+        }))
+        exports.append(("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }))
+        // The files made per case in slices, so that the exports beside each other end together.
+        for slice in Self.slices(of: cases.count, workers: workers) {
             // A case's comparison data is kept from the previous build when what it is made from is the same.
-            ("compare data", {
-                for c in cases {
+            exports.append(("compare data", {
+                for c in cases[slice] {
                     if let memo, try memo.reuse(path: Paths.compareData(c.id), key: catalog.fileKey("compare", c) ?? catalog.compareKey(c)) { continue }
                     try sink.write(catalog.compareFile(c))
                 }
-            }),
+            }))
             // A case's Markdown document is a template render like a page: taken from the previous build when its
             // model is that build's.
-            ("markdown", {
-                for c in cases where !documents.made(c.id) { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
-            }),
-        ]
+            exports.append(("markdown", {
+                for c in cases[slice] where !documents.made(c.id) { if let f = try self.renderMarkdownDocument(c, memo: memo) { try sink.write(f) } }
+            }))
+        }
         try timings.measure("render: exports") {
             guard workers > 1, let (index, rest) = exports.first.map({ ($0, Array(exports.dropFirst())) }) else {
                 for (name, write) in exports { try timings.measure("  export: " + name) { try write() } }
@@ -233,6 +237,13 @@ public struct SiteRenderer: Sendable {
             }
         }
         return (pages, listings)
+    }
+
+    /// `count` items cut into runs for `workers` threads, a few per thread (so that the exports made beside each other
+    /// end together rather than one thread finishing a long one alone).
+    static func slices(of count: Int, workers: Int) -> [Range<Int>] {
+        let n = max(1, min(count, workers * 2))
+        return (0..<n).map { i in count * i / n ..< count * (i + 1) / n }.filter { !$0.isEmpty }
     }
 
     /// A step of rendering the handbooks: a case's section, or a handbook put together from its sections.

@@ -91,6 +91,30 @@ final class SearchIndexPatchTests: XCTestCase {
         XCTAssertGreaterThan(r.kept, Self.documents.count, "the rest is kept as it was")
     }
 
+    /// Documents that carry a key (their case's, made without reading the case): the build compares keys, and the text
+    /// of a document whose key is the previous build's is never made; the files are those of the index counted whole.
+    func testTheTextOfADocumentWithAnUnchangedKeyIsNeverMade() throws {
+        let made = Mutex(Set<Int>())
+        func keyed(_ docs: [SearchDocument], counting: Bool) -> [SearchDocument] {
+            docs.enumerated().map { n, d in
+                let text = d.text
+                return SearchDocument(id: d.id, url: d.url, title: d.title, label: d.label,
+                                      makeText: { if counting { made.withLock { _ = $0.insert(n) } }; return text },
+                                      batch: d.batch, kind: d.kind, field: d.field, zones: d.zones, units: d.units, key: "key \(n) " + String(text.count))
+            }
+        }
+        let n = Self.documents.count / 3
+        let previous = PreviousSite(index(keyed(Self.documents, counting: false)).build())
+        let docs = keyed(edited(n) { $0.text += "\n\n补充一句话。" }, counting: true)
+        let built = index(docs).build(memo: previous)
+        XCTAssertEqual(made.withLock { $0 }, [n], "only the changed document's text was made")
+        XCTAssertFalse(built.kept.isEmpty, "patched, not counted whole")
+        let sink = Sink(previous)
+        try built.write(into: sink)
+        let whole = Dictionary(uniqueKeysWithValues: index(docs).build().files.map { ($0.path, $0.bytes) })
+        assertSame(sink.store.withLock { $0 }, whole)
+    }
+
     func testKeysThatAppearAndDisappearAndTitlesAndLabels() throws {
         // A key no case had (a new word), every posting of the case's title keys moved, and a label (not a key) changed.
         let docs = edited(3) {
