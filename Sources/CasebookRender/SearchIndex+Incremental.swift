@@ -63,13 +63,19 @@ extension SearchIndex {
               previous.equivalents == equivalents, previous.documents.count == documents.count, previous.texts.count == documents.count,
               previous.lengths.count == documents.count, previous.titleLengths.count == documents.count,
               previous.shards == Self.shardCount(total: previous.total), previous.shardDigests.count == previous.shards else { return nil }
-        let changed = documents.indices.filter { digests[$0] != previous.documents[$0] }
+        // A document whose identity changed may still hold what it held (its case's key follows its whole text file):
+        // the digest of what it holds says whether its keys can have changed.
+        var texts = previous.texts
+        let moved = documents.indices.filter { digests[$0] != previous.documents[$0] }
+        for (n, t) in zip(moved, Parallel.map(moved) { SearchIndexState.digest(of: documents[$0]) }) { texts[n] = t }
+        let changed = moved.filter { texts[$0] != previous.texts[$0] }
         // Past a few cases, counting them all is as quick as reading back what they had.
         guard changed.count <= max(16, documents.count / 50) else { return nil }
         let groups = SearchText.equivalents(equivalents)
         let changedSet = Set(changed.map(Int32.init))
         var state = previous
         state.documents = digests
+        state.texts = texts
         // Every key whose posting of a changed case is new, changed or gone, and the changed cases' new postings.
         var touched = Set<UInt64>()
         var added: [UInt64: [(Int32, UInt32)]] = [:]
@@ -86,7 +92,6 @@ extension SearchIndex {
             state.postings += now.counts.count - was.counts.count
             state.lengths[n] = now.length
             state.titleLengths[n] = now.titleLength
-            state.texts[n] = SearchIndexState.digest(of: documents[n])
         }
 
         let shards = previous.shards, digits = Self.digits(shards)

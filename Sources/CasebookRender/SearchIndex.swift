@@ -196,9 +196,9 @@ struct SearchIndex {
     /// file intact), the units, the traditional characters and the meta file.
     func finish(_ built: Built, previous: SearchIndexState?, memo: (any SearchIndexMemo)?) -> Built {
         var built = built
-        let documents = self.documents, digests = built.state.documents
+        let documents = self.documents, texts = built.state.texts
         let made = Parallel.map(Array(documents.indices)) { n -> OutputFile? in
-            if let previous, previous.documents[n] == digests[n], memo?.isIntact(SearchIndex.textPath(n)) == true { return nil }
+            if let previous, previous.texts[n] == texts[n], memo?.isIntact(SearchIndex.textPath(n)) == true { return nil }
             return SearchIndex.textFile(n, documents[n])
         }
         for (n, file) in made.enumerated() {

@@ -115,6 +115,28 @@ final class SearchIndexPatchTests: XCTestCase {
         assertSame(sink.store.withLock { $0 }, whole)
     }
 
+    /// Every case of an edited text file gets a new key, though one case changed: the others hold what they held, and
+    /// nothing of theirs is counted or written again.
+    func testADocumentWithANewKeyButTheSameTextIsNotCountedAgain() throws {
+        func keyed(_ docs: [SearchDocument], version: Int) -> [SearchDocument] {
+            docs.enumerated().map { n, d in
+                var d = d
+                d.key = "key \(n) of text file \(n < 40 ? version : 0)"
+                return d
+            }
+        }
+        let previous = PreviousSite(index(keyed(Self.documents, version: 1)).build())
+        let n = 7
+        let docs = keyed(edited(n) { $0.text += "\n\n补充一句话。" }, version: 2)
+        let built = index(docs).build(memo: previous)
+        XCTAssertFalse(built.kept.isEmpty, "patched, not counted whole")
+        XCTAssertEqual(built.files.filter { $0.path.hasPrefix("search/d/") }.map(\.path), ["search/d/\(n).js"], "only the changed case's text file")
+        let sink = Sink(previous)
+        try built.write(into: sink)
+        let whole = Dictionary(uniqueKeysWithValues: index(docs).build().files.map { ($0.path, $0.bytes) })
+        assertSame(sink.store.withLock { $0 }, whole)
+    }
+
     func testKeysThatAppearAndDisappearAndTitlesAndLabels() throws {
         // A key no case had (a new word), every posting of the case's title keys moved, and a label (not a key) changed.
         let docs = edited(3) {
