@@ -372,7 +372,8 @@ public struct SiteWriter {
         var info = stat()
         if lstat(folder, &info) != 0, walk("") {
             let failed = Atomic<Bool>(false)
-            Parallel.forEach(folders.sorted { $0.count > $1.count }, workers: workers) { files in
+            // On threads of their own: beside the cache being written, libdispatch's workers may all be taken.
+            Parallel.forEach(folders.sorted { $0.count > $1.count }, threads: workers) { files in
                 for path in files {
                     if failed.load(ordering: .relaxed) { return }
                     if link(site + "/" + path, tmp + "/" + path) != 0 { failed.store(true, ordering: .relaxed) }

@@ -45,6 +45,35 @@ public enum Parallel {
         _ = try map(items, workers: workers, body)
     }
 
+    /// `body` for every element on `threads` threads made for it, each taking the next element when it is done with one;
+    /// when several throw, the first item's error (in input order) is thrown. Unlike `forEach`, the threads are not
+    /// libdispatch's: an apply started while another apply holds the pool's workers gets none of them and runs on the
+    /// calling thread alone (the exports beside the search index ran one at a time that way).
+    public static func forEach<T: Sendable, E: Error>(_ items: [T], threads: Int, _ body: @escaping @Sendable (T) throws(E) -> Void) throws(E) {
+        let n = min(threads, items.count)
+        guard n > 1 else {
+            for item in items { try body(item) }
+            return
+        }
+        let failures = Mutex<[Int: E]>([:])
+        let next = Atomic<Int>(0)
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<n {
+            let thread = Thread {
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard i < items.count else { break }
+                    do throws(E) { try body(items[i]) } catch { failures.withLock { $0[i] = error } }
+                }
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        for _ in 0..<n { done.wait() }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+    }
+
     /// `other` on a thread of its own while `body` runs on this one, and both results; with `workers` 1, `other` then
     /// `body` on this thread. `other` has ended when this returns, also when `body` throws.
     public static func beside<A: Sendable, B>(_ other: @escaping @Sendable () -> A, workers: Int = defaultWorkers,

@@ -119,12 +119,13 @@ public struct SiteRenderer: Sendable {
             }
             // The search index on this thread, so that its counting's own parallel steps get every core (libdispatch
             // runs an apply nested in another apply on one thread: inside the loop over the exports, the index was
-            // counted on one core once the other exports were done); the other exports meanwhile on threads of theirs.
+            // counted on one core once the other exports were done); the other exports meanwhile on threads made for
+            // them (an apply started while the index's held libdispatch's workers got none: they ran one at a time).
             let failure = Mutex<(any Error)?>(nil)
             let others = DispatchGroup()
             DispatchQueue.global().async(group: others) {
                 do {
-                    try Parallel.forEach(rest, workers: workers) { (name, write) in
+                    try Parallel.forEach(rest, threads: workers) { (name, write) in
                         try timings.measure("  export: " + name) { try write() }
                     }
                 } catch {

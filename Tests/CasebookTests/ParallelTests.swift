@@ -43,4 +43,36 @@ final class ParallelTests: XCTestCase {
         }, workers: 2, while: { () throws -> Int in throw Stop() }))
         XCTAssertTrue(ended.withLock { $0 }, "the other piece finished before the error came back")
     }
+
+    /// `forEach(_:threads:)`: every item once, on threads of its own, so that two items run at once even when
+    /// libdispatch's workers are all busy (here: held by an apply that waits for the items).
+    func testForEachOnThreadsRunsItemsAtOnceWhileTheWorkersAreBusy() {
+        let seen = Mutex<[Int]>([])
+        let meetings = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { i in
+            guard i == 0 else { return Thread.sleep(forTimeInterval: 0.3) }
+            let arrived = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+            Parallel.forEach(Array(0..<40), threads: 2) { n in
+                seen.withLock { $0.append(n) }
+                // The first two items wait for each other: they meet only if they run at the same time.
+                if n < 2 {
+                    arrived[n].signal()
+                    if arrived[1 - n].wait(timeout: .now() + 3) == .success { meetings.withLock { $0 += 1 } }
+                }
+            }
+        }
+        XCTAssertEqual(seen.withLock { $0.sorted() }, Array(0..<40))
+        XCTAssertEqual(meetings.withLock { $0 }, 2, "the first two items ran at the same time")
+    }
+
+    /// When several items throw, the error of the first in input order comes back, after every item ran.
+    func testForEachOnThreadsThrowsTheFirstItemsError() {
+        struct Failed: Error { var n: Int }
+        let ran = Mutex(0)
+        XCTAssertThrowsError(try Parallel.forEach(Array(0..<50), threads: 3) { (n: Int) throws(Failed) in
+            ran.withLock { $0 += 1 }
+            if n % 10 == 7 { throw Failed(n: n) }
+        }) { error in XCTAssertEqual((error as? Failed)?.n, 7) }
+        XCTAssertEqual(ran.withLock { $0 }, 50)
+    }
 }
