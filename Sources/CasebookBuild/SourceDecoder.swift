@@ -109,7 +109,9 @@ enum SourceDecoder {
         }
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         // One line-end convention for everything downstream.
-        if text.utf8.contains(13) {
+        // (memchr over the bytes in place: `utf8.contains` stepped through them one at a time.)
+        let hasCR = text.utf8.withContiguousStorageIfAvailable { b in b.baseAddress.map { memchr($0, 13, b.count) != nil } ?? false } ?? text.utf8.contains(13)
+        if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         if checkShape {
@@ -149,12 +151,15 @@ enum SourceDecoder {
             ([0xFF, 0xD8, 0xFF], "a JPEG image"),
         ]
         for (signature, kind) in signatures where bytes.starts(with: signature) { return kind }
-        var controls = 0
-        for b in bytes.prefix(1 << 20) {
-            if b == 0 { return "binary (it holds NUL bytes; a UTF-16 text needs its byte-order mark or `encoding: utf-16le`)" }
-            // Tab, line feed, vertical tab, form feed, carriage return and escape occur in extracted texts.
-            if b < 0x20 && !(9...13).contains(b) && b != 0x1B { controls += 1 }
+        var controls = 0, nul = false
+        bytes.prefix(1 << 20).withUnsafeBufferPointer { buffer in
+            for b in buffer where b < 0x20 {
+                if b == 0 { nul = true; return }
+                // Tab, line feed, vertical tab, form feed, carriage return and escape occur in extracted texts.
+                if b < 9 || (b > 13 && b != 0x1B) { controls += 1 }
+            }
         }
+        if nul { return "binary (it holds NUL bytes; a UTF-16 text needs its byte-order mark or `encoding: utf-16le`)" }
         return controls > max(8, min(bytes.count, 1 << 20) / 100) ? "binary (it holds \(controls) control bytes)" : nil
     }
 
