@@ -32,8 +32,9 @@ struct Build: AsyncParsableCommand {
         // PDFs of the previous build are not carried over (they would go stale): say so rather than drop them silently.
         let oldPDFs = pdf ? 0 : ((try? FileManager.default.contentsOfDirectory(atPath: output + "/handbooks")) ?? []).filter { $0.hasSuffix(".pdf") }.count
         let stages = Timings()
-        let result = builder.build(.init(content: content, templates: templates, output: output, strict: strict, useCache: !noCache),
-                                   timings: stages, beforeSwap: makePDFs)
+        var options = SiteBuilder.Options(content: content, templates: templates, output: output, strict: strict, useCache: !noCache)
+        options.keepUntilExit = archive == nil
+        let result = builder.build(options, timings: stages, beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         let faults = result.diagnostics.filter(isFault)
         report(result.diagnostics.filter { !isFault($0) })
