@@ -33,7 +33,7 @@ struct Build: AsyncParsableCommand {
         let oldPDFs = pdf ? 0 : ((try? FileManager.default.contentsOfDirectory(atPath: output + "/handbooks")) ?? []).filter { $0.hasSuffix(".pdf") }.count
         let stages = Timings()
         var options = SiteBuilder.Options(content: content, templates: templates, output: output, strict: strict, useCache: !noCache)
-        options.keepUntilExit = archive == nil
+        options.keepUntilExit = true
         let result = builder.build(options, timings: stages, beforeSwap: makePDFs)
         if showProgress { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
         let faults = result.diagnostics.filter(isFault)

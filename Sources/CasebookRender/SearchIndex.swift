@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// One case as search sees it.
-struct SearchDocument: Hashable, Sendable {
+struct SearchDocument: Sendable {
     var id: String
     var url: String
     var title: String
@@ -29,36 +29,29 @@ struct SearchDocument: Hashable, Sendable {
 
     init(id: String, url: String, title: String, label: String, text: String, batch: String, kind: String, field: String,
          zones: [ZoneRef], units: [String] = [], key: String? = nil) {
-        self.init(id: id, url: url, title: title, label: label, makeText: { text }, batch: batch, kind: kind, field: field,
+        self.init(id: id, url: url, title: title, label: label, lazyText: LazyText(text), batch: batch, kind: kind, field: field,
                   zones: zones, units: units, key: key)
-        lazyText = LazyText(text)
     }
 
     init(id: String, url: String, title: String, label: String, makeText: @escaping @Sendable () -> String, batch: String,
          kind: String, field: String, zones: [ZoneRef], units: [String] = [], key: String? = nil) {
+        self.init(id: id, url: url, title: title, label: label, lazyText: LazyText(makeText), batch: batch, kind: kind, field: field,
+                  zones: zones, units: units, key: key)
+    }
+
+    private init(id: String, url: String, title: String, label: String, lazyText: LazyText, batch: String, kind: String,
+                 field: String, zones: [ZoneRef], units: [String], key: String?) {
         self.id = id
         self.url = url
         self.title = title
         self.label = label
-        self.lazyText = LazyText(makeText)
+        self.lazyText = lazyText
         self.batch = batch
         self.kind = kind
         self.field = field
         self.zones = zones
         self.units = units
         self.key = key
-    }
-
-    static func == (a: SearchDocument, b: SearchDocument) -> Bool {
-        a.id == b.id && a.url == b.url && a.title == b.title && a.label == b.label && a.batch == b.batch && a.kind == b.kind
-            && a.field == b.field && a.zones == b.zones && a.units == b.units && a.key == b.key && a.text == b.text
-    }
-
-    func hash(into h: inout Hasher) {
-        for s in [id, url, title, label, text, batch, kind, field] { h.combine(s) }
-        h.combine(zones)
-        h.combine(units)
-        h.combine(key)
     }
 
     /// Text made once, on its first read (from any thread).
