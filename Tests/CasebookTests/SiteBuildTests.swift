@@ -154,6 +154,29 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(ids.count, Self.rendered.corpus.cases.filter { $0.zones.contains { $0.ftz == "广西" } }.count)
     }
 
+    /// A listing of many pages links from each page the first and last, the pages near it, and a gap for the rest: a
+    /// few links per page, not one per page of the listing.
+    func testAPagerOfManyPagesShowsAWindow() throws {
+        func shown(_ n: Int, of count: Int) -> [String] {
+            PagerModel(page: n, of: count, path: { "p\($0)" }).pages.map { $0.gap ? "…" : $0.current ? "[\($0.n)]" : "\($0.n)" }
+        }
+        XCTAssertEqual(shown(50, of: 100), ["1", "…", "48", "49", "[50]", "51", "52", "…", "100"])
+        XCTAssertEqual(shown(1, of: 100), ["[1]", "2", "3", "…", "100"])
+        XCTAssertEqual(shown(100, of: 100), ["1", "…", "98", "99", "[100]"])
+        // A single page left out is linked, not replaced by a gap.
+        XCTAssertEqual(shown(4, of: 100), ["1", "2", "3", "[4]", "5", "6", "…", "100"])
+        XCTAssertEqual(shown(5, of: 7), ["1", "2", "3", "4", "[5]", "6", "7"])
+        XCTAssertEqual(shown(2, of: 2), ["1", "[2]"])
+        XCTAssertEqual(shown(1, of: 1), ["[1]"])
+        // Every page can be reached from the first by following the pager's links.
+        var seen: Set<Int> = [1], todo = [1]
+        while let n = todo.popLast() {
+            for link in PagerModel(page: n, of: 1000, path: { "p\($0)" }).pages where !link.gap && seen.insert(link.n).inserted { todo.append(link.n) }
+        }
+        XCTAssertEqual(seen.count, 1000)
+        XCTAssertLessThanOrEqual(PagerModel(page: 500, of: 1000, path: { "p\($0)" }).pages.count, 9)
+    }
+
     func testWithoutABaseURLNoAbsoluteURLsAreWritten() throws {
         XCTAssertNil(try files["sitemap.xml"])
         let home = String(decoding: try XCTUnwrap(try files["index.html"]), as: UTF8.self)

@@ -58,13 +58,22 @@ struct ListingModel: SchemaModel {
 }
 
 /// Links between the pages of a paginated listing.
+/// The links between a listing's pages: the first and the last page, the pages within `window` of the current one,
+/// and a gap (…) where pages are left out, so that a page carries a few links however many pages the listing has (a
+/// link to each of a thousand pages on each of them made the listings grow with the square of the cases).
 struct PagerModel: SchemaModel {
     struct PageLink: SchemaModel {
         var n: Int
         var url: String
         var current: Bool
-        static let schema = Schema<Self>([.value("n") { $0.n }, .value("url") { $0.url }, .value("current") { $0.current }])
+        /// Stands for the pages left out between its neighbours (n and url are empty).
+        var gap: Bool = false
+        static let schema = Schema<Self>([.value("n") { $0.gap ? "" : String($0.n) }, .value("url") { $0.url },
+                                          .value("current") { $0.current }, .value("gap") { $0.gap }])
     }
+
+    /// Pages on either side of the current one that are linked.
+    static let window = 2
 
     var pages: [PageLink]
     var label: String
@@ -76,10 +85,29 @@ struct PagerModel: SchemaModel {
     ])
 
     init(page n: Int, of count: Int, path: (Int) -> String) {
-        pages = (1...max(count, 1)).map { PageLink(n: $0, url: path($0), current: $0 == n) }
+        let count = max(count, 1)
+        let shown = Self.shown(page: n, of: count)
+        pages = []
+        for (i, p) in shown.enumerated() {
+            // A single page left out is linked rather than stood for by a gap that is as wide as its link.
+            if i > 0 {
+                let before = shown[i - 1]
+                if p - before == 2 { pages.append(PageLink(n: before + 1, url: path(before + 1), current: false)) }
+                if p - before > 2 { pages.append(PageLink(n: 0, url: "", current: false, gap: true)) }
+            }
+            pages.append(PageLink(n: p, url: path(p), current: p == n))
+        }
         label = "第 \(n) / \(count) 页"
         prev = n > 1 ? path(n - 1) : nil
         next = n < count ? path(n + 1) : nil
+    }
+
+    /// The pages linked from page `n`, ascending.
+    static func shown(page n: Int, of count: Int) -> [Int] {
+        var pages = [1]
+        for p in max(2, n - window)...max(2, min(count - 1, n + window)) where p < count { pages.append(p) }
+        if count > 1 { pages.append(count) }
+        return pages
     }
 }
 
