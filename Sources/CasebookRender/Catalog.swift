@@ -21,10 +21,9 @@ struct Catalog: Sendable {
     /// memo by id knows one case per id.
     let bodyIdentities = DigestMemo()
     let handbookCaseIdentities = DigestMemo()
-    /// Each case's card (`makeCardModel`), citation (`citation`) and reference in its printed forms (`referenceForms`).
+    /// Each case's card (`makeCardModel`) and citation (`citation`).
     let cards = ValueMemo<CardModel>()
     let citations = ValueMemo<String>()
-    let references = ValueMemo<ReferenceForms>()
 
     /// `memo` for `c` when it is this catalog's case of its id, nil for an edited copy. Quick when it is, since equal
     /// strings and lists that share their storage compare without reading it.

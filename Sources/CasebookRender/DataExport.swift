@@ -43,20 +43,27 @@ struct DataExport {
 
     /// One of `tables`: the cases as CSV, or as BibTeX, RIS or CSL-JSON references, in the site's case order.
     func table(_ t: Table, records: RecordMemo?) -> OutputFile {
+        var out: [UInt8] = []
+        table(t, records: records) { out += $0 }
+        return OutputFile(path: t.path, bytes: Data(out))
+    }
+
+    /// The same handed to `emit` in pieces as it is made.
+    func table<E: Error>(_ t: Table, records: RecordMemo?, emit: ([UInt8]) throws(E) -> Void) throws(E) {
         switch t {
         case .csv:
-            return OutputFile(path: t.path, bytes: csv(records: records))
+            try csv(records: records, emit: emit)
         case .bib:
-            return OutputFile(path: t.path, bytes: joined("cases.bib entry", separator: Array("\n".utf8), records: records) {
-                Array(catalog.referenceForms($0).bibtex.utf8)
-            })
+            try joined("cases.bib entry", separator: Array("\n".utf8), records: records, make: {
+                Array(catalog.makeReference($0).bibtex.utf8)
+            }, emit: emit)
         case .ris:
-            return OutputFile(path: t.path, bytes: joined("cases.ris entry", records: records) { Array(catalog.referenceForms($0).ris.utf8) })
+            try joined("cases.ris entry", records: records, make: { Array(catalog.makeReference($0).ris.utf8) }, emit: emit)
         case .csl:
             let items = OrderedJSONEncoder(pretty: true, indent: 1)
-            return OutputFile(path: t.path, bytes: catalog.input.cases.isEmpty ? CSLItem.json([]) : joined(
-                "cases.csl.json item", head: Array("[\n  ".utf8), separator: Array(",\n  ".utf8), tail: Array("\n]\n".utf8),
-                records: records) { c in (try? items.encode(catalog.referenceForms(c).csl)) ?? [] })
+            if catalog.input.cases.isEmpty { return try emit(Array(CSLItem.json([]))) }
+            try joined("cases.csl.json item", head: Array("[\n  ".utf8), separator: Array(",\n  ".utf8), tail: Array("\n]\n".utf8),
+                       records: records, make: { c in (try? items.encode(catalog.makeReference(c).csl)) ?? [] }, emit: emit)
         }
     }
 
@@ -65,24 +72,45 @@ struct DataExport {
     /// `make`; where each lies is left in `records`.
     func joined(_ what: String, head: [UInt8] = [], separator: [UInt8] = [], tail: [UInt8] = [], records: RecordMemo?,
                 make: (CasebookCore.Case) -> [UInt8]) -> Data {
+        var out: [UInt8] = []
+        joined(what, head: head, separator: separator, tail: tail, records: records, make: make) { out += $0 }
+        return Data(out)
+    }
+
+    /// The same handed to `emit` in pieces of about `piece` bytes as it is made (never held whole).
+    func joined<E: Error>(_ what: String, head: [UInt8] = [], separator: [UInt8] = [], tail: [UInt8] = [], records: RecordMemo?,
+                          piece: Int = 1 << 19, make: (CasebookCore.Case) -> [UInt8], emit: ([UInt8]) throws(E) -> Void) throws(E) {
         var out = head
+        var emitted = 0  // bytes handed to `emit` before `out`
         for (i, c) in catalog.input.cases.enumerated() {
             if i > 0 { out += separator }
             let start = out.count
             let digest = records.flatMap { memo in catalog.fileKey(what, c).map(memo.digest) }
             if let digest, let previous = records?.previousRecord(digest) { out += previous } else { out += make(c) }
-            if let digest { records?.record(digest, start ..< out.count) }
+            if let digest { records?.record(digest, emitted + start ..< emitted + out.count) }
+            if out.count >= piece {
+                try emit(out)
+                emitted += out.count
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        return Data(out + tail)
+        try emit(out + tail)
     }
 
     /// Each source text as received, beside its page (`sources/<file>`), for readers who want the raw text.
     /// `keep(file, path)` answers true for a text whose previous file stands: none is made for it.
     func sourceTexts(keeping keep: (String, String) throws -> Bool) rethrows -> [OutputFile] {
-        try catalog.sourcePages.compactMap { file, _ in
-            guard let source = catalog.input.sources[file] else { return nil }
+        var files: [OutputFile] = []
+        try sourceTexts(keeping: keep) { files.append($0) }
+        return files
+    }
+
+    /// The same, each file handed to `body` as it is made (a site's source texts are as large as its content).
+    func sourceTexts(keeping keep: (String, String) throws -> Bool, _ body: (OutputFile) throws -> Void) rethrows {
+        for (file, _) in catalog.sourcePages {
+            guard let source = catalog.input.sources[file] else { continue }
             let path = Paths.sourceText(file)
-            return try keep(file, path) ? nil : OutputFile(path: path, text: source.text)
+            if try !keep(file, path) { try body(OutputFile(path: path, text: source.text)) }
         }
     }
 
@@ -153,6 +181,13 @@ struct DataExport {
                              "summary", "url", "source_file", "first_line", "last_line"]
 
     func csv(records: RecordMemo? = nil) -> Data {
+        var out: [UInt8] = []
+        csv(records: records) { out += $0 }
+        return Data(out)
+    }
+
+    /// The same handed to `emit` in pieces as it is made.
+    func csv<E: Error>(records: RecordMemo?, emit: ([UInt8]) throws(E) -> Void) throws(E) {
         // Over UTF-8 bytes (the characters that make a field quoted are ASCII): a line end inside a \r\n pair counts too.
         func field(_ s: String) -> String {
             guard s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return s }
@@ -165,7 +200,7 @@ struct DataExport {
             return String(decoding: out, as: UTF8.self)
         }
         let head = "\u{FEFF}" + Self.csvColumns.joined(separator: ",") + "\r\n"
-        return joined("cases.csv row", head: Array(head.utf8), records: records) { c in
+        try joined("cases.csv row", head: Array(head.utf8), records: records, make: { c in
             let meta = catalog.batchOf[c.id]?.meta
             let row: [String] = [
                 c.id, catalog.citationLabel(c), c.title, c.kind.rawValue, String(c.number), catalog.batchOf[c.id]?.label ?? "",
@@ -176,7 +211,7 @@ struct DataExport {
                 Paths.casePage(c.id), c.source.file, String(c.source.lines.first), String(c.source.lines.last),
             ]
             return Array((row.map(field).joined(separator: ",") + "\r\n").utf8)
-        }
+        }, emit: emit)
     }
 }
 

@@ -55,12 +55,9 @@ extension Catalog {
         }
     }
 
-    /// Case `c`'s reference in every printed form (its page shows them, the data files gather them): made once per
-    /// build for the catalog's own cases.
-    func referenceForms(_ c: Case) -> ReferenceForms {
-        guard let memo = identities(references, for: c) else { return ReferenceForms(makeReference(c)) }
-        return memo.value(c.id) { ReferenceForms(makeReference(c)) }
-    }
+    /// Case `c`'s reference in every printed form, as its page shows them. Not kept: each data file makes the one form
+    /// it gathers (kept for every case, the forms were a third of a gigabyte at 100k cases).
+    func referenceForms(_ c: Case) -> ReferenceForms { ReferenceForms(makeReference(c)) }
 
     func makeReference(_ c: Case) -> Reference {
         let m = batchOf[c.id]?.meta ?? input.documents[c.source.file]

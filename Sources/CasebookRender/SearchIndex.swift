@@ -16,6 +16,14 @@ struct SearchDocument: Sendable {
         set { lazyText = LazyText(newValue) }
     }
     private var lazyText: LazyText
+
+    /// The document with its text made, which this one does not keep: `text` of the copy reads it, this one's makes
+    /// it again.
+    func withTextMade() -> SearchDocument {
+        var d = self
+        d.lazyText = LazyText(lazyText.transient)
+        return d
+    }
     var batch: String
     var kind: String
     /// Empty when the case has no field.
@@ -69,6 +77,13 @@ struct SearchDocument: Sendable {
             made = Mutex(text)
         }
 
+        /// The text without keeping it when it is not made yet (a build that reads it once holds it no longer than it
+        /// needs it).
+        var transient: String {
+            if let m = made.withLock({ $0 }) { return m }
+            return make()
+        }
+
         var value: String {
             made.withLock { m in
                 if let m { return m }
@@ -118,18 +133,30 @@ struct SearchIndex {
 
     func files() -> [OutputFile] { build().files }
 
+    /// The index held in memory, every file in `files` (tests).
+    func build(partitions count: Int = Parallel.defaultWorkers, memo: (any SearchIndexMemo)? = nil) -> Built {
+        let sink = MemorySink()
+        // A memory sink never throws.
+        var built = try! build(partitions: count, memo: memo, into: sink)
+        built.files = (sink.files + built.files).sorted { $0.path < $1.path }
+        return built
+    }
+
     /// The index; with `memo`, the previous build's index patched where the cases that changed put their keys, when
     /// it is there, intact and of the same shape (see `SearchIndexState`), and the state recorded for the next build.
-    func build(partitions count: Int = Parallel.defaultWorkers, memo: (any SearchIndexMemo)? = nil) -> Built {
+    /// A counted index's texts and shards are written to `sink` as they are made (at 100k cases they would be a
+    /// gigabyte held at once); `files` holds the rest, `kept` what the previous build's files serve for
+    /// (`Built.write(into:)` hands both to the sink).
+    func build(partitions count: Int = Parallel.defaultWorkers, memo: (any SearchIndexMemo)?, into sink: any OutputSink) throws -> Built {
         let digests = Parallel.map(documents) { SearchIndexState.identity(of: $0) }
-        let built = memo.flatMap { m in m.previousSearchIndex.flatMap { patched($0, digests: digests, memo: m) } }
-            ?? counted(partitions: count, digests: digests)
+        let built = try memo.flatMap { m in m.previousSearchIndex.flatMap { patched($0, digests: digests, memo: m) } }
+            ?? counted(partitions: count, digests: digests, into: sink)
         memo?.record(built.state)
         return built
     }
 
-    /// Every case's keys counted.
-    func counted(partitions count: Int, digests: [String]) -> Built {
+    /// Every case's keys counted; each case's text file and each shard written to `sink` as soon as it is made.
+    func counted(partitions count: Int, digests: [String], into sink: any OutputSink) throws -> Built {
         // Each key's postings, encoded as they come (cases ascending): the gap since the key's previous case, then
         // (tf − 1) × 2 + inTitle. The keys are shared out into partitions by a hash, one thread a partition, each
         // merging every case in order; the file bytes do not depend on the partitions (shards are sorted by key).
@@ -141,11 +168,18 @@ struct SearchIndex {
         let groups = SearchText.equivalents(equivalents)
         // The keys of each case are counted in parallel, a block of cases at a time (so that the counts of only one
         // block wait in memory), then merged into the partitions, each key's postings of the block at once.
+        // A case's text is made here, counted, written and digested, and then let go.
         let block = 256
+        var texts: [String] = []
+        texts.reserveCapacity(documents.count)
         for start in stride(from: 0, to: documents.count, by: block) {
-            let counted = Parallel.map(Array(start..<min(start + block, documents.count))) { n in
-                SearchIndex.count(documents[n], groups: groups)
+            let made = try Parallel.map(Array(start..<min(start + block, documents.count))) { n in
+                let doc = documents[n].withTextMade()
+                try sink.write(SearchIndex.textFile(n, doc))
+                return (SearchIndex.count(doc, groups: groups), doc.key == nil ? digests[n] : SearchIndexState.digest(of: doc))
             }
+            texts += made.map(\.1)
+            let counted = made.map(\.0)
             for c in counted {
                 lengths.append(c.length)
                 titleLengths.append(c.titleLength)
@@ -162,35 +196,41 @@ struct SearchIndex {
 
         // Share the keys out into shards of about targetShardBytes. Each partition's keys are encoded on a core of
         // their own and each shard's file made on one (the entries in partition order, as one thread would).
-        let encoded = Parallel.map(Array(partitions.indices)) { p -> [ShardEntry] in
+        var encoded = Parallel.map(Array(partitions.indices)) { p -> [ShardEntry] in
             let part = partitions[p].postings
             return part.keys.enumerated().map { id, k in
                 ShardEntry(key: k, name: SearchEncoding.jsonString(SearchText.string(SearchText.unpack(k))), list: part.lists[id])
             }
         }.flatMap { $0 }
-        let total = encoded.reduce(0) { $0 + $1.size }
+        // The entries now hold the lists alone.
+        for p in partitions { p.postings = Postings() }
+        let total = encoded.reduce(0) { $0 + $1.size }, keys = encoded.count
         let shards = Self.shardCount(total: total)
         var byShard = [[ShardEntry]](repeating: [], count: shards)
         for e in encoded { byShard[Self.shard(of: e.key, shards: shards)].append(e) }
+        encoded = []
         let digits = Self.digits(shards)
         let entries = byShard
-        let files = Parallel.map(Array(entries.indices)) { s in Self.shardFile(s, digits: digits, entries[s]) }
-        let state = SearchIndexState(equivalents: equivalents, shards: shards, total: total, keys: encoded.count, postings: postingCount,
-                                     documents: digests,
-                                     texts: Parallel.map(Array(documents.indices)) { n in
-                                         documents[n].key == nil ? digests[n] : SearchIndexState.digest(of: documents[n])
-                                     },
-                                     lengths: lengths, titleLengths: titleLengths,
-                                     shardDigests: Parallel.map(files) { SearchIndexState.digest(of: $0.bytes) })
-        return finish(Built(files: files, shards: shards, keys: encoded.count, postings: postingCount, state: state), previous: nil, memo: nil)
+        byShard = []
+        let shardDigests = try Parallel.map(Array(entries.indices)) { s in
+            let file = Self.shardFile(s, digits: digits, entries[s])
+            try sink.write(file)
+            return SearchIndexState.digest(of: file.bytes)
+        }
+        let state = SearchIndexState(equivalents: equivalents, shards: shards, total: total, keys: keys, postings: postingCount,
+                                     documents: digests, texts: texts, lengths: lengths, titleLengths: titleLengths,
+                                     shardDigests: shardDigests)
+        return finish(Built(files: [], shards: shards, keys: keys, postings: postingCount, state: state), previous: nil, memo: nil,
+                      textsWritten: true)
     }
 
     /// The files besides the shards: each case's text (kept from the previous build when the case is the same and its
-    /// file intact), the units, the traditional characters and the meta file.
-    func finish(_ built: Built, previous: SearchIndexState?, memo: (any SearchIndexMemo)?) -> Built {
+    /// file intact; none when `textsWritten`, as they were counted), the units, the traditional characters and the meta
+    /// file.
+    func finish(_ built: Built, previous: SearchIndexState?, memo: (any SearchIndexMemo)?, textsWritten: Bool = false) -> Built {
         var built = built
         let documents = self.documents, texts = built.state.texts
-        let made = Parallel.map(Array(documents.indices)) { n -> OutputFile? in
+        let made = textsWritten ? [] : Parallel.map(Array(documents.indices)) { n -> OutputFile? in
             if let previous, previous.texts[n] == texts[n], memo?.isIntact(SearchIndex.textPath(n)) == true { return nil }
             return SearchIndex.textFile(n, documents[n])
         }

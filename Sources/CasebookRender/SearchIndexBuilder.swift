@@ -10,8 +10,15 @@ struct SearchIndexBuilder {
     func files() -> [OutputFile] { build().files }
 
     /// The index; with `memo`, patched from the previous build's index where that is possible.
-    func build(memo: (any SearchIndexMemo)? = nil) -> SearchIndex.Built {
-        SearchIndex(documents: documents(), order: order(), equivalents: catalog.input.reference.searchEquivalents).build(memo: memo)
+    func build(memo: (any SearchIndexMemo)? = nil) -> SearchIndex.Built { index().build(memo: memo) }
+
+    /// The index written to `sink` as it is made.
+    func write(into sink: some OutputSink, memo: (any SearchIndexMemo)?) throws {
+        try index().build(memo: memo, into: sink).write(into: sink)
+    }
+
+    func index() -> SearchIndex {
+        SearchIndex(documents: documents(), order: order(), equivalents: catalog.input.reference.searchEquivalents)
     }
 
     func documents() -> [SearchDocument] {

@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
         typealias Export = (String, @Sendable () throws -> Void)
         var exports: [Export] = [
             ("search index", {
-                try SearchIndexBuilder(catalog: catalog).build(memo: searchMemo).write(into: sink)
+                try SearchIndexBuilder(catalog: catalog).write(into: sink, memo: searchMemo)
             }),
             ("data: cases.json", {
                 // Each record of an unchanged case is copied from the previous file.
@@ -85,18 +85,20 @@ public struct SiteRenderer: Sendable {
             }),
         ]
         for table in DataExport.Table.allCases {
-            exports.append(("data: csv, references", { try sink.write(DataExport(catalog: catalog).table(table, records: memo?.records(path: table.path))) }))
+            exports.append(("data: csv, references", {
+                let records = memo?.records(path: table.path)
+                try sink.write(table.path) { emit in try DataExport(catalog: catalog).table(table, records: records, emit: emit) }
+            }))
         }
         exports.append(("feeds, source texts", {
             for f in Feeds(catalog: catalog).files(pages: pages) { try sink.write(f) }
             // A source text as received is kept by its text's key.
-            let texts = try DataExport(catalog: catalog).sourceTexts { file, path in
+            try DataExport(catalog: catalog).sourceTexts(keeping: { file, path in
                 guard let memo, let key = catalog.documentFileKey("source text", file) else { return false }
                 return try memo.reuse(path: path, key: key)
-            }
-            for f in texts { try sink.write(f) }
+            }, sink.write)
         }))
-        exports.append(("listing data", { for f in catalog.listingDataFiles(listings) { try sink.write(f) } }))
+        exports.append(("listing data", { try catalog.listingDataFiles(listings, sink.write) }))
         // The files made per case in slices, so that the exports beside each other end together.
         for slice in Self.slices(of: cases.count, workers: workers) {
             // A case's comparison data is kept from the previous build when what it is made from is the same.

@@ -85,11 +85,18 @@ extension Catalog {
 
     /// `listings/….js` for every listing with filters: its cards, in listing order, as data for `assets/listing.js`.
     func listingDataFiles(_ listings: [ListingPage]? = nil) -> [OutputFile] {
+        var files: [OutputFile] = []
+        listingDataFiles(listings) { files.append($0) }
+        return files
+    }
+
+    /// The same, each file handed to `body` as it is made (together they hold every case several times).
+    func listingDataFiles<E: Error>(_ listings: [ListingPage]? = nil, _ body: (OutputFile) throws(E) -> Void) throws(E) {
         // A case's card is in several listings (its batch, zones, field, kind): its JSON is made once (a case id names
         // one case, and so one card).
         var made: [String: String] = [:]
-        return (listings ?? makeListingPages()).compactMap { page -> OutputFile? in
-            guard let path = page.model.filterSource else { return nil }
+        for page in listings ?? makeListingPages() {
+            guard let path = page.model.filterSource else { continue }
             let cards = page.model.groups.flatMap(\.items).map { c -> String in
                 if let json = made[c.id] { return json }
                 let fields: [(String, String)] = [
@@ -103,7 +110,7 @@ extension Catalog {
                 made[c.id] = json
                 return json
             }
-            return OutputFile(path: path, text: "casebookListing(\(SearchEncoding.jsonText(path)),[\n" + cards.joined(separator: ",\n") + "\n]);\n")
+            try body(OutputFile(path: path, text: "casebookListing(\(SearchEncoding.jsonText(path)),[\n" + cards.joined(separator: ",\n") + "\n]);\n"))
         }
     }
 
