@@ -154,6 +154,19 @@ public struct ContentLoader {
                    failed: !metadataRead, yaml: yamlText)
     }
 
+    /// The text `name` of `sourcesDir` read and decoded as `loadOne` reads it (in the encoding its metadata declares),
+    /// without the checks; nil when it cannot be read.
+    static func readText(_ name: String, sourcesDir: String) -> String? {
+        let metaName = String(name.dropLast(4)) + ".yaml"
+        var declared: SourceEncoding?
+        if case .success(let metaData) = readFile(sourcesDir + "/" + metaName, name: metaName),
+           let yaml = SourceDecoder.decode(metaData, file: metaName, checkShape: false).text {
+            declared = try? MetadataReader.declaredEncoding(yaml, file: metaName)
+        }
+        guard case .success(let data) = readFile(sourcesDir + "/" + name, name: name) else { return nil }
+        return SourceDecoder.decode(data, file: name, declared: declared).text
+    }
+
     /// The order of levels from `site.yaml` (`levels: [国家级, 自治区级]`), or the default.
     static func levels(content: String, _ diagnostics: inout [Diagnostic]) -> [String] {
         guard let data = FileManager.default.contents(atPath: content + "/site.yaml"), let text = String(data: data, encoding: .utf8),

@@ -60,9 +60,12 @@ public struct SiteBuilder {
 
     /// Loads and checks everything a render needs: the corpus, the templates (checked against the page models) and the
     /// settings. The renderer is nil when there are errors (or warnings under `strict`).
-    func prepare(_ options: Options, timings: Timings = Timings(), corpusCache: CorpusCache? = nil) -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
+    /// With `releasingSources`, the corpus returned holds no source text: the renderer reads each again from its file
+    /// when it is asked for (`Corpus.releasingSourceTexts`).
+    func prepare(_ options: Options, timings: Timings = Timings(), corpusCache: CorpusCache? = nil, releasingSources: Bool = false)
+        -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        let corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache)
+        var corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
@@ -72,7 +75,8 @@ public struct SiteBuilder {
         guard let templates, !diagnostics.hasErrors, !(options.strict && diagnostics.contains { $0.severity == .warning }) else {
             return (nil, templates, corpus, diagnostics)
         }
-        var input = corpus.siteInput(config: config)
+        let sources = releasingSources ? corpus.releasingSourceTexts(content: options.content) : nil
+        var input = corpus.siteInput(config: config, sources: sources)
         input.documentKeys = corpusCache?.documentKeys ?? [:]
         let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: input) }
         diagnostics += renderer.checkTemplates()
@@ -177,7 +181,8 @@ public struct SiteBuilder {
             }
         }
         let corpusCache = CorpusCache(cache: cache, tool: tool, content: options.content, read: options.useCache)
-        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache)
+        // A build that leaves no preview holds no source text through the render (a serve keeps them for its next build).
+        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache, releasingSources: !options.keepPreview)
         reading.wait()
         let (previousFiles, filesProblem) = files.withLock { $0 }
         if let filesProblem { notes.append(Diagnostic(.note, "cache.ignored", filesProblem)) }

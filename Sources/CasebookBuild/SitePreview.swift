@@ -61,8 +61,8 @@ public final class SitePreview: Sendable {
 
 extension Corpus {
     /// What the renderer reads of the corpus, with the site's settings.
-    func siteInput(config: SiteConfig) -> SiteInput {
+    func siteInput(config: SiteConfig, sources: [String: SourceText]? = nil) -> SiteInput {
         SiteInput(cases: cases, documents: Dictionary(uniqueKeysWithValues: documents.map { ($0.file, $0.metadata) }),
-                  documentOrder: documents.map(\.file), reference: reference, config: config, sources: sourceTexts)
+                  documentOrder: documents.map(\.file), reference: reference, config: config, sources: sources ?? sourceTexts)
     }
 }

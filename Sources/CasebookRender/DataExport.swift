@@ -6,20 +6,10 @@ import Foundation
 struct DataExport {
     let catalog: Catalog
 
-    func files() -> [OutputFile] { files(.json) + files(.tables) + files(.sources) }
+    /// `cases.json`, its schema and the tables (the source texts are `sourceTexts`).
+    func files() -> [OutputFile] { [OutputFile(path: "data/cases.json", bytes: json()), Self.schemaFile] + tables() }
 
     static let schemaFile = OutputFile(path: "data/cases.schema.json", text: CasesFile.schema)
-
-    /// The exports in parts that can be made at the same time.
-    enum Part { case json, tables, sources }
-
-    func files(_ part: Part) -> [OutputFile] {
-        switch part {
-        case .json: [OutputFile(path: "data/cases.json", bytes: json()), Self.schemaFile]
-        case .tables: tables()
-        case .sources: sourceTexts { _, _ in false }
-        }
-    }
 
     /// `cases.csv`, `cases.bib`, `cases.ris` and `cases.csl.json`; with `records` (one memo per path), each case's
     /// row or entry is copied from the previous build's file when its key is unchanged.
@@ -99,14 +89,14 @@ struct DataExport {
 
     /// Each source text as received, beside its page (`sources/<file>`), for readers who want the raw text.
     /// `keep(file, path)` answers true for a text whose previous file stands: none is made for it.
-    func sourceTexts(keeping keep: (String, String) throws -> Bool) rethrows -> [OutputFile] {
+    func sourceTexts(keeping keep: (String, String) throws -> Bool) throws -> [OutputFile] {
         var files: [OutputFile] = []
         try sourceTexts(keeping: keep) { files.append($0) }
         return files
     }
 
     /// The same, each file handed to `body` as it is made (a site's source texts are as large as its content).
-    func sourceTexts(keeping keep: (String, String) throws -> Bool, _ body: (OutputFile) throws -> Void) rethrows {
+    func sourceTexts(keeping keep: (String, String) throws -> Bool, _ body: (OutputFile) throws -> Void) throws {
         for (file, _) in catalog.sourcePages {
             guard let source = catalog.input.sources[file] else { continue }
             let path = Paths.sourceText(file)

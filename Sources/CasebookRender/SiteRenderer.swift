@@ -276,11 +276,10 @@ public struct SiteRenderer: Sendable {
     /// The source page of a document; nil for one without a source text.
     func sourcePageJob(_ page: (file: String, path: String)) -> RenderJob? {
         let catalog = self.catalog
-        return catalog.input.sources[page.file].map { source in
-            // Made from its text's cases, text and metadata alone: kept by the text's key.
-            RenderJob(path: page.path, template: SourcePageModel.template, model: catalog.makeSourcePageModel(page.file, source),
-                      key: { catalog.documentFileKey(SourcePageModel.template, page.file) })
-        }
+        guard let source = catalog.input.sources[page.file] else { return nil }
+        // Made from its text's cases, text and metadata alone: kept by the text's key.
+        return RenderJob(path: page.path, template: SourcePageModel.template, model: try catalog.makeSourcePageModel(page.file, source),
+                         key: { catalog.documentFileKey(SourcePageModel.template, page.file) })
     }
 
     /// Markdown for a case's body, from the `markdown/case-body` template.

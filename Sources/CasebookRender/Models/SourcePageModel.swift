@@ -94,10 +94,10 @@ extension Catalog {
     }
 
     /// The source page of `file`, whose text is `source`.
-    func makeSourcePageModel(_ file: String, _ source: SourceText) -> PageModel<SourcePageModel> {
+    func makeSourcePageModel(_ file: String, _ source: SourceText) throws -> PageModel<SourcePageModel> {
         let batch = batches.first { $0.file == file }
         let cases = batch?.cases ?? input.cases.filter { $0.source.file == file }
-        let lines = source.lines
+        let lines = try source.lines
         // The owner of a line: the case whose range holds it; of nested ranges, the one that starts last.
         var owner = [Int?](repeating: nil, count: lines.count + 1)
         for (k, c) in cases.enumerated().sorted(by: { ($0.element.source.lines.first, $0.offset) < ($1.element.source.lines.first, $1.offset) }) {
