@@ -87,29 +87,36 @@ public struct RelatedFinder: Sendable {
     /// over all bigrams. Pairs sharing only common bigrams score far below any useful threshold.
     public func pairs(_ cases: [Case]) -> [SimilarPair] {
         var vocabulary: [UInt64: Int] = [:]
-        // Each case's bigrams on every core; then term ids in case order, the same in every run.
-        let counted = Parallel.map(cases) { c in Self.bigrams(text(c)).sorted(by: { $0.key < $1.key }) }
-        let raw: [[Int: Double]] = counted.map { bigrams in
-            var v: [Int: Double] = [:]
-            // In a fixed order, so that term ids, and with them every sum below, are the same in every run.
-            for (k, tf) in bigrams {
-                let id = vocabulary[k] ?? { let n = vocabulary.count; vocabulary[k] = n; return n }()
-                v[id] = tf
-            }
-            return v
+        // Each case's bigrams on every core; then term ids in case order, the same in every run. Each case's terms as
+        // (id, tf) pairs, each bigram once: a dictionary per case was a few hundred megabytes at 100k cases.
+        var raw: [[(Int, Double)]] = Parallel.map(cases) { c in
+            Self.bigrams(text(c)).sorted(by: { $0.key < $1.key }).map { (Int(truncatingIfNeeded: $0.key), Double($0.value)) }
         }
-        var df = [Double](repeating: 0, count: vocabulary.count)
-        for v in raw { for k in v.keys { df[k] += 1 } }
+        for i in raw.indices {
+            // In a fixed order, so that term ids, and with them every sum below, are the same in every run.
+            for j in raw[i].indices {
+                let k = UInt64(truncatingIfNeeded: raw[i][j].0)
+                raw[i][j].0 = vocabulary[k] ?? { let n = vocabulary.count; vocabulary[k] = n; return n }()
+            }
+        }
+        let terms = vocabulary.count
+        vocabulary = [:]
+        var df = [Double](repeating: 0, count: terms)
+        for v in raw { for (k, _) in v { df[k] += 1 } }
         let n = Double(cases.count)
         // Sparse unit vectors sorted by term id.
-        let vectors: [[(Int, Double)]] = raw.map { v in
-            var w = v.map { ($0.key, (1 + log($0.value)) * log(1 + n / df[$0.key])) }.sorted { $0.0 < $1.0 }
+        var unit: [[(Int, Double)]] = []
+        unit.reserveCapacity(raw.count)
+        for i in raw.indices {
+            var w = raw[i].map { ($0.0, (1 + log($0.1)) * log(1 + n / df[$0.0])) }.sorted { $0.0 < $1.0 }
+            raw[i] = []
             let norm = sqrt(w.reduce(0) { $0 + $1.1 * $1.1 })
             if norm > 0 { w = w.map { ($0.0, $0.1 / norm) } }
-            return w
+            unit.append(w)
         }
+        let vectors = unit
         let rareLimit = max(Self.rareMinCases, min(Self.rareMaxCases, Self.rareShare * n))
-        var postings = [[Int]](repeating: [], count: vocabulary.count)
+        var postings = [[Int]](repeating: [], count: terms)
         for (i, v) in vectors.enumerated() { for (t, _) in v where df[t] <= rareLimit { postings[t].append(i) } }
         @Sendable func cosine(_ a: [(Int, Double)], _ b: [(Int, Double)]) -> Double {
             var i = 0, j = 0, dot = 0.0
