@@ -119,6 +119,10 @@ struct SearchIndex {
     let order: SearchFacetOrder
     /// `data/search-equivalents.yaml`'s groups, as written.
     var equivalents: [[String]] = []
+    /// Cases counted at once, and whose postings are held at once (see `SearchIndex+Runs`): the files do not depend on
+    /// either.
+    var block = 256
+    var runCases = SearchIndex.defaultRunCases
 
     struct Built: Sendable {
         var files: [OutputFile]
@@ -169,9 +173,21 @@ struct SearchIndex {
         // The keys of each case are counted in parallel, a block of cases at a time (so that the counts of only one
         // block wait in memory), then merged into the partitions, each key's postings of the block at once.
         // A case's text is made here, counted, written and digested, and then let go.
-        let block = 256
+        let block = self.block
         var texts: [String] = []
         texts.reserveCapacity(documents.count)
+        // More cases than a run holds: the postings go to runs in a temporary folder, merged at the end.
+        let runFolder = documents.count > runCases
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("casebook-search-\(UUID().uuidString)").path : nil
+        var runs: [String] = []
+        if let runFolder {
+            do {
+                try FileManager.default.createDirectory(atPath: runFolder, withIntermediateDirectories: true)
+            } catch {
+                throw RunFile.problem("cannot make", runFolder)
+            }
+        }
+        defer { if let runFolder { try? FileManager.default.removeItem(atPath: runFolder) } }
         for start in stride(from: 0, to: documents.count, by: block) {
             let made = try Parallel.map(Array(start..<min(start + block, documents.count))) { n in
                 let doc = documents[n].withTextMade()
@@ -192,6 +208,19 @@ struct SearchIndex {
                 part.add(block: counted.map(\.counts), first: start, partition: p, of: parts)
                 partitions[p].postings = part
             }
+            let end = min(start + block, documents.count)
+            if let runFolder, end % runCases == 0 || end == documents.count {
+                let run = runFolder + "/\(runs.count)"
+                try Self.spill(partitions, to: run)
+                runs.append(run)
+            }
+        }
+        if !runs.isEmpty {
+            let made = try shards(fromRuns: runs, into: sink)
+            let state = SearchIndexState(equivalents: equivalents, shards: made.shards, total: made.total, keys: made.keys, postings: postingCount,
+                                         documents: digests, texts: texts, lengths: lengths, titleLengths: titleLengths, shardDigests: made.digests)
+            return finish(Built(files: [], shards: made.shards, keys: made.keys, postings: postingCount, state: state), previous: nil, memo: nil,
+                          textsWritten: true)
         }
 
         // Share the keys out into shards of about targetShardBytes. Each partition's keys are encoded on a core of

@@ -77,6 +77,26 @@ final class SearchIndexPatchTests: XCTestCase {
         return docs
     }
 
+    /// An index counted in runs (the postings of a few cases at a time written to disk and merged at the end, as for a
+    /// large site) is the index counted at once, file for file; and its state lets the next build patch it.
+    func testAnIndexCountedInRunsIsTheIndexCountedAtOnce() throws {
+        XCTAssertGreaterThan(Self.documents.count, 100)
+        let whole = index(Self.documents).build()
+        for (block, run) in [(8, 16), (16, 48), (32, 32)] {
+            var runs = index(Self.documents)
+            runs.block = block
+            runs.runCases = run
+            let built = runs.build()
+            XCTAssertEqual(built.files.map(\.path), whole.files.map(\.path), "block \(block), runs of \(run)")
+            let differing = zip(built.files, whole.files).filter { $0.bytes != $1.bytes }.map(\.0.path)
+            XCTAssertEqual(differing, [], "block \(block), runs of \(run)")
+            XCTAssertEqual(built.state, whole.state)
+        }
+        XCTAssertGreaterThan(whole.files.filter { $0.path.hasPrefix("search/k/") }.count, 16, "several shards")
+        // A number's digits: B (1, more to come), then b (11, the last); the next number starts after them.
+        XCTAssertTrue(SearchIndex.firstNumber(Array("Bb7".utf8)) == (1 << 5 | 11, 2))
+    }
+
     func testOneChangedSentenceRewritesOnlyTheShardsOfItsKeys() throws {
         let n = Self.documents.count / 2
         let docs = edited(n) { $0.text = $0.text.replacingOccurrences(of: "。", with: "，并经复核（本句已修改）。", options: [], range: nil) }
