@@ -9,7 +9,7 @@ import Foundation
 extension SearchIndex {
     /// Cases whose postings are held at once (a multiple of the counting block); an index of more cases is counted in
     /// runs.
-    static let defaultRunCases = 96 * 256
+    static let defaultRunCases = 48 * 256
 
     /// Where a key comes in a run: its shard's bits reversed, so that the keys of one shard are next to each other for
     /// any number of shards (a power of two up to 2¹⁶: the shard is the hash's low bits, which become the high bits).
@@ -33,6 +33,7 @@ extension SearchIndex {
         let lists = partitions.map(\.postings.lists), last = partitions.map(\.postings.previous)
         for p in partitions { p.postings = Postings() }
         let file = try RunFile(writing: path)
+        defer { try? file.close() }
         for e in order { try file.write(order: e.order, key: e.key, last: last[Int(e.part)][Int(e.id)], list: lists[Int(e.part)][Int(e.id)]) }
         try file.close()
     }
@@ -129,11 +130,13 @@ final class RunFile {
     private var buffer: [UInt8] = []
     private var at = 0
     private let path: String
+    private let writing: Bool
 
     init(writing path: String) throws {
         guard let h = fopen(path, "wb") else { throw Self.problem("cannot write", path) }
         handle = h
         self.path = path
+        writing = true
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -141,6 +144,7 @@ final class RunFile {
         guard let h = fopen(path, "rb") else { throw Self.problem("cannot read", path) }
         handle = h
         self.path = path
+        writing = false
     }
 
     static func problem(_ what: String, _ path: String) -> Diagnostic {
@@ -162,9 +166,14 @@ final class RunFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    private var closed = false
+
+    /// Writes what is left of a written run, and closes the file (once, however often it is called).
     func close() throws {
-        if !buffer.isEmpty { try flush() }
-        fclose(handle)
+        guard !closed else { return }
+        closed = true
+        defer { fclose(handle) }
+        if writing && !buffer.isEmpty { try flush() }
     }
 
     /// Makes `n` bytes available from `at`; false at the end of the file.

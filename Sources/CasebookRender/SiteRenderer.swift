@@ -214,7 +214,13 @@ public struct SiteRenderer: Sendable {
         // are made a case per thread, and the wave's handbooks are put together from them while the next wave's
         // sections are made. (Rendered handbook by handbook, two threads on handbooks that share cases took turns: one
         // made a section while the other waited for it.)
-        try timings.measure("render: handbooks") {
+        // A case's page is rendered in the wave after its section's (beside the next wave's sections and handbooks): the
+        // body both show is then held for one wave, not from the handbooks until the case pages (at 100k cases the bodies
+        // of every case, half a gigabyte, waited in memory that way).
+        var casePages: [String: RenderJob] = [:]
+        for job in jobs where job.template == CasePageModel.template { casePages[job.path] = job }
+        var pagesDone = Set<String>()
+        try timings.measure("render: handbooks and case pages") {
             var assembling: [HandbookWork] = []
             for wave in waves + [[]] {
                 let rendering = try Parallel.map(wave, workers: workers) { (h, job) in
@@ -226,13 +232,20 @@ public struct SiteRenderer: Sendable {
                 try Parallel.forEach(assembling + missing.map { .section($0) }, workers: workers) { work in
                     switch work {
                     case .assemble(let job, let keyed): try make(job, keyed)
+                    case .page(let job):
+                        let kept = try keep(job)
+                        if kept != true { try make(job, kept != nil) }
                     case .section(let c): sections.prepare(c.id) { makeSection(catalog.makeHandbookCase(c, body: { demotedBody(c) })) }
                     }
                 }
                 assembling = rendering.map { .assemble($0.1, keyed: $0.keyed) }
+                for c in missing {
+                    let path = Paths.casePage(c.id)
+                    if let job = casePages[path], pagesDone.insert(path).inserted { assembling.append(.page(job)) }
+                }
             }
         }
-        let rest = jobs.filter { $0.template != HandbookPageModel.template }
+        let rest = jobs.filter { $0.template != HandbookPageModel.template && !pagesDone.contains($0.path) }
         try timings.measure("render: pages") {
             try Parallel.forEach(rest, workers: workers) { job in
                 let kept = try keep(job)
@@ -253,6 +266,8 @@ public struct SiteRenderer: Sendable {
     enum HandbookWork: Sendable {
         case section(Case)
         case assemble(RenderJob, keyed: Bool)
+        /// A case page whose section was made in the wave before.
+        case page(RenderJob)
     }
 
     /// Only the pages of the cases `ids` and the source pages of the documents `files`, as the whole site would give
