@@ -115,6 +115,15 @@ extension DiagnosticCatalog {
         e("template.unreadable", "模板或静态文件无法读取。", "检查文件权限。", "A template or asset cannot be read.", "Check the file's permissions."),
         e("write", "无法写入输出文件夹（磁盘已满、没有权限等）；上一次的网站保持原样。", "按提示处理路径、权限或磁盘空间后重新构建。",
           "The output folder could not be written (full disk, permission); the previous site was left as it was.", "Fix the path, permission or space and build again."),
+        e("write.search-run", "大型网站的搜索索引分批计数时，临时文件夹中的中间文件无法写入或读取；上一次的网站保持原样。", "检查临时文件夹（TMPDIR）的空间和权限后重新构建。",
+          "While the search index of a large site was counted in runs, a run file in the temporary folder could not be written or read; the previous site was left as it was.",
+          "Check the space and permissions of the temporary folder (TMPDIR) and build again."),
+        e("write.site-changed", "构建期间，上一次网站中本应沿用的文件被改动或删除；上一次的网站保持原样。", "不要在构建时改动输出文件夹，然后重新构建。",
+          "A file of the previous site that the build was taking as it was changed or went away during the build; the previous site was left as it was.",
+          "Leave the output folder alone while a build runs, and build again."),
+        e("write.source-changed", "构建期间原文被修改或删除：原文页将与据其解析的案例不符，因此构建中止；上一次的网站保持原样。", "等编辑保存完毕后重新构建。",
+          "A source text was edited or removed during the build: its source page would not match the cases parsed from it, so the build stopped; the previous site was left as it was.",
+          "Build again once the edit is saved."),
     ]
 
     /// The explanation of an id, or of its family (`write.no-space` → `write`).
