@@ -30,13 +30,9 @@ extension Corpus {
         return texts
     }
 
-    /// FNV-1a over the text's UTF-8 bytes.
+    /// FNV-1a over the text's UTF-8 bytes (`DocumentRecord.fnv`).
     static func fingerprint(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf29ce484222325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-            return h
-        }
+        return text.withUTF8 { DocumentRecord.fnv(UnsafeRawBufferPointer($0)) }
     }
 }

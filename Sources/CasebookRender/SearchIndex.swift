@@ -215,16 +215,18 @@ struct SearchIndex {
                 runs.append(run)
             }
         }
-        if !runs.isEmpty {
-            let made = try shards(fromRuns: runs, into: sink)
-            let state = SearchIndexState(equivalents: equivalents, shards: made.shards, total: made.total, keys: made.keys, postings: postingCount,
-                                         documents: digests, texts: texts, lengths: lengths, titleLengths: titleLengths, shardDigests: made.digests)
-            return finish(Built(files: [], shards: made.shards, keys: made.keys, postings: postingCount, state: state), previous: nil, memo: nil,
-                          textsWritten: true)
-        }
+        // The shards from the runs, or from the partitions held in memory; one state either way.
+        let made = runs.isEmpty ? try shards(fromPartitions: partitions, into: sink) : try shards(fromRuns: runs, into: sink)
+        let state = SearchIndexState(equivalents: equivalents, shards: made.shards, total: made.total, keys: made.keys, postings: postingCount,
+                                     documents: digests, texts: texts, lengths: lengths, titleLengths: titleLengths, shardDigests: made.digests)
+        return finish(Built(files: [], shards: made.shards, keys: made.keys, postings: postingCount, state: state), previous: nil, memo: nil,
+                      textsWritten: true)
+    }
 
-        // Share the keys out into shards of about targetShardBytes. Each partition's keys are encoded on a core of
-        // their own and each shard's file made on one (the entries in partition order, as one thread would).
+    /// The shards of the keys the partitions hold, each written to `sink`; the partitions are emptied. Each partition's
+    /// keys are encoded on a core of their own and each shard's file made on one (the entries in partition order, as one
+    /// thread would); keys are shared out into shards of about targetShardBytes.
+    func shards(fromPartitions partitions: [Partition], into sink: any OutputSink) throws -> (shards: Int, total: Int, keys: Int, digests: [String]) {
         var encoded = Parallel.map(Array(partitions.indices)) { p -> [ShardEntry] in
             let part = partitions[p].postings
             return part.keys.enumerated().map { id, k in
@@ -241,16 +243,12 @@ struct SearchIndex {
         let digits = Self.digits(shards)
         let entries = byShard
         byShard = []
-        let shardDigests = try Parallel.map(Array(entries.indices)) { s in
+        let digests = try Parallel.map(Array(entries.indices)) { s in
             let file = Self.shardFile(s, digits: digits, entries[s])
             try sink.write(file)
             return SearchIndexState.digest(of: file.bytes)
         }
-        let state = SearchIndexState(equivalents: equivalents, shards: shards, total: total, keys: keys, postings: postingCount,
-                                     documents: digests, texts: texts, lengths: lengths, titleLengths: titleLengths,
-                                     shardDigests: shardDigests)
-        return finish(Built(files: [], shards: shards, keys: keys, postings: postingCount, state: state), previous: nil, memo: nil,
-                      textsWritten: true)
+        return (shards, total, keys, digests)
     }
 
     /// The files besides the shards: each case's text (kept from the previous build when the case is the same and its
