@@ -72,16 +72,18 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         return (try? encoder.encode(m)).map { String(decoding: $0, as: UTF8.self) } ?? UUID().uuidString
     }
 
-    /// The document's parse from an earlier build, or a fresh one (kept for the next build by `commit`).
-    func parse(_ d: SourceDocument, _ parse: (SourceDocument) -> ParsedDocument) -> ParsedDocument {
+    /// The document's parse from an earlier build, or a fresh one (kept for the next build by `commit`); with
+    /// `spill`, its cases' sections written to it before anything else holds them (`Pipeline.spilling`).
+    func parse(_ d: SourceDocument, spill: SectionSpill? = nil, _ parse: (SourceDocument) -> ParsedDocument) -> ParsedDocument {
         let key = key(d)
         let path = folder + "/" + key + ".json"
         if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key {
+            let parsed = Pipeline.spilling(e.parsed, to: spill)
             pending.withLock { _ = $0.used.insert(key) }
-            parses.withLock { $0[d.file] = (key, e.parsed.cases) }
-            return e.parsed
+            parses.withLock { $0[d.file] = (key, parsed.cases) }
+            return parsed
         }
-        let parsed = parse(d)
+        let parsed = Pipeline.spilling(parse(d), to: spill)
         pending.withLock { p in
             p.used.insert(key)
             p.new[key] = parsed

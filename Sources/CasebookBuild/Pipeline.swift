@@ -22,15 +22,18 @@ public enum Pipeline {
 
     /// The same; with `corpusCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
     /// again, nor similar pairs found again for the same titles and summaries (the caller commits the cache once the
-    /// build has succeeded).
-    static func loadCorpus(content: String, timings: Timings, corpusCache: CorpusCache?) -> Corpus {
+    /// build has succeeded). With `spill`, each text's cases are written to it as soon as the text is parsed, and no
+    /// case holds its sections in memory (`Case.spillSections`).
+    static func loadCorpus(content: String, timings: Timings, corpusCache: CorpusCache?, spill: SectionSpill? = nil) -> Corpus {
         let loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []
         // Documents are parsed each on its own, in parallel; the results in document order.
         let results = timings.measure("parse") {
-            Parallel.map(loaded.documents) { d in corpusCache?.parse(d, Parser.parse) ?? Parser.parse(d) }
+            Parallel.map(loaded.documents) { d in
+                corpusCache?.parse(d, spill: spill, Parser.parse) ?? Self.spilling(Parser.parse(d), to: spill)
+            }
         }
         for p in results {
             parsed.append(p)
@@ -46,6 +49,14 @@ public enum Pipeline {
                             diagnostics: kept.sortedForOutput())
         corpus.reviewed = reviewed
         return corpus
+    }
+
+    /// `parsed` with its cases' sections written to `spill` (as it is without one).
+    static func spilling(_ parsed: ParsedDocument, to spill: SectionSpill?) -> ParsedDocument {
+        guard let spill else { return parsed }
+        var parsed = parsed
+        for i in parsed.cases.indices { parsed.cases[i].spillSections(to: spill) }
+        return parsed
     }
 
     /// Warnings (and notes) an editor marked as reviewed in the text's metadata (`reviewed: [id@line]`) are set aside;

@@ -62,10 +62,11 @@ public struct SiteBuilder {
     /// settings. The renderer is nil when there are errors (or warnings under `strict`).
     /// With `releasingSources`, the corpus returned holds no source text: the renderer reads each again from its file
     /// when it is asked for (`Corpus.releasingSourceTexts`).
-    func prepare(_ options: Options, timings: Timings = Timings(), corpusCache: CorpusCache? = nil, releasingSources: Bool = false)
+    func prepare(_ options: Options, timings: Timings = Timings(), corpusCache: CorpusCache? = nil, releasingSources: Bool = false,
+                 spill: SectionSpill? = nil)
         -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        var corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache)
+        var corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache, spill: spill)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
@@ -181,8 +182,11 @@ public struct SiteBuilder {
             }
         }
         let corpusCache = CorpusCache(cache: cache, tool: tool, content: options.content, read: options.useCache)
-        // A build that leaves no preview holds no source text through the render (a serve keeps them for its next build).
-        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache, releasingSources: !options.keepPreview)
+        // A build that leaves no preview holds no source text through the render, and its cases' sections are in a
+        // temporary file beside the output (a serve keeps both in memory for its next build).
+        let spill = options.keepPreview ? nil : SectionSpill(directory: URL(fileURLWithPath: options.output).standardizedFileURL.deletingLastPathComponent().path)
+        let (renderer, templates, corpus, prepared) = prepare(options, timings: timings, corpusCache: corpusCache, releasingSources: !options.keepPreview,
+                                                              spill: spill)
         reading.wait()
         let (previousFiles, filesProblem) = files.withLock { $0 }
         if let filesProblem { notes.append(Diagnostic(.note, "cache.ignored", filesProblem)) }
@@ -213,6 +217,8 @@ public struct SiteBuilder {
             for asset in templates.assets { try staging.write(OutputFile(path: asset.path, bytes: asset.bytes)) }
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
             try staging.write(documents.file)
+            // Pages made while a case's text could not be read back lack it: not published.
+            if let failure = spill?.failure { diagnostics.append(Diagnostic(.error, "write.spill", failure + "; build again")) }
             guard !diagnostics.hasErrors else {
                 staging.abandon()
                 return finish(written: false)

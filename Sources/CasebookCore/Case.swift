@@ -32,14 +32,39 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     final class Box: @unchecked Sendable {
         // Changed only through `Case`'s accessors, and only when this box is not shared (`makeUnique`).
         var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// Where the sections are when they were written to a spill file (`fields.sections` is then empty).
+        var spilled: (spill: SectionSpill, ref: SectionSpill.Ref)?
+        init(_ fields: Fields, spilled: (spill: SectionSpill, ref: SectionSpill.Ref)? = nil) {
+            self.fields = fields
+            self.spilled = spilled
+        }
+
+        /// The fields with the sections in them.
+        var whole: Fields {
+            guard let (spill, ref) = spilled else { return fields }
+            var f = fields
+            f.sections = spill.read(ref)
+            return f
+        }
     }
 
     private var box: Box
 
     private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields, spilled: box.spilled) }
     }
+
+    /// Writes the sections to `spill` and holds them no longer: `sections` reads them back when asked. A case whose
+    /// sections cannot be written, or that has none, keeps them.
+    public mutating func spillSections(to spill: SectionSpill) {
+        guard box.spilled == nil, !box.fields.sections.isEmpty, let ref = spill.write(box.fields.sections) else { return }
+        makeUnique()
+        box.fields.sections = []
+        box.spilled = (spill, ref)
+    }
+
+    /// Whether the sections are in a spill file rather than in memory.
+    public var sectionsSpilled: Bool { box.spilled != nil }
 
     /// Stable ASCII id, e.g. `gx-b2-pilot-01`.
     public var id: String {
@@ -103,9 +128,26 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         get { box.fields.summary }
         _modify { makeUnique(); yield &box.fields.summary }
     }
+    /// Read again from the spill file each time when they were spilled (`spillSections`): a caller that reads them
+    /// more than once keeps them in a local.
     public var sections: [Section] {
-        get { box.fields.sections }
-        _modify { makeUnique(); yield &box.fields.sections }
+        get {
+            guard let (spill, ref) = box.spilled else { return box.fields.sections }
+            return spill.read(ref)
+        }
+        set {
+            makeUnique()
+            box.spilled = nil
+            box.fields.sections = newValue
+        }
+        _modify {
+            makeUnique()
+            if let (spill, ref) = box.spilled {
+                box.fields.sections = spill.read(ref)
+                box.spilled = nil
+            }
+            yield &box.fields.sections
+        }
     }
     public var source: SourceRef {
         get { box.fields.source }
@@ -155,15 +197,27 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     }
 
     // The same coding and equality as the fields' own: a case encodes as it did when they were stored in it.
+    // A spilled case encodes, compares and hashes with its sections read back.
     public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
-    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
-    public static func == (a: Case, b: Case) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
-    public func hash(into hasher: inout Hasher) { box.fields.hash(into: &hasher) }
+    public func encode(to encoder: any Encoder) throws {
+        let whole = box.whole
+        if let (spill, _) = box.spilled, let failure = spill.failure {
+            throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath, debugDescription: failure))
+        }
+        try whole.encode(to: encoder)
+    }
+    public static func == (a: Case, b: Case) -> Bool {
+        if a.box === b.box { return true }
+        if let x = a.box.spilled, let y = b.box.spilled, x.spill === y.spill, x.ref == y.ref { return a.box.fields == b.box.fields }
+        return a.box.whole == b.box.whole
+    }
+    public func hash(into hasher: inout Hasher) { box.whole.hash(into: &hasher) }
 
     /// The case's text: the summary (when it is not simply the first paragraph), section headings,
     /// paragraphs, sub-headings and table cells; for search and classification. Title and units are separate fields.
     public var bodyText: String {
         var parts: [String] = []
+        let sections = sections
         let firstParagraph = sections.lazy.flatMap(\.blocks).compactMap { b -> String? in if case .paragraph(let p) = b { return p } else { return nil } }.first
         if let summary, summary != firstParagraph { parts.append(summary) }
         for s in sections {

@@ -47,7 +47,9 @@ struct SearchIndexBuilder {
         sectionsOnly.summary = nil
         // A heading the text does not print (a task table's column name, 主要内容) is not the case's words: a snippet
         // would start with it.
-        for i in sectionsOnly.sections.indices where sectionsOnly.sections[i].line == nil { sectionsOnly.sections[i].heading = nil }
+        var sections = c.sections
+        for i in sections.indices where sections[i].line == nil { sections[i].heading = nil }
+        sectionsOnly.sections = sections
         var body = sectionsOnly.bodyText
         // Over bytes: Foundation's `contains` went through NSString, a tenth of a second at 10k cases.
         if let summary = c.summary, !ByteText(body).contains(summary) { body = summary + "\n" + body }
