@@ -58,7 +58,20 @@ struct BuildCache {
         static func pack(_ entries: [String: Entry]) -> String {
             var out = ""
             out.reserveCapacity(entries.count * 110)
+            pack(entries) { out += $0 }
+            return out
+        }
+
+        /// The same string in pieces of about 64 KiB, each handed to `piece` (a site's list is written without
+        /// being held whole: 506k files made a string of 55 MB, twice over in its JSON).
+        static func pack(_ entries: [String: Entry], piece: (String) throws -> Void) rethrows {
+            var out = ""
+            out.reserveCapacity(1 << 16)
             for (path, e) in entries {
+                if out.utf8.count >= 1 << 16 {
+                    try piece(out)
+                    out.removeAll(keepingCapacity: true)
+                }
                 if path.utf8.contains(where: { $0 == 0x25 || $0 == 0x7C || $0 == 0x3B }) {
                     out += path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C")
                         .replacingOccurrences(of: ";", with: "%3B")
@@ -67,7 +80,7 @@ struct BuildCache {
                 }
                 out += "|\(e.size)|\(e.mtime)|\(e.inode)|\(e.fingerprint ?? "");"
             }
-            return out
+            if !out.isEmpty { try piece(out) }
         }
 
         /// `pack`'s entries; nil for a string it cannot have written.
@@ -166,6 +179,36 @@ struct BuildCache {
             try c.encodeIfPresent(records, forKey: .records)
         }
 
+        /// The JSON `encode(to:)` makes, written in pieces as it is made: the list of files and each file's records
+        /// are never held whole as JSON.
+        func write(to out: ChunkWriter) throws {
+            try out.append("{\"build\":")
+            try out.append(OrderedJSONEncoder.string(build))
+            try out.append(",\"entries\":\"")
+            try Entry.pack(entries) { piece in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(piece.utf8.count + 64)
+                OrderedJSONEncoder.appendEscaped(piece, to: &bytes)
+                try out.append(bytes)
+            }
+            try out.append("\"")
+            if let search {
+                try out.append(",\"search\":")
+                try out.append(try OrderedJSONEncoder().encode(search))
+            }
+            if let records {
+                try out.append(",\"records\":{")
+                for (i, (file, offsets)) in records.enumerated() {
+                    if i > 0 { try out.append(",") }
+                    try out.append(OrderedJSONEncoder.string(file))
+                    try out.append(":")
+                    try out.append(try OrderedJSONEncoder().encode(offsets))
+                }
+                try out.append("}")
+            }
+            try out.append("}")
+        }
+
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             build = try c.decode(String.self, forKey: .build)
@@ -228,8 +271,56 @@ struct BuildCache {
     func save(_ m: Manifest, _ f: Files) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Written as they encode (the entries in the dictionary's order): only this tool reads them back.
-        try Self.replace(filesPath, with: Data(try OrderedJSONEncoder().encode(f)))
+        try Self.replace(filesPath) { try f.write(to: $0) }
         try Self.replace(manifestPath, with: Data(try OrderedJSONEncoder().encode(m)))
+    }
+
+    /// Bytes written to a file in pieces of about 1 MiB.
+    final class ChunkWriter {
+        let fd: Int32
+        private var buffer: [UInt8] = []
+
+        init(fd: Int32) {
+            self.fd = fd
+            buffer.reserveCapacity(1 << 20)
+        }
+
+        func append(_ s: StaticString) throws { try append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func append(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try append($0) } }
+        func append(_ raw: UnsafeRawBufferPointer) throws {
+            buffer.append(contentsOf: raw)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+
+        func flush() throws {
+            if let failure = SiteWriter.writeAll(fd, buffer) { throw FileProblem(errno: failure) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes a file atomically as `write` makes it: a temporary file beside it, renamed over it (removed if anything
+    /// fails).
+    static func replace(_ path: String, writing write: (ChunkWriter) throws -> Void) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw FileProblem(errno: errno) }
+        var open = true
+        do {
+            let out = ChunkWriter(fd: fd)
+            try write(out)
+            try out.flush()
+            open = false
+            if close(fd) != 0 { throw FileProblem(errno: errno) }
+        } catch {
+            if open { close(fd) }
+            unlink(tmp)
+            throw error
+        }
+        guard rename(tmp, path) == 0 else {
+            let problem = FileProblem(errno: errno)
+            unlink(tmp)
+            throw problem
+        }
     }
 
     func remove() {

@@ -47,6 +47,9 @@ public struct OrderedJSONEncoder: Sendable {
         }
     }
 
+    /// `s` escaped as in a JSON string literal, without the quotes: a long string written in pieces.
+    public static func appendEscaped(_ s: String, to out: inout [UInt8]) { JSONStream.appendEscaped(s, to: &out) }
+
     /// A JSON string literal for `s` (quotes included), escaped as `JSONEncoder` does without escaping slashes.
     public static func string(_ s: String) -> [UInt8] {
         var out: [UInt8] = []
@@ -168,6 +171,12 @@ final class JSONStream {
     /// `"…"` with `"`, `\` and the control characters escaped (`\n`, `\r`, `\t`, `\b`, `\f`, else `\u00XX`).
     static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        appendEscaped(s, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// What goes between the quotes of `appendString`.
+    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
             var start = 0
@@ -189,7 +198,6 @@ final class JSONStream {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
-        out.append(UInt8(ascii: "\""))
     }
 }
 

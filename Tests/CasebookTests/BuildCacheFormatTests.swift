@@ -26,6 +26,29 @@ final class BuildCacheFormatTests: XCTestCase {
         XCTAssertEqual(Entry.unpack(""), [:])
     }
 
+    /// `files.json` is written in pieces as it is made (`Files.write(to:)`); a build reads it back with the Codable
+    /// form, which must find what was written: more files than one piece of the list holds, paths JSON must escape,
+    /// the search index's state and each file's records.
+    func testTheListWrittenInPiecesReadsBackAsWritten() throws {
+        var entries: [String: Entry] = [:]
+        for i in 0..<5_000 {
+            entries["cases/案例-\(i)\(i % 7 == 0 ? "\"q\\b\t" : "").html"] = Entry(size: Int64(i), mtime: Int64(i) * 1_000_003, inode: UInt64(i) + 9,
+                                                                              fingerprint: i % 3 == 0 ? nil : String(repeating: "a1", count: 32))
+        }
+        let records = ["data/cases.json": ["k1": [0, 10], "k2": [10, 25]], "data/cases.csv": ["k1": [3, 4]]]
+        let files = BuildCache.Files(build: "b2", entries: entries, search: nil, records: records)
+        let path = temporaryFolder(self).appendingPathComponent("files.json").path
+        try BuildCache.replace(path) { try files.write(to: $0) }
+        let data = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        XCTAssertGreaterThan(data.count, 1 << 17, "more than one piece")
+        let decoded = try JSONDecoder().decode(BuildCache.Files.self, from: data)
+        XCTAssertEqual(decoded.build, "b2")
+        XCTAssertEqual(decoded.entries, entries)
+        XCTAssertEqual(decoded.records, records)
+        XCTAssertEqual(data, Data(try OrderedJSONEncoder().encode(files)), "the same bytes as the Codable form")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent), ["files.json"])
+    }
+
     func testADamagedListIsRefused() {
         let packed = Entry.pack(["cases/a.html": Entry(size: 10, mtime: 20, inode: 30, fingerprint: "ff")])
         XCTAssertNotNil(Entry.unpack(packed))
