@@ -98,7 +98,7 @@ public struct SiteRenderer: Sendable {
                 return try memo.reuse(path: path, key: key)
             }, sink.write)
         }))
-        exports.append(("listing data", { try catalog.listingDataFiles(listings, sink.write) }))
+        exports.append(("listing data", { try catalog.writeListingData(listings, to: sink) }))
         // The files made per case in slices, so that the exports beside each other end together.
         for slice in Self.slices(of: cases.count, workers: workers) {
             // A case's comparison data is kept from the previous build when what it is made from is the same.

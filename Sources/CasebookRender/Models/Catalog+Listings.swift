@@ -84,33 +84,32 @@ extension Catalog {
     }
 
     /// `listings/….js` for every listing with filters: its cards, in listing order, as data for `assets/listing.js`.
-    func listingDataFiles(_ listings: [ListingPage]? = nil) -> [OutputFile] {
-        var files: [OutputFile] = []
-        listingDataFiles(listings) { files.append($0) }
-        return files
-    }
-
-    /// The same, each file handed to `body` as it is made (together they hold every case several times).
-    func listingDataFiles<E: Error>(_ listings: [ListingPage]? = nil, _ body: (OutputFile) throws(E) -> Void) throws(E) {
-        // A case's card is in several listings (its batch, zones, field, kind): its JSON is made once (a case id names
-        // one case, and so one card).
-        var made: [String: String] = [:]
+    /// Each file is written to `sink` as it is made, a piece at a time: together they hold every case several times, and the listing of a kind at 100k cases is 35 MB. (A case's card JSON, made again for each listing that
+    /// holds it, was kept for the whole export: 68 MB at 100k cases.)
+    func writeListingData(_ listings: [ListingPage]? = nil, to sink: some OutputSink) throws {
         for page in listings ?? makeListingPages() {
             guard let path = page.model.filterSource else { continue }
-            let cards = page.model.groups.flatMap(\.items).map { c -> String in
-                if let json = made[c.id] { return json }
-                let fields: [(String, String)] = [
-                    ("field", SearchEncoding.jsonText(c.field ?? "")), ("id", SearchEncoding.jsonText(c.id)),
-                    ("kind", SearchEncoding.jsonText(c.kind)), ("label", SearchEncoding.jsonText(c.label)),
-                    ("official", c.fieldOfficial ? "true" : "false"), ("summary", SearchEncoding.jsonText(c.summary ?? "")),
-                    ("title", SearchEncoding.jsonText(c.title)), ("url", SearchEncoding.jsonText(c.url)),
-                    ("zones", SearchEncoding.jsonText(c.zones)),
-                ]
-                let json = "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
-                made[c.id] = json
-                return json
+            try sink.write(path) { emit in
+                var out = Array("casebookListing(\(SearchEncoding.jsonText(path)),[\n".utf8)
+                out.reserveCapacity(1 << 16)
+                var first = true
+                for group in page.model.groups {
+                    for c in group.items {
+                        if !first { out += ",\n".utf8 }
+                        first = false
+                        out += "{\"field\":\(SearchEncoding.jsonText(c.field ?? "")),\"id\":\(SearchEncoding.jsonText(c.id)),\"kind\":\(SearchEncoding.jsonText(c.kind)),".utf8
+                        out += "\"label\":\(SearchEncoding.jsonText(c.label)),\"official\":\(c.fieldOfficial ? "true" : "false"),".utf8
+                        out += "\"summary\":\(SearchEncoding.jsonText(c.summary ?? "")),\"title\":\(SearchEncoding.jsonText(c.title)),".utf8
+                        out += "\"url\":\(SearchEncoding.jsonText(c.url)),\"zones\":\(SearchEncoding.jsonText(c.zones))}".utf8
+                        if out.count >= 1 << 16 {
+                            try emit(out)
+                            out.removeAll(keepingCapacity: true)
+                        }
+                    }
+                }
+                out += "\n]);\n".utf8
+                try emit(out)
             }
-            try body(OutputFile(path: path, text: "casebookListing(\(SearchEncoding.jsonText(path)),[\n" + cards.joined(separator: ",\n") + "\n]);\n"))
         }
     }
 
