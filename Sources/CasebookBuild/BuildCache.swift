@@ -20,7 +20,7 @@ import Glibc
 /// - A cache that cannot be read, was written by another build of the tool, or whose files were touched since is not
 ///   trusted: the build goes on cold and says why. `--no-cache` ignores it.
 struct BuildCache {
-    static let format = 6
+    static let format = 7
 
     struct Entry: Codable, Equatable {
         var size: Int64
@@ -487,7 +487,7 @@ final class PageFingerprints: PageMemo {
         hasher.update(data: Data(kind.utf8))
         hasher.update(data: Data([0]))
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        let fingerprint = ByteText.hex(hasher.finalize())
+        let fingerprint = ByteText.compactDigest(hasher.finalize())
         recorded.withLock { $0[path] = fingerprint }
         guard let e = previous[path], e.fingerprint == fingerprint, BuildCache.intact(oldSite + "/" + path, e) else { return false }
         return try staging.keep(regularFile: path)

@@ -51,7 +51,7 @@ public final class RecordMemo: @unchecked Sendable {
         var hasher = SHA256()
         hasher.update(data: salt)
         hasher.update(data: key)
-        return ByteText.hex(hasher.finalize())
+        return ByteText.compactDigest(hasher.finalize())
     }
 
     /// The previous build's bytes of the record named `digest`, if it had one (and they can be read whole).
