@@ -13,8 +13,9 @@ import Glibc
 /// are those of an earlier build is not parsed again. The key is a SHA-256 of the tool's identity,
 /// the file name, the metadata and the text, so a changed text, a changed metadata file or another build of the tool
 /// never meets an old parse. An entry that cannot be read or that holds another key is not trusted: the text is
-/// parsed again and the entry replaced. New parses are written, and entries this build did not use removed, only
-/// when the build succeeds (`commit`): a failed build writes nothing.
+/// parsed again and the entry replaced. A new parse is written as soon as it is made (an entry is a function of its
+/// key, so one left by a build that failed later is as good as any: the build does not hold every parse to its end
+/// for it); entries the build did not use are removed only when it succeeds (`commit`).
 ///
 /// The similar pairs of the corpus are kept the same way (`pairs/<digest>.json`, one entry: the last build's), keyed
 /// by the tool and every title and summary (`RelatedFinder.input`): an edit in a case's body finds them unchanged.
@@ -28,10 +29,10 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     let reference: String
     /// False for a cold build (`--no-cache`): every text is parsed, and the parses are kept for the next build.
     let read: Bool
-    /// What `commit` does: the new entries to write, and the keys this build used.
-    /// (The new parses are those the corpus holds anyway: keeping them here costs no memory until they are encoded.)
-    private let pending = Mutex<(new: [String: ParsedDocument], used: Set<String>)>(([:], []))
+    /// The parse keys this build used (`commit` removes the others).
+    private let used = Mutex<Set<String>>([])
     /// Each text's key and the cases its parse gave (shared storage, no copy): placements are kept only for those.
+    /// Let go once the cases are placed (`releaseParses()`).
     private let parses = Mutex<[String: (key: String, cases: [Case])]>([:])
     /// The placements this build made, by key, and the keys it used.
     private let placed = Mutex<(new: [String: [Placement]], used: Set<String>)>(([:], []))
@@ -79,17 +80,27 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         let path = folder + "/" + key + ".json"
         if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key {
             let parsed = Pipeline.spilling(e.parsed, to: spill)
-            pending.withLock { _ = $0.used.insert(key) }
+            used.withLock { _ = $0.insert(key) }
             parses.withLock { $0[d.file] = (key, parsed.cases) }
             return parsed
         }
-        let parsed = Pipeline.spilling(parse(d), to: spill)
-        pending.withLock { p in
-            p.used.insert(key)
-            p.new[key] = parsed
+        let made = parse(d)
+        // Written before its sections are spilled (encoding them then would read them back). A cache that cannot be
+        // written costs the next build time, never correctness.
+        if let bytes = try? OrderedJSONEncoder().encode(Entry(key: key, parsed: made)) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try? BuildCache.replace(path, with: Data(bytes))
         }
+        let parsed = Pipeline.spilling(made, to: spill)
+        used.withLock { _ = $0.insert(key) }
         parses.withLock { $0[d.file] = (key, parsed.cases) }
         return parsed
+    }
+
+    /// The cases are placed: the parses kept to recognise them (`placements`) are let go (at 100k cases, a box per
+    /// case that nothing else needs).
+    func releaseParses() {
+        parses.withLock { $0 = [:] }
     }
 
     struct PlacedEntry: Codable {
@@ -150,8 +161,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     /// that cannot be written costs the next build time, never correctness.
     func commit() {
         commitPairs()
-        let (new, used) = pending.withLock { p in (p.new, p.used) }
-        Self.commit(new, used: used, in: folder) { Entry(key: $0, parsed: $1) }
+        Self.commit([String: ParsedDocument](), used: used.withLock { $0 }, in: folder) { Entry(key: $0, parsed: $1) }
         let (placements, placedKeys) = placed.withLock { p in (p.new, p.used) }
         Self.commit(placements, used: placedKeys, in: placedFolder) { PlacedEntry(key: $0, placements: $1) }
     }

@@ -42,6 +42,7 @@ public enum Pipeline {
         }
         let metadata = Dictionary(uniqueKeysWithValues: loaded.documents.map { ($0.file, $0.metadata) })
         let enriched = Enricher(reference: loaded.reference).enrich(cases, documents: metadata, timings: timings, memo: corpusCache, placements: corpusCache)
+        corpusCache?.releaseParses()
         // A text whose metadata failed gets no per-case consequences of that failure (no zone for each case).
         diagnostics += enriched.diagnostics.filter { d in !(d.location.map { loaded.metadataFailed.contains($0.file) } ?? false) }
         let (kept, reviewed) = applyReviews(diagnostics, loaded)

@@ -77,6 +77,9 @@ public struct SiteBuilder {
             return (nil, templates, corpus, diagnostics)
         }
         let sources = releasingSources ? corpus.releasingSourceTexts(content: options.content) : nil
+        // The cases as parsed, before enrichment, are the cases' own boxes too: a build that keeps no corpus for a next
+        // one lets them go (the site is made from the enriched ones).
+        if releasingSources { for i in corpus.parsed.indices { corpus.parsed[i].cases = [] } }
         var input = corpus.siteInput(config: config, sources: sources)
         input.documentKeys = corpusCache?.documentKeys ?? [:]
         let renderer = timings.measure("catalog") { SiteRenderer(templates: templates, input: input) }
