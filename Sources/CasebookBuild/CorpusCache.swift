@@ -31,6 +31,8 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     let read: Bool
     /// The parse keys this build used (`commit` removes the others).
     private let used = Mutex<Set<String>>([])
+    /// The entries this build wrote (`abandon` removes them).
+    private let written = Mutex<[String]>([])
     /// Each text's key and the cases its parse gave (shared storage, no copy): placements are kept only for those.
     /// Let go once the cases are placed (`releaseParses()`).
     private let parses = Mutex<[String: (key: String, cases: [Case])]>([:])
@@ -89,7 +91,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         // written costs the next build time, never correctness.
         if let bytes = try? OrderedJSONEncoder().encode(Entry(key: key, parsed: made)) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try? BuildCache.replace(path, with: Data(bytes))
+            if (try? BuildCache.replace(path, with: Data(bytes))) != nil { written.withLock { $0.append(path) } }
         }
         let parsed = Pipeline.spilling(made, to: spill)
         used.withLock { _ = $0.insert(key) }
@@ -155,6 +157,17 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         let found = compute()
         pairsUsed.withLock { $0 = (key, found) }
         return found
+    }
+
+    /// After a build that failed: the parses it wrote are removed, and the cache's folders when that leaves them
+    /// empty (a first build that fails leaves nothing beside its output).
+    func abandon() {
+        for path in written.withLock({ w in defer { w = [] }; return w }) { unlink(path) }
+        var dir = folder
+        for _ in 0..<3 {
+            guard rmdir(dir) == 0 else { break }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
     }
 
     /// After a build that succeeded: writes the new parses and removes the entries this build did not use. A cache

@@ -195,7 +195,8 @@ public struct SiteBuilder {
         if let filesProblem { notes.append(Diagnostic(.note, "cache.ignored", filesProblem)) }
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
-            Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
+            if !written { corpusCache.abandon() }
+            return Result(diagnostics: (diagnostics + notes).sortedForOutput(), cases: corpus.cases.count, pages: pages, files: files,
                    seconds: elapsed(), written: written, rewritten: rewritten, kept: kept)
         }
         guard let renderer, let templates else { return finish(written: false) }
