@@ -33,8 +33,8 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         // Changed only through `Case`'s accessors, and only when this box is not shared (`makeUnique`).
         var fields: Fields
         /// Where the sections are when they were written to a spill file (`fields.sections` is then empty).
-        var spilled: (spill: SectionSpill, ref: SectionSpill.Ref)?
-        init(_ fields: Fields, spilled: (spill: SectionSpill, ref: SectionSpill.Ref)? = nil) {
+        var spilled: (spill: any SectionStore, ref: SectionRef)?
+        init(_ fields: Fields, spilled: (spill: any SectionStore, ref: SectionRef)? = nil) {
             self.fields = fields
             self.spilled = spilled
         }
@@ -56,7 +56,7 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
 
     /// Writes the sections to `spill` and holds them no longer: `sections` reads them back when asked. A case whose
     /// sections cannot be written, or that has none, keeps them.
-    public mutating func spillSections(to spill: SectionSpill) {
+    public mutating func spillSections(to spill: any SectionStore) {
         guard box.spilled == nil, !box.fields.sections.isEmpty, let ref = spill.write(box.fields.sections) else { return }
         makeUnique()
         box.fields.sections = []

@@ -1,4 +1,4 @@
-@testable import CasebookCore
+import CasebookCore
 import Foundation
 import XCTest
 @testable import CasebookBuild
@@ -57,10 +57,10 @@ final class SectionSpillTests: XCTestCase {
         let ref = try XCTUnwrap(spill.write(sample()))
         XCTAssertEqual(spill.read(ref), sample())
         // A reference past the end of the file, and one that cuts a case's bytes short.
-        XCTAssertEqual(spill.read(SectionSpill.Ref(offset: ref.offset + Int64(ref.count), count: 10)), [])
+        XCTAssertEqual(spill.read(SectionRef(offset: ref.offset + Int64(ref.count), count: 10)), [])
         let failure = try XCTUnwrap(spill.failure)
         XCTAssertTrue(failure.contains("cannot read the cases' text back"), failure)
-        XCTAssertEqual(spill.read(SectionSpill.Ref(offset: ref.offset, count: ref.count - 3)), [])
+        XCTAssertEqual(spill.read(SectionRef(offset: ref.offset, count: ref.count - 3)), [])
         XCTAssertEqual(spill.failure, failure, "the first failure is the one told")
         // A case read after a failure does not encode (a parse cache entry without its text is never written).
         var c = Case(id: "t-2", title: "标题", kind: .reformPilot, number: 2, source: SourceRef(file: "t.txt", lines: LineRange(1, 3)))

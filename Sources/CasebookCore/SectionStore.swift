@@ -1,105 +1,29 @@
-import Foundation
-import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// A temporary file the cases' sections are written to as soon as their text is parsed, so that a build holds each
-/// case's text only while it uses it: at 100,000 cases the paragraphs were the largest thing a build kept from the
-/// parse to the last page. A spilled case reads its sections again (`Case.sections`) whenever it is asked for them.
-///
-/// The file is removed from its folder as soon as it is made (only the open descriptor reaches it), so a build that
-/// is killed leaves nothing behind. A write that fails (a full disk) keeps that case's sections in memory; a read that
-/// fails is recorded (`failure`), answers no sections, and the build that checks `failure` before it publishes fails
-/// with a sentence instead of publishing pages without their text.
-///
-/// The layout of one case's sections is this type's own (it never outlives the build, so no other program reads it):
-/// counts and lengths as LEB128 numbers, strings as their UTF-8 bytes.
-public final class SectionSpill: Sendable {
-    /// Where one case's sections are.
-    public struct Ref: Sendable, Hashable {
-        let offset: Int64
-        let count: Int
-    }
-
-    private let fd: Int32
-    private let path: String
-    private let end = Mutex<Int64>(0)
-    private let firstFailure = Mutex<String?>(nil)
-
-    /// A spill file in `directory`, or nil when none can be made there (the cases then keep their text in memory).
-    public init?(directory: String) {
-        var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast())
-        template += Array(".casebook-sections-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { return nil }
-        let path = String(cString: template)
-        unlink(path)
-        self.fd = fd
-        self.path = path
-    }
-
-    deinit { close(fd) }
-
+/// Where a case's sections are kept once they are out of memory (`Case.spillSections`): the build's temporary file
+/// (`SectionSpill` in CasebookBuild). This module does no I/O; it defines what a store answers and the layout of one
+/// case's sections in it.
+public protocol SectionStore: AnyObject, Sendable {
+    /// Writes `sections`; nil when they could not be written (the case keeps them).
+    func write(_ sections: [Section]) -> SectionRef?
+    /// The sections at `ref`; none when they cannot be read back (the store then tells `failure`).
+    func read(_ ref: SectionRef) -> [Section]
     /// The first read that failed, as a sentence; nil while every read succeeded.
-    public var failure: String? { firstFailure.withLock { $0 } }
+    var failure: String? { get }
+}
 
-    /// How many bytes the file holds.
-    public var size: Int64 { end.withLock { $0 } }
-
-    /// Writes `sections`; nil when they could not be written (the caller keeps them).
-    public func write(_ sections: [Section]) -> Ref? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1024)
-        Self.encode(sections, into: &bytes)
-        let offset = end.withLock { e -> Int64 in
-            let o = e
-            e += Int64(bytes.count)
-            return o
-        }
-        let written = bytes.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
-        return written ? Ref(offset: offset, count: bytes.count) : nil
+/// Where one case's sections are in a store.
+public struct SectionRef: Sendable, Hashable {
+    public let offset: Int64
+    public let count: Int
+    public init(offset: Int64, count: Int) {
+        self.offset = offset
+        self.count = count
     }
+}
 
-    /// The sections at `ref`; none, and `failure` set, when they cannot be read back.
-    public func read(_ ref: Ref) -> [Section] {
-        var bytes = [UInt8](repeating: 0, count: ref.count)
-        let problem = bytes.withUnsafeMutableBytes { raw -> String? in
-            var done = 0
-            while done < raw.count {
-                let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t(ref.offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return String(cString: strerror(errno)) }
-                if n == 0 { return "the file ends early" }
-                done += n
-            }
-            return nil
-        }
-        if let problem { return failed(problem) }
-        var reader = Reader(bytes: bytes)
-        guard let sections = reader.sections(), reader.atEnd else { return failed("its bytes are not what was written") }
-        return sections
-    }
-
-    private func failed(_ problem: String) -> [Section] {
-        firstFailure.withLock { f in
-            if f == nil { f = "cannot read the cases' text back from the build's temporary file \(path) (\(problem))" }
-        }
-        return []
-    }
-
-    // MARK: The layout
-
-    static func encode(_ sections: [Section], into out: inout [UInt8]) {
+/// The layout of one case's sections in a store (it never outlives the build, so no other program reads it): counts
+/// and lengths as LEB128 numbers, strings as their UTF-8 bytes.
+public enum SectionCoding {
+    public static func encode(_ sections: [Section], into out: inout [UInt8]) {
         number(sections.count, &out)
         for s in sections {
             out.append((s.heading == nil ? 0 : 1) | (s.line == nil ? 0 : 2))
@@ -141,10 +65,11 @@ public final class SectionSpill: Sendable {
         for s in list { string(s, &out) }
     }
 
-    struct Reader {
+    public struct Reader {
         let bytes: [UInt8]
         var at = 0
-        var atEnd: Bool { at == bytes.count }
+        public var atEnd: Bool { at == bytes.count }
+        public init(bytes: [UInt8]) { self.bytes = bytes }
 
         mutating func byte() -> UInt8? {
             guard at < bytes.count else { return nil }
@@ -181,7 +106,7 @@ public final class SectionSpill: Sendable {
             return out
         }
 
-        mutating func sections() -> [Section]? {
+        public mutating func sections() -> [Section]? {
             guard let count = number(), count >= 0, count <= bytes.count - at else { return nil }
             var out: [Section] = []
             out.reserveCapacity(count)
