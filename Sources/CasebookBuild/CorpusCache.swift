@@ -170,8 +170,9 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         }
     }
 
-    /// After a build that succeeded: writes the new parses and removes the entries this build did not use. A cache
-    /// that cannot be written costs the next build time, never correctness.
+    /// After a build that succeeded: removes the parses this build did not use (it wrote its new ones as it made them),
+    /// writes the new placements and removes the unused ones. A cache that cannot be written costs the next build
+    /// time, never correctness.
     func commit() {
         commitPairs()
         Self.commit([String: ParsedDocument](), used: used.withLock { $0 }, in: folder) { Entry(key: $0, parsed: $1) }
