@@ -89,10 +89,8 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         let made = parse(d)
         // Written before its sections are spilled (encoding them then would read them back). A cache that cannot be
         // written costs the next build time, never correctness.
-        if let bytes = try? OrderedJSONEncoder().encode(Entry(key: key, parsed: made)) {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            if (try? BuildCache.replace(path, with: Data(bytes))) != nil { written.withLock { $0.append(path) } }
-        }
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if Self.write(Entry(key: key, parsed: made), key: key, in: folder) { written.withLock { $0.append(path) } }
         let parsed = Pipeline.spilling(made, to: spill)
         used.withLock { _ = $0.insert(key) }
         parses.withLock { $0[d.file] = (key, parsed.cases) }
@@ -175,7 +173,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     /// time, never correctness.
     func commit() {
         commitPairs()
-        Self.commit([String: ParsedDocument](), used: used.withLock { $0 }, in: folder) { Entry(key: $0, parsed: $1) }
+        Self.removeUnused(in: folder, used: used.withLock { $0 })
         let (placements, placedKeys) = placed.withLock { p in (p.new, p.used) }
         Self.commit(placements, used: placedKeys, in: placedFolder) { PlacedEntry(key: $0, placements: $1) }
     }
@@ -186,9 +184,20 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
                                                       entry: @escaping @Sendable (String, Value) -> E) {
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         Parallel.forEach(new.keys.sorted()) { key in
-            guard let value = new[key], let bytes = try? OrderedJSONEncoder().encode(entry(key, value)) else { return }
-            try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))
+            guard let value = new[key] else { return }
+            _ = write(entry(key, value), key: key, in: folder)
         }
+        removeUnused(in: folder, used: used)
+    }
+
+    /// Writes `entry` as `<key>.json` in `folder` (which exists); false when it could not be encoded or written.
+    static func write<E: Encodable>(_ entry: E, key: String, in folder: String) -> Bool {
+        guard let bytes = try? OrderedJSONEncoder().encode(entry) else { return false }
+        return (try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))) != nil
+    }
+
+    /// Removes the entries of `folder` whose key is not in `used`, and temporary files a dead build left.
+    static func removeUnused(in folder: String, used: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
             unlink(folder + "/" + name)
