@@ -60,10 +60,15 @@ public enum Parser {
     /// Nothing is lost: every non-blank line is inside a case's range or is furniture.
     static func checkEveryLineAccounted(_ lines: [SourceLine], cases: [Case], context: inout ParseContext) {
         let furniture = Set(context.furniture.map(\.line))
-        let ranges = cases.map(\.source.lines).sorted { $0.first < $1.first }
         let warned = Set(context.diagnostics.compactMap { $0.id == "parse.unassigned-line" ? $0.location?.line : nil })
+        // The lines the cases cover, marked once (not every case's range searched for every line).
+        let end = lines.map(\.number).max() ?? 0
+        var covered = [Bool](repeating: false, count: end + 1)
+        for r in cases.map(\.source.lines) where r.first <= end {
+            for n in max(0, r.first)...min(r.last, end) { covered[n] = true }
+        }
         for line in lines where !line.isBlank && !furniture.contains(line.number) && !warned.contains(line.number) {
-            if !ranges.contains(where: { $0.contains(line.number) }) {
+            if !covered[line.number] {
                 context.warn("parse.unassigned-line", ["text": ParseContext.excerpt(line.text)], line: line.number)
             }
         }

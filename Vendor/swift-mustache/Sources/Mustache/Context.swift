@@ -8,8 +8,9 @@
 
 /// An object on the context stack, with what a look-up needs of it worked out once, when it is pushed (Casebook's
 /// fork: upstream casts every object of the stack to `MustacheCustomRepresentation` and `MustacheParent` at every
-/// look-up that climbs past it).
-struct MustacheStackEntry {
+/// look-up that climbs past it). The stack is a list of these, the innermost first, each holding the one it was pushed
+/// on: pushing an object makes one entry (upstream copies the array of the whole stack, and each entry with it).
+final class MustacheStackEntry {
     /// The object as pushed (what `{{.}}` and lambdas see).
     let object: Any
     /// Its `MustacheParent` view, if it (or its custom representation) is one.
@@ -17,9 +18,12 @@ struct MustacheStackEntry {
     /// What `Mirror` reflects when it is not a parent (its custom representation, or itself); nil when its custom
     /// representation is nil.
     let reflected: Any?
+    /// The entry this one was pushed on (nil for the object a render started with).
+    let enclosing: MustacheStackEntry?
 
-    init(_ object: Any) {
+    init(_ object: Any, on enclosing: MustacheStackEntry? = nil) {
         self.object = object
+        self.enclosing = enclosing
         let represented: Any? =
             if let custom = object as? MustacheCustomRepresentation {
                 custom.representation
@@ -45,11 +49,20 @@ struct MustacheStackEntry {
         guard let reflected else { return nil }
         return Mirror(reflecting: reflected).getValue(forKey: name)
     }
+
+    /// The first child named `name` of this entry or of one below it, climbing from the innermost (upstream's loop over
+    /// the reversed stack).
+    func climb(to name: String) -> Any? {
+        // recursive: stepping a local variable down the list retains and releases every entry it passes
+        if let found = child(named: name) { return found }
+        return enclosing?.climb(to: name)
+    }
 }
 
 /// Context while rendering mustache tokens
 struct MustacheContext {
-    let stack: [MustacheStackEntry]
+    /// The innermost object of the stack (Casebook's fork: upstream holds the array of the stack, the innermost last).
+    let stack: MustacheStackEntry
     let sequenceContext: MustacheSequenceContext?
     let indentation: String?
     let inherited: [String: MustacheTemplate]?
@@ -59,7 +72,7 @@ struct MustacheContext {
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
-        self.stack = [MustacheStackEntry(object)]
+        self.stack = MustacheStackEntry(object)
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
@@ -69,7 +82,7 @@ struct MustacheContext {
     }
 
     private init(
-        stack: [MustacheStackEntry],
+        stack: MustacheStackEntry,
         sequenceContext: MustacheSequenceContext?,
         indentation: String?,
         inherited: [String: MustacheTemplate]?,
@@ -88,10 +101,8 @@ struct MustacheContext {
 
     /// return context with object add to stack
     func withObject(_ object: Any) -> MustacheContext {
-        var stack = self.stack
-        stack.append(MustacheStackEntry(object))
-        return .init(
-            stack: stack,
+        .init(
+            stack: MustacheStackEntry(object, on: self.stack),
             sequenceContext: nil,
             indentation: self.indentation,
             inherited: self.inherited,
@@ -151,10 +162,8 @@ struct MustacheContext {
 
     /// return context with sequence info and sequence element added to stack
     func withSequence(_ object: Any, sequenceContext: MustacheSequenceContext) -> MustacheContext {
-        var stack = self.stack
-        stack.append(MustacheStackEntry(object))
-        return .init(
-            stack: stack,
+        .init(
+            stack: MustacheStackEntry(object, on: self.stack),
             sequenceContext: sequenceContext,
             indentation: self.indentation,
             inherited: self.inherited,

@@ -221,7 +221,7 @@ extension MustacheTemplate {
             if let string = result as? String {
                 do {
                     let newTemplate = try MustacheTemplate(string: context.contentType.escapeText(string))
-                    return self.renderSection(context.stack.last?.object, with: newTemplate, context: context)
+                    return self.renderSection(context.stack.object, with: newTemplate, context: context)
                 } catch {
                     return ""
                 }
@@ -241,7 +241,7 @@ extension MustacheTemplate {
             if let string = result as? String {
                 do {
                     let newTemplate = try MustacheTemplate(string: string)
-                    return self.renderSection(context.stack.last?.object, with: newTemplate, context: context)
+                    return self.renderSection(context.stack.object, with: newTemplate, context: context)
                 } catch {
                     return ""
                 }
@@ -272,15 +272,10 @@ extension MustacheTemplate {
             return _getChild(named: names2, from: childObject)
         }
 
-        func _getChildInStack(named names: ArraySlice<String>, from stack: [MustacheStackEntry]) -> Any? {
-            guard let name = names.first else { return stack.last?.object }
-            for entry in stack.reversed() {
-                if let childObject = entry.child(named: name) {
-                    let names2 = names.dropFirst()
-                    return _getChild(named: names2, from: childObject)
-                }
-            }
-            return nil
+        func _getChildInStack(named names: ArraySlice<String>, from stack: MustacheStackEntry) -> Any? {
+            guard let name = names.first else { return stack.object }
+            guard let childObject = stack.climb(to: name) else { return nil }
+            return _getChild(named: names.dropFirst(), from: childObject)
         }
 
         // work out which object to access. "." means the current object, if the variable name is ""
@@ -290,21 +285,15 @@ extension MustacheTemplate {
         // stack climbing can be disabled by prefixing the variable name with a "."
         var child: Any?
         if name == "." {
-            child = context.stack.last!.object
+            child = context.stack.object
         } else if name == "", !transforms.isEmpty {
             child = context.sequenceContext
         } else if !name.utf8.contains(UInt8(ascii: ".")) {
             // a plain name (most names): climb the stack without splitting it (Casebook's fork)
-            child = nil
-            for entry in context.stack.reversed() {
-                if let found = entry.child(named: name) {
-                    child = found
-                    break
-                }
-            }
+            child = context.stack.climb(to: name)
         } else if name.first == "." {
             let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChild(named: nameSplit[...], from: context.stack.last!.object)
+            child = _getChild(named: nameSplit[...], from: context.stack.object)
         } else {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChildInStack(named: nameSplit[...], from: context.stack)
