@@ -53,9 +53,100 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         self.read = read
     }
 
+    /// A text's parse. Its cases' sections (the bulk of a parse) are kept apart, as the bytes a build's spill file
+    /// holds (`SectionCoding`): a build that reads the entry copies them into its spill file without decoding them, and
+    /// one that parses the text encodes them once, for both. A digest of them, the counts and their layout are checked
+    /// before they are used: an entry that fails any check is not trusted (the text is parsed again).
     struct Entry: Codable {
         var key: String
+        /// The parse, its cases without their sections.
         var parsed: ParsedDocument
+        /// Every case's sections in `SectionCoding`'s layout, one case after another, in base64.
+        var sections: String
+        /// How many of those bytes are each case's, in the order of `parsed.cases`.
+        var sectionBytes: [Int]
+        /// `ByteText.compactDigest` of the SHA-256 of `sections`.
+        var sectionsDigest: String
+        /// `sections` as bytes, in an entry made by this build (not kept in the file).
+        private var made: [UInt8] = []
+
+        private enum CodingKeys: String, CodingKey { case key, parsed, sections, sectionBytes, sectionsDigest }
+
+        /// `parsed` kept with its sections apart.
+        init(key: String, parsed: ParsedDocument) {
+            var bytes: [UInt8] = []
+            var counts: [Int] = []
+            var stripped = parsed
+            for i in stripped.cases.indices {
+                let start = bytes.count
+                SectionCoding.encode(stripped.cases[i].sections, into: &bytes)
+                counts.append(bytes.count - start)
+                stripped.cases[i].sections = []
+            }
+            self.key = key
+            self.parsed = stripped
+            self.sections = Data(bytes).base64EncodedString()
+            self.sectionBytes = counts
+            self.sectionsDigest = Self.digest(bytes)
+            self.made = bytes
+        }
+
+        static func digest(_ bytes: [UInt8]) -> String {
+            var hasher = SHA256()
+            hasher.update(data: bytes)
+            return ByteText.compactDigest(hasher.finalize())
+        }
+
+        /// Each case's bytes, when the counts add up, the digest matches and each case's bytes are well formed.
+        func caseSections() -> [ArraySlice<UInt8>]? {
+            guard let data = Data(base64Encoded: sections) else { return nil }
+            let bytes = [UInt8](data)
+            guard sectionBytes.count == parsed.cases.count, sectionBytes.allSatisfy({ $0 > 0 }),
+                  sectionBytes.reduce(0, +) == bytes.count, Self.digest(bytes) == sectionsDigest else { return nil }
+            var slices: [ArraySlice<UInt8>] = []
+            var at = 0
+            for n in sectionBytes {
+                let slice = bytes[at..<at + n]
+                guard SectionCoding.isWellFormed(slice) else { return nil }
+                slices.append(slice)
+                at += n
+            }
+            return slices
+        }
+
+        /// The parse with its cases' sections: written to `spill` (held there, not in memory) or, without one or
+        /// where a write fails, decoded into the case. Nil when the entry's sections fail a check.
+        func restored(spill: SectionSpill?) -> ParsedDocument? {
+            guard let slices = caseSections() else { return nil }
+            var out = parsed
+            for (i, slice) in slices.enumerated() {
+                // no sections (one byte: the count 0) stay as they are, as `Case.spillSections` leaves them
+                if slice.count == 1 && slice.first == 0 { continue }
+                if let spill, let ref = spill.write(encoded: slice) {
+                    out.cases[i].useSpilledSections(spill, at: ref)
+                } else {
+                    var reader = SectionCoding.Reader(bytes: Array(slice))
+                    guard let sections = reader.sections() else { return nil }
+                    out.cases[i].sections = sections
+                }
+            }
+            return out
+        }
+
+        /// `parsed`, whose sections this entry (made by this build from it) holds, with them written to `spill` (as
+        /// `restored` does) without encoding them again.
+        func spilling(_ parsed: ParsedDocument, to spill: SectionSpill?) -> ParsedDocument {
+            guard let spill else { return parsed }
+            var out = parsed
+            let bytes = made
+            var at = 0
+            for (i, n) in sectionBytes.enumerated() {
+                defer { at += n }
+                guard !out.cases[i].sections.isEmpty, let ref = spill.write(encoded: bytes[at..<at + n]) else { continue }
+                out.cases[i].useSpilledSections(spill, at: ref)
+            }
+            return out
+        }
     }
 
     /// The key of a document: what its parse depends on.
@@ -80,18 +171,20 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     func parse(_ d: SourceDocument, spill: SectionSpill? = nil, _ parse: (SourceDocument) -> ParsedDocument) -> ParsedDocument {
         let key = key(d)
         let path = folder + "/" + key + ".json"
-        if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key {
-            let parsed = Pipeline.spilling(e.parsed, to: spill)
+        if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key,
+           let parsed = e.restored(spill: spill) {
             used.withLock { _ = $0.insert(key) }
             parses.withLock { $0[d.file] = (key, parsed.cases) }
             return parsed
         }
         let made = parse(d)
-        // Written before its sections are spilled (encoding them then would read them back). A cache that cannot be
-        // written costs the next build time, never correctness.
+        // The entry is made before the sections are spilled (encoding them then would read them back), and its bytes
+        // of them are what the spill file gets. A cache that cannot be written costs the next build time, never
+        // correctness.
+        let entry = Entry(key: key, parsed: made)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if Self.write(Entry(key: key, parsed: made), key: key, in: folder) { written.withLock { $0.append(path) } }
-        let parsed = Pipeline.spilling(made, to: spill)
+        if Self.write(entry, key: key, in: folder) { written.withLock { $0.append(path) } }
+        let parsed = entry.spilling(made, to: spill)
         used.withLock { _ = $0.insert(key) }
         parses.withLock { $0[d.file] = (key, parsed.cases) }
         return parsed

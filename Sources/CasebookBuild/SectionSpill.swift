@@ -46,6 +46,10 @@ public final class SectionSpill: SectionStore {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024)
         SectionCoding.encode(sections, into: &bytes)
+        return write(encoded: bytes[...])
+    }
+
+    public func write(encoded bytes: ArraySlice<UInt8>) -> SectionRef? {
         let offset = end.withLock { e -> Int64 in
             let o = e
             e += Int64(bytes.count)

@@ -63,6 +63,14 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         box.spilled = (spill, ref)
     }
 
+    /// Takes `ref` in `spill` as where its sections are (written there already, in `SectionCoding`'s layout) and
+    /// holds none in memory.
+    public mutating func useSpilledSections(_ spill: any SectionStore, at ref: SectionRef) {
+        makeUnique()
+        box.fields.sections = []
+        box.spilled = (spill, ref)
+    }
+
     /// Whether the sections are in a spill file rather than in memory.
     public var sectionsSpilled: Bool { box.spilled != nil }
 

@@ -4,6 +4,9 @@
 public protocol SectionStore: AnyObject, Sendable {
     /// Writes `sections`; nil when they could not be written (the case keeps them).
     func write(_ sections: [Section]) -> SectionRef?
+    /// Writes sections already in `SectionCoding`'s layout (one case's, well formed); nil when they could not be
+    /// written.
+    func write(encoded bytes: ArraySlice<UInt8>) -> SectionRef?
     /// The sections at `ref`; none when they cannot be read back (the store then tells `failure`).
     func read(_ ref: SectionRef) -> [Section]
     /// The first read that failed, as a sentence; nil while every read succeeded.
@@ -20,8 +23,9 @@ public struct SectionRef: Sendable, Hashable {
     }
 }
 
-/// The layout of one case's sections in a store (it never outlives the build, so no other program reads it): counts
-/// and lengths as LEB128 numbers, strings as their UTF-8 bytes.
+/// The layout of one case's sections in a store, and in the parse cache (whose entries only the build of the tool that
+/// wrote them reads: their key holds the tool's identity): counts and lengths as LEB128 numbers, strings as their UTF-8
+/// bytes.
 public enum SectionCoding {
     public static func encode(_ sections: [Section], into out: inout [UInt8]) {
         number(sections.count, &out)
@@ -65,6 +69,13 @@ public enum SectionCoding {
         for s in list { string(s, &out) }
     }
 
+    /// Whether `bytes` are exactly one case's sections in this layout (every count and length within them, every tag
+    /// known), checked without making their strings.
+    public static func isWellFormed(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var reader = Reader(bytes: Array(bytes))
+        return reader.skipSections() && reader.atEnd
+    }
+
     public struct Reader {
         let bytes: [UInt8]
         var at = 0
@@ -93,6 +104,41 @@ public enum SectionCoding {
             guard let n = number(), n >= 0, n <= bytes.count - at else { return nil }
             defer { at += n }
             return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[at..<at + n]), as: UTF8.self) }
+        }
+
+        /// Steps over a string; false when its length runs past the end.
+        mutating func skipString() -> Bool {
+            guard let n = number(), n >= 0, n <= bytes.count - at else { return false }
+            at += n
+            return true
+        }
+
+        mutating func skipStrings() -> Bool {
+            guard let n = number(), n >= 0, n <= bytes.count - at else { return false }
+            for _ in 0..<n where !skipString() { return false }
+            return true
+        }
+
+        /// Steps over one case's sections as `sections()` reads them; false where `sections()` would answer nil.
+        public mutating func skipSections() -> Bool {
+            guard let count = number(), count >= 0, count <= bytes.count - at else { return false }
+            for _ in 0..<count {
+                guard let flags = byte(), flags < 4 else { return false }
+                if flags & 1 != 0, !skipString() { return false }
+                if flags & 2 != 0, number() == nil { return false }
+                guard let n = number(), n >= 0, n <= bytes.count - at else { return false }
+                for _ in 0..<n {
+                    switch byte() {
+                    case 0, 1: guard skipString() else { return false }
+                    case let tag? where tag == 2 || tag == 3:
+                        if tag == 3, !skipString() { return false }
+                        guard skipStrings(), let rowCount = number(), rowCount >= 0, rowCount <= bytes.count - at else { return false }
+                        for _ in 0..<rowCount where !skipStrings() { return false }
+                    default: return false
+                    }
+                }
+            }
+            return true
         }
 
         mutating func strings() -> [String]? {

@@ -52,6 +52,37 @@ final class SectionSpillTests: XCTestCase {
         XCTAssertNil(spill.failure)
     }
 
+    /// The parse cache keeps sections in this layout and checks them before a build copies them into its spill file:
+    /// exactly one case's sections pass, bytes cut short, with a byte more, or with an unknown tag do not.
+    func testOnlyWellFormedBytesPassTheCheck() throws {
+        var bytes: [UInt8] = []
+        SectionCoding.encode(sample(), into: &bytes)
+        XCTAssertTrue(SectionCoding.isWellFormed(bytes[...]))
+        var empty: [UInt8] = []
+        SectionCoding.encode([], into: &empty)
+        XCTAssertTrue(SectionCoding.isWellFormed(empty[...]))
+        for cut in [1, 2, bytes.count / 2, bytes.count - 1] {
+            XCTAssertFalse(SectionCoding.isWellFormed(bytes[..<cut]), "cut at \(cut) of \(bytes.count)")
+        }
+        XCTAssertFalse(SectionCoding.isWellFormed((bytes + [0])[...]))
+        // The first section's flags byte (after the count 3) set to a value no section has.
+        var flags = bytes
+        flags[1] = 9
+        XCTAssertFalse(SectionCoding.isWellFormed(flags[...]))
+        // A slice in the middle of a larger array is checked as itself.
+        let framed = [7, 7] + bytes + [7]
+        XCTAssertTrue(SectionCoding.isWellFormed(framed[2..<(2 + bytes.count)]))
+        // What passes reads back as what was written, and a spill file takes the bytes as they are.
+        var reader = SectionCoding.Reader(bytes: bytes)
+        XCTAssertEqual(reader.sections(), sample())
+        let spill = try XCTUnwrap(SectionSpill(directory: temporaryFolder(self).path))
+        let ref = try XCTUnwrap(spill.write(encoded: framed[2..<(2 + bytes.count)]))
+        var c = Case(id: "t-2", title: "标题", kind: .bestPractice, number: 2, source: SourceRef(file: "t.txt", lines: LineRange(1, 9)))
+        c.useSpilledSections(spill, at: ref)
+        XCTAssertTrue(c.sectionsSpilled)
+        XCTAssertEqual(c.sections, sample())
+    }
+
     func testBytesThatAreNotWhatWasWrittenAreReportedNotPublished() throws {
         let spill = try XCTUnwrap(SectionSpill(directory: temporaryFolder(self).path))
         let ref = try XCTUnwrap(spill.write(sample()))

@@ -37,8 +37,11 @@ struct CaseBodyModel: SchemaModel {
     static let schema = Schema<Self>([.list("sections") { $0.sections }])
     static let template = "markdown/case-body"
 
-    init(_ c: Case) {
-        sections = c.sections.map { s in
+    init(_ c: Case) { self.init(sections: c.sections) }
+
+    /// From a case's sections (read once by a caller that needs them for more than this model).
+    init(sections: [CasebookCore.Section]) {
+        self.sections = sections.map { s in
             Section(heading: s.heading, blocks: s.blocks.map { b in
                 switch b {
                 case .paragraph(let p): Block(paragraph: p)
@@ -153,8 +156,10 @@ struct CaseBody: Sendable {
 
     init(_ c: Case, identities: DigestMemo? = nil, html: @escaping @Sendable () -> String) {
         id = c.id
-        source = CaseBodyModel(c)
-        lines = c.sections.map { $0.line ?? 0 }
+        // the sections are read once (a spilled case reads them back from the spill file at each ask)
+        let sections = c.sections
+        source = CaseBodyModel(sections: sections)
+        lines = sections.map { $0.line ?? 0 }
         self.identities = identities
         self.html = html
     }
