@@ -15,7 +15,9 @@ extension Corpus {
     mutating func releasingSourceTexts(content: String) -> [String: SourceText] {
         let parses = Dictionary(parsed.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         let dir = content + "/sources"
-        let fingerprints = Parallel.map(documents) { d in (d.text.utf8.count, Self.fingerprint(d.text)) }
+        // Taken from the texts as parsed: when the texts were let go as they were parsed, then.
+        let released = releasedTexts
+        let fingerprints = Parallel.map(documents) { d in released[d.file].map { ($0.count, $0.fingerprint) } ?? (d.text.utf8.count, Self.fingerprint(d.text)) }
         var texts: [String: SourceText] = [:]
         for (i, d) in documents.enumerated() where texts[d.file] == nil {
             let file = d.file, parsedAs = fingerprints[i]

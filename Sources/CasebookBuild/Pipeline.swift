@@ -2,6 +2,7 @@ import CasebookCore
 import CasebookEnrich
 import CasebookParse
 import Foundation
+import Synchronization
 
 /// The model a site is rendered from: every case, enriched, with the documents they come from.
 public struct Corpus: Sendable {
@@ -12,6 +13,9 @@ public struct Corpus: Sendable {
     public var diagnostics: [Diagnostic]
     /// Per text: how many warnings its metadata marks as reviewed (not printed, not failing `--strict`).
     public var reviewed: [String: Int] = [:]
+    /// Per text let go as soon as it was parsed (`loadCorpus(…releasingTexts: true)`): its length in UTF-8 bytes and
+    /// fingerprint, taken from the text that was parsed (`releasingSourceTexts` checks a text read again against them).
+    var releasedTexts: [String: (count: Int, fingerprint: UInt64)] = [:]
 }
 
 /// load → parse → enrich.
@@ -23,18 +27,33 @@ public enum Pipeline {
     /// The same; with `corpusCache`, a text parsed by an earlier build with the same bytes and metadata is not parsed
     /// again, nor similar pairs found again for the same titles and summaries (the caller commits the cache once the
     /// build has succeeded). With `spill`, each text's cases are written to it as soon as the text is parsed, and no
-    /// case holds its sections in memory (`Case.spillSections`).
-    static func loadCorpus(content: String, timings: Timings, corpusCache: CorpusCache?, spill: SectionSpill? = nil) -> Corpus {
-        let loaded = timings.measure("load") { ContentLoader().load(content: content) }
+    /// case holds its sections in memory (`Case.spillSections`). With `releasingTexts`, each text is let go as soon as
+    /// it is parsed (its document keeps an empty text; `Corpus.releasingSourceTexts` reads it again when asked): at
+    /// 100k cases the texts are 373 MB, which were held through the whole parse beside what it made.
+    static func loadCorpus(content: String, timings: Timings, corpusCache: CorpusCache?, spill: SectionSpill? = nil,
+                           releasingTexts: Bool = false) -> Corpus {
+        var loaded = timings.measure("load") { ContentLoader().load(content: content) }
         var diagnostics = loaded.diagnostics
         var parsed: [ParsedDocument] = []
         var cases: [Case] = []
-        // Documents are parsed each on its own, in parallel; the results in document order.
-        let results = timings.measure("parse") {
-            Parallel.map(loaded.documents) { d in
-                corpusCache?.parse(d, spill: spill, Parser.parse) ?? Self.spilling(Parser.parse(d), to: spill)
+        // Documents are parsed each on its own, in parallel; the results in document order. The documents are moved
+        // into the lock (not copied) so that a text let go is not still held by `loaded`.
+        let documents = Mutex(loaded.documents)
+        loaded.documents = []
+        let made = timings.measure("parse") {
+            Parallel.map(Array(0..<documents.withLock { $0.count })) { i -> (ParsedDocument, (count: Int, fingerprint: UInt64)?) in
+                let d = documents.withLock { $0[i] }
+                let parse = corpusCache?.parse(d, spill: spill, Parser.parse) ?? Self.spilling(Parser.parse(d), to: spill)
+                guard releasingTexts else { return (parse, nil) }
+                let released = (d.text.utf8.count, Corpus.fingerprint(d.text))
+                documents.withLock { $0[i].text = "" }
+                return (parse, released)
             }
         }
+        loaded.documents = documents.withLock { $0 }
+        var releasedTexts: [String: (count: Int, fingerprint: UInt64)] = [:]
+        for (d, r) in zip(loaded.documents, made) { if let released = r.1 { releasedTexts[d.file] = released } }
+        let results = made.map(\.0)
         for p in results {
             parsed.append(p)
             diagnostics += p.diagnostics
@@ -49,6 +68,7 @@ public enum Pipeline {
         var corpus = Corpus(documents: loaded.documents, parsed: parsed, cases: enriched.cases, reference: loaded.reference,
                             diagnostics: kept.sortedForOutput())
         corpus.reviewed = reviewed
+        corpus.releasedTexts = releasedTexts
         return corpus
     }
 

@@ -66,7 +66,8 @@ public struct SiteBuilder {
                  spill: SectionSpill? = nil)
         -> (renderer: SiteRenderer?, templates: TemplateSet?, corpus: Corpus, diagnostics: [Diagnostic]) {
         progress("loading and parsing \(options.content)")
-        var corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache, spill: spill)
+        var corpus = Pipeline.loadCorpus(content: options.content, timings: timings, corpusCache: corpusCache, spill: spill,
+                                         releasingTexts: releasingSources)
         var diagnostics = corpus.diagnostics
         progress("loading templates \(options.templates)")
         let (templates, templateDiagnostics) = timings.measure("templates") { TemplateSet.load(directory: options.templates, markdownEscape: Markdown.escape,
