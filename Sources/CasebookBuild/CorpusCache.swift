@@ -97,53 +97,54 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
             return ByteText.compactDigest(hasher.finalize())
         }
 
+        /// `bytes` cut into each case's, by `sectionBytes` (which add up to their count).
+        private func slices(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+            var at = 0
+            return sectionBytes.map { n in
+                defer { at += n }
+                return bytes[at..<at + n]
+            }
+        }
+
         /// Each case's bytes, when the counts add up, the digest matches and each case's bytes are well formed.
         func caseSections() -> [ArraySlice<UInt8>]? {
             guard let data = Data(base64Encoded: sections) else { return nil }
             let bytes = [UInt8](data)
             guard sectionBytes.count == parsed.cases.count, sectionBytes.allSatisfy({ $0 > 0 }),
                   sectionBytes.reduce(0, +) == bytes.count, Self.digest(bytes) == sectionsDigest else { return nil }
-            var slices: [ArraySlice<UInt8>] = []
-            var at = 0
-            for n in sectionBytes {
-                let slice = bytes[at..<at + n]
-                guard SectionCoding.isWellFormed(slice) else { return nil }
-                slices.append(slice)
-                at += n
-            }
-            return slices
+            let cut = slices(bytes)
+            return cut.allSatisfy(SectionCoding.isWellFormed) ? cut : nil
         }
 
         /// The parse with its cases' sections: written to `spill` (held there, not in memory) or, without one or
         /// where a write fails, decoded into the case. Nil when the entry's sections fail a check.
         func restored(spill: SectionSpill?) -> ParsedDocument? {
             guard let slices = caseSections() else { return nil }
-            var out = parsed
-            for (i, slice) in slices.enumerated() {
-                // no sections (one byte: the count 0) stay as they are, as `Case.spillSections` leaves them
-                if slice.count == 1 && slice.first == 0 { continue }
-                if let spill, let ref = spill.write(encoded: slice) {
-                    out.cases[i].useSpilledSections(spill, at: ref)
-                } else {
-                    var reader = SectionCoding.Reader(bytes: Array(slice))
-                    guard let sections = reader.sections() else { return nil }
-                    out.cases[i].sections = sections
-                }
-            }
-            return out
+            return Self.spilling(parsed, slices, to: spill)
         }
 
         /// `parsed`, whose sections this entry (made by this build from it) holds, with them written to `spill` (as
         /// `restored` does) without encoding them again.
         func spilling(_ parsed: ParsedDocument, to spill: SectionSpill?) -> ParsedDocument {
-            guard let spill else { return parsed }
+            guard spill != nil else { return parsed }
+            // the cases hold their sections: none is decoded, so none can fail
+            return Self.spilling(parsed, slices(made), to: spill) ?? parsed
+        }
+
+        /// Each case of `parsed` with its bytes (`slices`, one a case) written to `spill` and the case reading them
+        /// from there. A case without sections (one byte: the count 0) stays as it is, as `Case.spillSections` leaves
+        /// it; one whose write fails, or all without a spill, keeps the sections it holds or, holding none, decodes
+        /// them (nil when that fails).
+        private static func spilling(_ parsed: ParsedDocument, _ slices: [ArraySlice<UInt8>], to spill: SectionSpill?) -> ParsedDocument? {
             var out = parsed
-            let bytes = made
-            var at = 0
-            for (i, n) in sectionBytes.enumerated() {
-                defer { at += n }
-                guard !out.cases[i].sections.isEmpty, let ref = spill.write(encoded: bytes[at..<at + n]) else { continue }
-                out.cases[i].useSpilledSections(spill, at: ref)
+            for (i, slice) in slices.enumerated() where !(slice.count == 1 && slice.first == 0) {
+                if let spill, let ref = spill.write(encoded: slice) {
+                    out.cases[i].useSpilledSections(spill, at: ref)
+                } else if out.cases[i].sections.isEmpty {
+                    var reader = SectionCoding.Reader(bytes: Array(slice))
+                    guard let sections = reader.sections() else { return nil }
+                    out.cases[i].sections = sections
+                }
             }
             return out
         }

@@ -38,10 +38,11 @@ public enum Pipeline {
         var cases: [Case] = []
         // Documents are parsed each on its own, in parallel; the results in document order. The documents are moved
         // into the lock (not copied) so that a text let go is not still held by `loaded`.
+        let count = loaded.documents.count
         let documents = Mutex(loaded.documents)
         loaded.documents = []
         let made = timings.measure("parse") {
-            Parallel.map(Array(0..<documents.withLock { $0.count })) { i -> (ParsedDocument, (count: Int, fingerprint: UInt64)?) in
+            Parallel.map(Array(0..<count)) { i -> (ParsedDocument, (count: Int, fingerprint: UInt64)?) in
                 let d = documents.withLock { $0[i] }
                 let parse = corpusCache?.parse(d, spill: spill, Parser.parse) ?? Self.spilling(Parser.parse(d), to: spill)
                 guard releasingTexts else { return (parse, nil) }
