@@ -23,13 +23,15 @@ public enum Parallel {
         }
         let results = Mutex<[Int: Result<R, E>]>([:])
         let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { worker in
+            withLane(worker + 1) {
             while true {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < items.count else { return }
                 let r: Result<R, E>
                 do throws(E) { r = .success(try transform(items[i])) } catch { r = .failure(error) }
                 results.withLock { $0[i] = r }
+            }
             }
         }
         let all = results.withLock { $0 }
@@ -58,12 +60,14 @@ public enum Parallel {
         let failures = Mutex<[Int: E]>([:])
         let next = Atomic<Int>(0)
         let done = DispatchSemaphore(value: 0)
-        for _ in 0..<n {
+        for worker in 0..<n {
             let thread = Thread {
-                while true {
-                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard i < items.count else { break }
-                    do throws(E) { try body(items[i]) } catch { failures.withLock { $0[i] = error } }
+                withLane(worker + 1) {
+                    while true {
+                        let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard i < items.count else { break }
+                        do throws(E) { try body(items[i]) } catch { failures.withLock { $0[i] = error } }
+                    }
                 }
                 done.signal()
             }
@@ -72,6 +76,27 @@ public enum Parallel {
         }
         for _ in 0..<n { done.wait() }
         if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+    }
+
+    /// Which worker of a parallel run the calling thread is: 1 for the first worker of a `map` or `forEach`, 2 for the
+    /// second, and so on; 0 on a thread no parallel run made. Workers of two runs at once can share a number, and the
+    /// calling thread of a run has none: a lane is a hint for keeping data a thread touches all the time (the
+    /// templates) out of the other threads' way — every lane's copy must be the same, so that sharing one is only slower.
+    /// Why it matters: Swift counts references with atomic writes, and objects whose counts two cores write at once
+    /// (tokens of templates read by every page) make those writes several times slower.
+    public static var lane: Int { Int(bitPattern: pthread_getspecific(laneKey)) }
+
+    private static let laneKey: pthread_key_t = {
+        var key = pthread_key_t()
+        precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
+        return key
+    }()
+
+    static func withLane<R>(_ lane: Int, _ body: () throws -> R) rethrows -> R {
+        let old = pthread_getspecific(laneKey)
+        pthread_setspecific(laneKey, UnsafeRawPointer(bitPattern: lane))
+        defer { pthread_setspecific(laneKey, old) }
+        return try body()
     }
 
     /// `other` on a thread of its own while `body` runs on this one, and both results; with `workers` 1, `other` then

@@ -63,31 +63,37 @@ extension SchemaModel {
 
 /// The keys of a model type: for each, how to read it from a model, and the model type nested under it.
 public struct Schema<Model>: Sendable {
-    @usableFromInline let getters: [String: @Sendable (Model) -> Any]
+    /// Key name → its getter's place in `getterList`. (A dictionary of the getters themselves handed out a copy of the
+    /// closure per look-up, a reference count written on the schema's shared closure contexts from every core at once:
+    /// 1.4 % of a cold build's samples went to those writes; the array's element is called in place.)
+    @usableFromInline let getters: [String: Int]
+    @usableFromInline let getterList: ContiguousArray<@Sendable (Model) -> Any>
     /// The canonical bytes of each key's value, sorted by key name.
     let ordered: [(String, @Sendable (Model, inout [UInt8]) -> Void)]
     public let keys: TemplateKeys
 
     public init(_ keys: [TemplateKey<Model>]) {
-        var getters: [String: @Sendable (Model) -> Any] = [:]
+        var getters: [String: Int] = [:]
+        var getterList: ContiguousArray<@Sendable (Model) -> Any> = []
         var canonical: [String: @Sendable (Model, inout [UInt8]) -> Void] = [:]
         var nested: [any TemplateModel.Type] = []
         for k in keys {
             precondition(getters[k.name] == nil, "key \(k.name) declared twice")
-            getters[k.name] = k.get
+            getters[k.name] = getterList.count
+            getterList.append(k.get)
             canonical[k.name] = k.canonical
             if let n = k.nested { nested.append(n) }
         }
         self.getters = getters
+        self.getterList = getterList
         self.ordered = canonical.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.keys = TemplateKeys(names: Set(getters.keys), nested: nested)
     }
 
     @inlinable
     func value(_ name: String, of model: Model) -> Any? {
-        // not `getters[name].map { $0(model) }`: `Optional.map` over a closure type instantiates its metadata per call
-        guard let get = getters[name] else { return nil }
-        return get(model)
+        guard let i = getters[name] else { return nil }
+        return getterList[i](model)
     }
 }
 

@@ -75,4 +75,27 @@ final class ParallelTests: XCTestCase {
         }) { error in XCTAssertEqual((error as? Failed)?.n, 7) }
         XCTAssertEqual(ran.withLock { $0 }, 50)
     }
+
+    /// Each worker of a run has a lane of its own (what keeps the templates' per-thread copies apart): two items running
+    /// at the same time are on different lanes, every lane is one of 1…workers, and a thread outside a run is on lane 0,
+    /// also after a run ended on it.
+    func testWorkersRunningAtOnceAreOnDifferentLanes() {
+        XCTAssertEqual(Parallel.lane, 0)
+        for threads in [false, true] {
+            let arrived = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
+            let lanes = Mutex<[Int: Int]>([:])
+            let work: @Sendable (Int) -> Void = { n in
+                lanes.withLock { $0[n] = Parallel.lane }
+                guard n < 2 else { return }
+                arrived[n].signal()
+                XCTAssertEqual(arrived[1 - n].wait(timeout: .now() + 5), .success, "the first two items ran at the same time")
+            }
+            if threads { Parallel.forEach(Array(0..<20), threads: 2, work) } else { Parallel.forEach(Array(0..<20), workers: 2, work) }
+            let seen = lanes.withLock { $0 }
+            XCTAssertEqual(seen.count, 20)
+            XCTAssertNotEqual(seen[0], seen[1], "threads: \(threads)")
+            XCTAssertEqual(Set(seen.values).subtracting([1, 2]), [], "threads: \(threads)")
+            XCTAssertEqual(Parallel.lane, 0)
+        }
+    }
 }
