@@ -40,6 +40,12 @@ enum MetadataReader {
     /// A YAML syntax error in one line, at the place the parser names: where the construct it was reading began
     /// (the unclosed `{`), with the place it gave up.
     static func syntaxError(_ e: YamlError, file: String) -> Diagnostic {
+        let (problem, location) = syntaxProblem(e, file: file)
+        return Diagnostic(.error, "metadata.invalid", variant: "yaml", args: ["problem": problem], at: location)
+    }
+
+    /// What a YAML syntax error says, and where (see `syntaxError`).
+    static func syntaxProblem(_ e: YamlError, file: String) -> (problem: String, location: SourceLocation) {
         func at(_ m: Mark) -> SourceLocation { SourceLocation(file: file, line: m.line, column: m.column) }
         let problem: String, location: SourceLocation
         switch e {
@@ -58,7 +64,7 @@ enum MetadataReader {
             problem = "\(e)".split(separator: "\n").first.map(String.init) ?? "\(e)"
             location = SourceLocation(file: file, line: 1)
         }
-        return Diagnostic(.error, "metadata.invalid", variant: "yaml", args: ["problem": problem], at: location)
+        return (problem, location)
     }
 
     /// Levenshtein distance, for "did you mean".

@@ -47,17 +47,21 @@ public struct SiteSettings: Sendable {
         }
         func at(_ line: Int = 1) -> SourceLocation { SourceLocation(file: "site.yaml", line: line) }
         guard let text = String(data: data, encoding: .utf8) else {
-            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", "site.yaml is not UTF-8 text", at: at())])
+            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", variant: "encoding", at: at())])
         }
         let node: Any?
         do {
             node = try Yams.load(yaml: text)
+        } catch let e as YamlError {
+            // at the line and column the YAML parser names, as a document's metadata
+            let (problem, location) = MetadataReader.syntaxProblem(e, file: "site.yaml")
+            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", variant: "yaml", args: ["problem": problem], at: location)])
         } catch {
-            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", "not valid YAML: \(error)", at: at())])
+            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", variant: "yaml", args: ["problem": "\(error)"], at: at())])
         }
         if node == nil { return SiteSettings(config: SiteConfig(), diagnostics: []) }
         guard let map = node as? [String: Any] else {
-            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", "expected a mapping (title, description, base_url, …)", at: at())])
+            return SiteSettings(config: SiteConfig(), diagnostics: [Diagnostic(.error, "config.invalid", at: at())])
         }
         let lines = text.components(separatedBy: "\n")
         func line(of key: String) -> Int {
@@ -65,14 +69,15 @@ public struct SiteSettings: Sendable {
         }
         let known = keys.map(\.key)
         for key in map.keys.sorted() where !known.contains(key) {
-            let hint = nearest(key, in: known).map { "did you mean `\($0)`? " } ?? ""
-            diagnostics.append(Diagnostic(.error, "config.unknown-key", "unknown key `\(key)`; \(hint)(known: \(known.joined(separator: ", ")))", at: at(line(of: key))))
+            var args = ["key": key, "known": known.joined(separator: ", ")]
+            args["nearest"] = nearest(key, in: known)
+            diagnostics.append(Diagnostic(.error, "config.unknown-key", variant: args["nearest"] == nil ? nil : "nearest", args: args, at: at(line(of: key))))
         }
         func string(_ key: String) -> String? {
             guard let v = map[key] else { return nil }
             if v is NSNull { return nil }
             if v is [Any] || v is [String: Any] {
-                diagnostics.append(Diagnostic(.error, "config.invalid", "`\(key)` must be text", at: at(line(of: key))))
+                diagnostics.append(Diagnostic(.error, "config.invalid", variant: "text", args: ["key": key], at: at(line(of: key))))
                 return nil
             }
             let s = "\(v)".trimmingCharacters(in: .whitespaces)
@@ -80,7 +85,7 @@ public struct SiteSettings: Sendable {
         }
         let base = string("base_url")
         if let b = base, !(b.hasPrefix("https://") || b.hasPrefix("http://")) {
-            diagnostics.append(Diagnostic(.error, "config.invalid", "base_url must start with http:// or https://", at: at(line(of: "base_url"))))
+            diagnostics.append(Diagnostic(.error, "config.invalid", variant: "base-url", at: at(line(of: "base_url"))))
         }
         let publisher = SiteConfig.Publisher(sponsor: string("sponsor"), icp: string("icp"), policeRecord: string("police_record"),
                                              siteCode: string("site_code"), organisation: string("organisation"), contact: string("contact"))

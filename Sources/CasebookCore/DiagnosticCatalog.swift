@@ -141,6 +141,11 @@ public enum DiagnosticCatalog {
         "reference.invalid/equivalents": t("search-equivalents.yaml: {problem}", "search-equivalents.yaml：{problem}"),
         "reference.invalid/override-field": t("override for {id} needs `field:` naming one of the {count} fields", "{id} 的人工归类需要 `field:`，其值为 {count} 个领域之一"),
         "config.invalid": t("expected a mapping (title, description, base_url, levels)", "应为一组设置（title、description、base_url、levels）"),
+        "config.invalid/encoding": t("site.yaml is not UTF-8 text", "site.yaml 不是 UTF-8 文本"),
+        "config.invalid/yaml": t("not valid YAML: {problem}", "不是有效的 YAML：{problem}"),
+        "config.invalid/text": t("`{key}` must be text", "`{key}` 必须是文本"),
+        "config.unknown-key": t("unknown key `{key}` (known: {known})", "未知的键 `{key}`（可用的键：{known}）"),
+        "config.unknown-key/nearest": t("unknown key `{key}`; did you mean `{nearest}`? (known: {known})", "未知的键 `{key}`；是不是 `{nearest}`？（可用的键：{known}）"),
         "config.invalid/base-url": t("base_url must start with http:// or https://", "base_url 必须以 http:// 或 https:// 开头"),
         "config.invalid/levels": t("`levels` must be a list of levels in publication order, e.g. [国家级, 自治区级]", "`levels` 必须是按发布顺序排列的层级列表，如 [国家级, 自治区级]"),
         // enrich

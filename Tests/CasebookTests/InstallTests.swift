@@ -126,6 +126,27 @@ final class InstallTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("site.yaml:2: error: unknown key `organization`; did you mean `organisation`?"), bad.stderr)
     }
 
+    /// A mistake in site.yaml is said in the editor's language, at its line: a YAML syntax error where the parser
+    /// stopped (not line 1), a misspelt key with the nearest known one, a list where text belongs.
+    func testSiteSettingsProblemsAreSaidInChineseAtTheirLine() throws {
+        let dir = temporaryFolder(self)
+        let content = dir.appendingPathComponent("Content")
+        XCTAssertEqual(try Casebook.run(["new", dir.path], in: dir).code, 0)
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        try "title: 测试\ndescription: 说明\nbase_url: [https://example.org\n".write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
+        let syntax = try Casebook.run(["build"], in: dir, environment: zh)
+        XCTAssertEqual(syntax.code, 1)
+        XCTAssertTrue(syntax.stderr.contains("site.yaml:3:"), syntax.stderr)
+        XCTAssertTrue(syntax.stderr.contains("错误: 不是有效的 YAML：") || syntax.stderr.contains("错误：不是有效的 YAML："), syntax.stderr)
+        try "title: 测试\norganization: 某办\ntitel: x\ndescription: [a, b]\n".write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
+        let keys = try Casebook.run(["build"], in: dir, environment: zh)
+        XCTAssertEqual(keys.code, 1)
+        for s in ["site.yaml:2:", "未知的键 `organization`；是不是 `organisation`？（可用的键：", "site.yaml:4:", "`description` 必须是文本"] {
+            XCTAssertTrue(keys.stderr.contains(s), "\(s)\n\(keys.stderr)")
+        }
+        XCTAssertFalse(keys.stderr.contains("unknown key"), keys.stderr)
+    }
+
     func testAFailedRebuildIsReportedToTheOpenPages() async throws {
         let dir = temporaryFolder(self)
         try "<html><body><p>old</p></body></html>".write(to: dir.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
