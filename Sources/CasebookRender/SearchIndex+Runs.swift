@@ -24,7 +24,7 @@ extension SearchIndex {
 
     /// The partitions' postings written to `path` in shard order (then by key), each with the last case it holds; the
     /// partitions are emptied.
-    static func spill(_ partitions: [Partition], to path: String) throws {
+    static func spill(_ partitions: [Partition], to file: RunFile) throws {
         var order: [(order: UInt32, key: UInt64, part: Int32, id: Int32)] = []
         for (p, part) in partitions.enumerated() {
             for (id, k) in part.postings.keys.enumerated() { order.append((shardOrder(k), k, Int32(p), Int32(id))) }
@@ -32,16 +32,13 @@ extension SearchIndex {
         order.sort { ($0.order, $0.key) < ($1.order, $1.key) }
         let lists = partitions.map(\.postings.lists), last = partitions.map(\.postings.previous)
         for p in partitions { p.postings = Postings() }
-        let file = try RunFile(writing: path)
-        defer { try? file.close() }
         for e in order { try file.write(order: e.order, key: e.key, last: last[Int(e.part)][Int(e.id)], list: lists[Int(e.part)][Int(e.id)]) }
-        try file.close()
+        try file.endWriting()
     }
 
     /// The runs merged: each key once, in shard order, with its whole posting list.
-    static func merge(_ runs: [String], _ body: (_ key: UInt64, _ list: [UInt8]) throws -> Void) throws {
-        let files = try runs.map { try RunFile(reading: $0) }
-        defer { for f in files { try? f.close() } }
+    static func merge(_ files: [RunFile], _ body: (_ key: UInt64, _ list: [UInt8]) throws -> Void) throws {
+        for f in files { try f.startReading() }
         var heads = try files.map { try $0.next() }
         while true {
             var first: (order: UInt32, key: UInt64)?
@@ -85,7 +82,7 @@ extension SearchIndex {
 
     /// The shards made from runs: every key merged, the number of shards chosen by the total size as for one run, and
     /// each shard written as soon as its keys are all there (a few hundred at a time, on every core).
-    func shards(fromRuns runs: [String], into sink: any OutputSink) throws -> (shards: Int, total: Int, keys: Int, digests: [String]) {
+    func shards(fromRuns runs: [RunFile], into sink: any OutputSink) throws -> (shards: Int, total: Int, keys: Int, digests: [String]) {
         var total = 0, keys = 0
         try Self.merge(runs) { key, list in
             total += SearchEncoding.jsonString(SearchText.string(SearchText.unpack(key))).count + list.count + 4
@@ -107,7 +104,11 @@ extension SearchIndex {
         try Self.merge(runs) { key, list in
             let s = Self.shard(of: key, shards: shards)
             if let c = current, c.shard != s {
-                precondition(digests[c.shard] == nil && !pending.contains { $0.0 == c.shard }, "a shard's keys are next to each other in a run")
+                // The runs are merged in shard order: a shard met again means a run read back out of order (a
+                // temporary file changed under the build), said rather than written as two halves of one shard.
+                guard digests[c.shard] == nil && !pending.contains(where: { $0.0 == c.shard }) else {
+                    throw Diagnostic(.error, "write.search-run", "the search index's temporary runs came back out of order (shard \(c.shard) twice); build again")
+                }
                 pending.append((c.shard, c.entries))
                 current = nil
                 if pending.count >= 256 { try write() }
@@ -125,30 +126,49 @@ extension SearchIndex {
 }
 
 /// A run on disk: entries of (order, key, last case, list) read and written through a buffer.
+/// The file has no name: it is unlinked as soon as it is made, and goes when it is closed or the process ends.
 final class RunFile {
     private let handle: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8] = []
     private var at = 0
+    /// How messages name it.
     private let path: String
-    private let writing: Bool
+    private var writing = true
 
-    init(writing path: String) throws {
-        guard let h = fopen(path, "wb") else { throw Self.problem("cannot write", path) }
+    /// A new run in `folder`, for writing.
+    init(temporaryIn folder: String) throws {
+        var template = Array((folder + "/.casebook-search-run-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Self.problem("cannot make a temporary file in", folder) }
+        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        guard let h = fdopen(fd, "w+b") else {
+            let problem = Self.problem("cannot open a temporary file in", folder)
+            Glibc.close(fd)
+            throw problem
+        }
         handle = h
-        self.path = path
-        writing = true
+        path = "a temporary file in \(folder)"
         buffer.reserveCapacity(1 << 20)
     }
 
-    init(reading path: String) throws {
-        guard let h = fopen(path, "rb") else { throw Self.problem("cannot read", path) }
-        handle = h
-        self.path = path
+    /// Writes what is left and goes back to the start; `startReading` then reads the entries written.
+    func endWriting() throws {
+        if !buffer.isEmpty { try flush() }
+        guard fflush(handle) == 0 else { throw Self.problem("cannot write", path) }
+        buffer = []
+    }
+
+    func startReading() throws {
+        if writing { try endWriting() }
         writing = false
+        rewind(handle)
+        buffer = []
+        at = 0
     }
 
     static func problem(_ what: String, _ path: String) -> Diagnostic {
-        Diagnostic(.error, "write.search-run", "\(what) \(path) (a part of the search index while it is counted): \(String(cString: strerror(errno)))")
+        let cause = String(cString: strerror(errno))
+        return Diagnostic(.error, "write.search-run", "\(what) \(path) (a part of the search index while it is counted): \(cause)")
     }
 
     func write(order: UInt32, key: UInt64, last: Int32, list: [UInt8]) throws {

@@ -176,18 +176,11 @@ struct SearchIndex {
         let block = self.block
         var texts: [String] = []
         texts.reserveCapacity(documents.count)
-        // More cases than a run holds: the postings go to runs in a temporary folder, merged at the end.
-        let runFolder = documents.count > runCases
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("casebook-search-\(UUID().uuidString)").path : nil
-        var runs: [String] = []
-        if let runFolder {
-            do {
-                try FileManager.default.createDirectory(atPath: runFolder, withIntermediateDirectories: true)
-            } catch {
-                throw RunFile.problem("cannot make", runFolder)
-            }
-        }
-        defer { if let runFolder { try? FileManager.default.removeItem(atPath: runFolder) } }
+        // More cases than a run holds: the postings go to runs in temporary files, merged at the end. Each file is
+        // unlinked as soon as it is made, so a killed build leaves none behind.
+        let runFolder = documents.count > runCases ? FileManager.default.temporaryDirectory.path : nil
+        var runs: [RunFile] = []
+        defer { for r in runs { try? r.close() } }
         for start in stride(from: 0, to: documents.count, by: block) {
             let made = try Parallel.map(Array(start..<min(start + block, documents.count))) { n in
                 let doc = documents[n].withTextMade()
@@ -210,9 +203,9 @@ struct SearchIndex {
             }
             let end = min(start + block, documents.count)
             if let runFolder, end % runCases == 0 || end == documents.count {
-                let run = runFolder + "/\(runs.count)"
-                try Self.spill(partitions, to: run)
+                let run = try RunFile(temporaryIn: runFolder)
                 runs.append(run)
+                try Self.spill(partitions, to: run)
             }
         }
         // The shards from the runs, or from the partitions held in memory; one state either way.

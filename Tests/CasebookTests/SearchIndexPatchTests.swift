@@ -97,6 +97,29 @@ final class SearchIndexPatchTests: XCTestCase {
         XCTAssertTrue(SearchIndex.firstNumber(Array("Bb7".utf8)) == (1 << 5 | 11, 2))
     }
 
+    /// The runs are files without a name (each unlinked as soon as it is made): while the shards are written from them,
+    /// the temporary folder holds nothing of the index's, so a build killed then leaves nothing behind there.
+    func testTheRunsLeaveNothingInTheTemporaryFolder() throws {
+        final class Watching: OutputSink, @unchecked Sendable {
+            let seen = Mutex<(shards: Int, names: Set<String>)>((0, []))
+            func write(_ file: OutputFile) throws {
+                guard file.path.hasPrefix("search/k/") else { return }
+                let names = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+                    .filter { $0.contains("casebook-search") }
+                seen.withLock { $0.shards += 1; $0.names.formUnion(names) }
+            }
+            func keep(_ path: String) throws -> Bool { false }
+        }
+        var runs = index(Self.documents)
+        runs.block = 8
+        runs.runCases = 16
+        let sink = Watching()
+        _ = try runs.build(memo: nil, into: sink)
+        let seen = sink.seen.withLock { $0 }
+        XCTAssertGreaterThan(seen.shards, 16)
+        XCTAssertEqual(seen.names, [])
+    }
+
     func testOneChangedSentenceRewritesOnlyTheShardsOfItsKeys() throws {
         let n = Self.documents.count / 2
         let docs = edited(n) { $0.text = $0.text.replacingOccurrences(of: "。", with: "，并经复核（本句已修改）。", options: [], range: nil) }
