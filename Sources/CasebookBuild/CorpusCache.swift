@@ -274,7 +274,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
 
     /// Writes the `new` entries into `folder` (as `entry` makes them, each named by its key) and removes the entries
     /// this build did not use, and temporary files a dead build left.
-    static func commit<Value: Sendable, E: Encodable>(_ new: [String: Value], used: Set<String>, in folder: String,
+    static func commit<Value: Sendable, E: Encodable & Sendable>(_ new: [String: Value], used: Set<String>, in folder: String,
                                                       entry: @escaping @Sendable (String, Value) -> E) {
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         Parallel.forEach(new.keys.sorted()) { key in

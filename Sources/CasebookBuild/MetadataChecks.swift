@@ -62,7 +62,7 @@ enum MetadataChecks {
         guard utf8.count > bytes else { return Substring(text) }
         var i = utf8.index(utf8.startIndex, offsetBy: bytes)
         while i < utf8.endIndex && utf8[i] != 10 { utf8.formIndex(after: &i) }
-        return Substring(utf8[..<i]) ?? Substring(text)
+        return Substring(utf8[..<i])
     }
 
     /// A `stated` fact the text does not contain is questioned; a batch number that disagrees with its name is an error.

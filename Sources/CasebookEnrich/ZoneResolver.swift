@@ -31,8 +31,8 @@ public struct ZoneResolver: Sendable {
     }
 
     /// Compiled once; `NSRegularExpression` is immutable and may be shared by threads.
-    nonisolated(unsafe) static let sharedSuffix = try? NSRegularExpression(pattern: #"((?:[\p{Han}]{2,8}、)+)([\p{Han}]{2,8})片区"#)
-    nonisolated(unsafe) static let enumerationRegex = try? NSRegularExpression(pattern: enumeration)
+    static let sharedSuffix = try? NSRegularExpression(pattern: #"((?:[\p{Han}]{2,8}、)+)([\p{Han}]{2,8})片区"#)
+    static let enumerationRegex = try? NSRegularExpression(pattern: enumeration)
 
     /// Every name a 片区 goes by.
     func names(ofArea area: String, in z: FTZ) -> [String] {

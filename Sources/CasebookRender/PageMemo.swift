@@ -38,7 +38,7 @@ public final class RecordMemo: @unchecked Sendable {
     /// A memo over bytes in memory (tests).
     convenience init(previous: Data, ranges: [String: Range<Int>], salt: [UInt8]) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("casebook-records-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: previous)
+        _ = FileManager.default.createFile(atPath: path, contents: previous)
         let handle = FileHandle(forReadingAtPath: path)
         unlink(path)
         self.init(previous: handle, ranges: ranges, salt: salt)

@@ -12,7 +12,7 @@ public struct SiteRenderer: Sendable {
 
     /// Every page kind: the template and the model type it is rendered with. The templates must exist, and each may
     /// only use the keys of its model (checked by `checkTemplates`, whatever the content).
-    nonisolated(unsafe) static let pageKinds: [(template: String, model: any TemplateModel.Type)] = [
+    static let pageKinds: [(template: String, model: any TemplateModel.Type)] = [
         (CasePageModel.template, PageModel<CasePageModel>.self),
         (ListingModel.template, PageModel<ListingModel>.self),
         (HomeModel.template, PageModel<HomeModel>.self),
@@ -158,7 +158,7 @@ public struct SiteRenderer: Sendable {
             bodies.section(c.id) {
                 let markdown = (try? self.caseMarkdown(c)) ?? ""
                 documents.write(c.id) { try self.renderMarkdownDocument(c, memo: memo, body: markdown).map { try sink.write($0) } }
-                return (try? Markdown.html(markdown)) ?? ""
+                return Markdown.html(markdown)
             }
         }
         var jobs = timings.measure("render: list pages") { makeJobs(body: body, listings: listings) }

@@ -45,7 +45,7 @@ final class SiteBuildTests: XCTestCase {
                 }
                 func text(of c: Case) throws -> String {
                     if let t = pageText[c.id] { return t }
-                    let t = Self.visibleText(String(decoding: try XCTUnwrap(try files[Paths.casePage(c.id)]), as: UTF8.self))
+                    let t = Self.visibleText(String(decoding: try XCTUnwrap(files[Paths.casePage(c.id)]), as: UTF8.self))
                     pageText[c.id] = t
                     return t
                 }
@@ -70,23 +70,23 @@ final class SiteBuildTests: XCTestCase {
         for c in Self.rendered.corpus.cases {
             XCTAssertNotNil(files[Paths.casePage(c.id)], c.id)
         }
-        let batch = String(decoding: try XCTUnwrap(try files["batches/gx-b2/index.html"]), as: UTF8.self)
+        let batch = String(decoding: try XCTUnwrap(files["batches/gx-b2/index.html"]), as: UTF8.self)
         XCTAssertEqual(batch.components(separatedBy: "data-case-id=\"gx-b2-").count - 1, 40)
     }
 
     func testCasePageSaysWhereItCameFrom() throws {
-        let html = String(decoding: try XCTUnwrap(try files["cases/cn-b5-best-04.html"]), as: UTF8.self)
+        let html = String(decoding: try XCTUnwrap(files["cases/cn-b5-best-04.html"]), as: UTF8.self)
         XCTAssertTrue(html.contains("href=\"../sources/003_cf3adbfb7b3756f8.html#L275-L438\">003_cf3adbfb7b3756f8.txt 第 275–438 行</a>"),
                       "source file and lines, linked to the source page")
         XCTAssertTrue(html.contains("全国第五批 · 最佳实践案例 第4项"))
         XCTAssertTrue(html.contains("据外部资料"), "attributed facts are marked")
         XCTAssertTrue(html.contains("规则推断"), "inferred field is marked as such")
-        let official = String(decoding: try XCTUnwrap(try files["cases/gx-b2-pilot-11.html"]), as: UTF8.self)
+        let official = String(decoding: try XCTUnwrap(files["cases/gx-b2-pilot-11.html"]), as: UTF8.self)
         XCTAssertTrue(official.contains("官方标注：投资领域改革领域"))
     }
 
     func testTheAttachmentTableIsARealTable() throws {
-        let html = String(decoding: try XCTUnwrap(try files["cases/gx-b2-best-21.html"]), as: UTF8.self)
+        let html = String(decoding: try XCTUnwrap(files["cases/gx-b2-best-21.html"]), as: UTF8.self)
         XCTAssertTrue(html.contains("<th>社会投资低风险工程建设项目类型</th>"), "header cells")
         XCTAssertEqual(html.components(separatedBy: "<tr>").count - 1, 11, "header + 10 rows")
     }
@@ -140,10 +140,10 @@ final class SiteBuildTests: XCTestCase {
 
     func testLongListingsArePaginated() throws {
         let files = try self.files
-        let first = String(decoding: try XCTUnwrap(try files["zones/guangxi/index.html"]), as: UTF8.self)
+        let first = String(decoding: try XCTUnwrap(files["zones/guangxi/index.html"]), as: UTF8.self)
         XCTAssertEqual(first.components(separatedBy: "class=\"card\"").count - 1, ListingModel.pageSize)
         XCTAssertTrue(first.contains("href=\"../../zones/guangxi/page/2/index.html\" rel=\"next\""))
-        let second = String(decoding: try XCTUnwrap(try files["zones/guangxi/page/2/index.html"]), as: UTF8.self)
+        let second = String(decoding: try XCTUnwrap(files["zones/guangxi/page/2/index.html"]), as: UTF8.self)
         XCTAssertTrue(second.contains("href=\"../../../../zones/guangxi/index.html\" rel=\"prev\""))
         XCTAssertTrue(second.contains("<span aria-current=\"page\">2</span>"))
         // Every 广西 case is on exactly one of the pages.
@@ -179,7 +179,7 @@ final class SiteBuildTests: XCTestCase {
 
     func testWithoutABaseURLNoAbsoluteURLsAreWritten() throws {
         XCTAssertNil(try files["sitemap.xml"])
-        let home = String(decoding: try XCTUnwrap(try files["index.html"]), as: UTF8.self)
+        let home = String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self)
         XCTAssertFalse(home.contains("rel=\"canonical\""))
         XCTAssertFalse(home.contains("og:url"))
     }
@@ -191,13 +191,13 @@ final class SiteBuildTests: XCTestCase {
         try "title: 测试站\nbase_url: https://example.org/cases\n".write(to: content.appendingPathComponent("site.yaml"), atomically: true, encoding: .utf8)
         let result = SiteBuilder().render(.init(content: content.path, templates: Repo.templates, output: "unused"))
         let files = Dictionary(uniqueKeysWithValues: (result.files ?? []).map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
-        let page = try XCTUnwrap(try files["cases/gx-b2-pilot-01.html"])
+        let page = try XCTUnwrap(files["cases/gx-b2-pilot-01.html"])
         XCTAssertTrue(page.contains("<link rel=\"canonical\" href=\"https://example.org/cases/cases/gx-b2-pilot-01.html\">"))
         XCTAssertTrue(page.contains("<meta property=\"og:url\" content=\"https://example.org/cases/cases/gx-b2-pilot-01.html\">"))
-        let sitemap = try XCTUnwrap(try files["sitemap.xml"])
+        let sitemap = try XCTUnwrap(files["sitemap.xml"])
         XCTAssertTrue(sitemap.contains("<loc>https://example.org/cases/stats.html</loc>"))
         XCTAssertEqual(sitemap.components(separatedBy: "<loc>https://example.org/cases/cases/").count - 1, 126)
-        let feed = try XCTUnwrap(try files["feed.xml"])
+        let feed = try XCTUnwrap(files["feed.xml"])
         XCTAssertEqual(feed.components(separatedBy: "<entry>").count - 1, 126)
         // Entries are dated by their batch's publication (the metadata's year), newest batch first; 404.html is no page of the sitemap.
         let parts = feed.components(separatedBy: "<entry>")
@@ -205,11 +205,11 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(parts[1].contains("<updated>2025-01-01T00:00:00Z</updated>"), "and comes first")
         XCTAssertTrue(parts.last!.contains("<updated>2021-01-01T00:00:00Z</updated>"))
         XCTAssertFalse(sitemap.contains("404.html"))
-        XCTAssertTrue(try XCTUnwrap(try files["robots.txt"]).contains("Sitemap: https://example.org/cases/sitemap.xml"))
+        XCTAssertTrue(try XCTUnwrap(files["robots.txt"]).contains("Sitemap: https://example.org/cases/sitemap.xml"))
     }
 
     func testCasesJSONHasThePublishedShape() throws {
-        let data = try XCTUnwrap(try files["data/cases.json"])
+        let data = try XCTUnwrap(files["data/cases.json"])
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         let cases = try XCTUnwrap(doc["cases"] as? [[String: Any]])
         XCTAssertEqual(cases.count, 126)
@@ -220,7 +220,7 @@ final class SiteBuildTests: XCTestCase {
         }
         XCTAssertEqual(first["areas"] as? [String], ["南宁片区"])
         XCTAssertEqual((first["source"] as? [String: Any])?["lines"] as? [Int], [211, 248])
-        let csv = try XCTUnwrap(try files["data/cases.csv"])
+        let csv = try XCTUnwrap(files["data/cases.csv"])
         XCTAssertEqual(Array(csv.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM so Excel opens it")
     }
 }
