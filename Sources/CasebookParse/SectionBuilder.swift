@@ -23,14 +23,27 @@ struct SectionBuilder {
     }
 
     /// `（一）…`: an enumerated item always starts a new paragraph after a finished sentence.
+    /// (`^[（(][一二三四五六七八九十]{1,3}[)）]`, read over the first scalars: the paragraph being reflowed is asked after
+    /// every line it gains, and a regular expression took the whole paragraph as UTF-16 each time.)
     static func startsEnumeratedItem(_ text: String) -> Bool {
-        text.matches(#"^[（(][一二三四五六七八九十]{1,3}[)）]"#)
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let open = scalars.next(), open == "（" || open == "(" else { return false }
+        var numerals = 0
+        while let s = scalars.next() {
+            if numerals < 3, chineseNumerals.contains(s) { numerals += 1; continue }
+            return numerals >= 1 && (s == "）" || s == ")")
+        }
+        return false
     }
 
+    static let chineseNumerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十".unicodeScalars)
+
     static func isSubheading(_ paragraph: String) -> Bool {
-        guard paragraph.matches(#"^[（(][一二三四五六七八九十]{1,3}[)）]"#) else { return false }
+        guard startsEnumeratedItem(paragraph) else { return false }
+        // at most that many characters, counted no further than one past it
+        guard paragraph.prefix(Threshold.subheadingMaxLength + 1).count <= Threshold.subheadingMaxLength else { return false }
         let body = paragraph.hasSuffix("。") ? String(paragraph.dropLast()) : paragraph
-        return paragraph.count <= Threshold.subheadingMaxLength && !body.contains("。") && !body.contains("；")
+        return !body.contains("。") && !body.contains("；")
     }
 
     /// Builds sections; the lead text before the first heading is a section with no heading.
@@ -124,7 +137,7 @@ struct SectionBuilder {
                 paragraphs.append(current)
                 current = line.text
             } else {
-                current = Text.join(current, line.text)
+                Text.append(line.text, to: &current)
             }
             previous = line
         }

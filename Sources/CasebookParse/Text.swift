@@ -211,9 +211,15 @@ enum Text {
 
     /// Joins two pieces of one wrapped line: no space between CJK, one space between Latin words.
     static func join(_ a: String, _ b: String) -> String {
-        guard let x = a.last, let y = b.first else { return a + b }
-        if x.isASCII && x.isLetter && y.isASCII && y.isLetter { return a + " " + b }
-        return a + b
+        var joined = a
+        append(b, to: &joined)
+        return joined
+    }
+
+    /// `join` in place: a paragraph gathered line by line grows in its own storage instead of being copied per line.
+    static func append(_ b: String, to a: inout String) {
+        if let x = a.last, let y = b.first, x.isASCII && x.isLetter && y.isASCII && y.isLetter { a += " " }
+        a += b
     }
 
     /// Whether a line ends a sentence (so a paragraph may end there).

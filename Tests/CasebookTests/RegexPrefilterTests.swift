@@ -68,4 +68,16 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(matched, 200, "the texts hold titles, parts and submitter lines")
         XCTAssertGreaterThan(refused, lines.count, "the prefilters spare the expressions most lines")
     }
+
+    /// `（一）…` is read over the first scalars instead of with its expression: both say the same for items, near
+    /// misses and ordinary text, and a short item that is a sentence of its own is still no sub-heading.
+    func testAnEnumeratedItemIsWhatItsExpressionMatches() {
+        let pattern = #"^[（(][一二三四五六七八九十]{1,3}[)）]"#
+        let texts = ["（一）主要做法", "(二)主要做法", "（十三）其他", "（十二三）三个", "（十二三四）四个", "（一)混排", "（）空", "（一", "（", "",
+                     "一、主要做法", "第（一）项", " （一）前有空格", "（1）阿拉伯数字", "(十)", "（二十）二十"]
+        for t in texts { XCTAssertEqual(SectionBuilder.startsEnumeratedItem(t), t.matches(pattern), t) }
+        XCTAssertTrue(SectionBuilder.isSubheading("（一）优化审批流程。"))
+        XCTAssertFalse(SectionBuilder.isSubheading("（一）优化审批流程。压缩办理时限。"), "two sentences")
+        XCTAssertFalse(SectionBuilder.isSubheading("（一）" + String(repeating: "长", count: 60)), "too long")
+    }
 }
