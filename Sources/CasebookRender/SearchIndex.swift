@@ -185,7 +185,10 @@ struct SearchIndex {
             let made = try Parallel.map(Array(start..<min(start + block, documents.count))) { n in
                 let doc = documents[n].withTextMade()
                 try sink.write(SearchIndex.textFile(n, doc))
-                return (SearchIndex.count(doc, groups: groups), doc.key == nil ? digests[n] : SearchIndexState.digest(of: doc))
+                var c = SearchIndex.count(doc, groups: groups)
+                let bounds = Postings.sortByPartition(&c.counts, parts: parts)
+                return ((counts: c.counts, bounds: bounds, length: c.length, titleLength: c.titleLength),
+                        doc.key == nil ? digests[n] : SearchIndexState.digest(of: doc))
             }
             texts += made.map(\.1)
             let counted = made.map(\.0)
@@ -198,7 +201,7 @@ struct SearchIndex {
                 // Moved out while it is filled (no copy, no exclusivity check per posting).
                 var part = Postings()
                 swap(&part, &partitions[p].postings)
-                part.add(block: counted.map(\.counts), first: start, partition: p, of: parts)
+                part.add(block: counted.map { $0.counts[$0.bounds[p]..<$0.bounds[p + 1]] }, first: start)
                 partitions[p].postings = part
             }
             let end = min(start + block, documents.count)
@@ -334,17 +337,41 @@ struct SearchIndex {
 
         static func partition(_ k: UInt64, of parts: UInt64) -> Int { Int(((k &* 0x9E37_79B9_7F4A_7C15) >> 32) % parts) }
 
-        /// The postings of a block of cases (`first`, `first + 1`, …) whose keys fall into partition `p`. Grouped by key
-        /// first, so that each key's list is reached once per block rather than once per posting (the lists are far
-        /// larger than the processor's caches).
-        mutating func add(block: [[(UInt64, UInt32)]], first: Int, partition p: Int, of parts: UInt64) {
+        /// A case's counts put in partition order (keeping their order within a partition: the order keys are first
+        /// seen in); returns where each partition's run starts, and where the last one ends. Done where the case is
+        /// counted, so that each partition's thread reads only its own postings (each read all of them, and skipped the
+        /// other partitions': at two partitions the merge took twice the time of one).
+        static func sortByPartition(_ counts: inout [(UInt64, UInt32)], parts: UInt64) -> [Int] {
+            guard parts > 1 else { return [0, counts.count] }
+            var starts = [Int](repeating: 0, count: Int(parts) + 1)
+            var of = [Int32](repeating: 0, count: counts.count)
+            for (i, (k, _)) in counts.enumerated() {
+                let p = partition(k, of: parts)
+                of[i] = Int32(p)
+                starts[p + 1] += 1
+            }
+            for p in 0..<Int(parts) { starts[p + 1] += starts[p] }
+            var fill = starts
+            var sorted = counts
+            for (i, c) in counts.enumerated() {
+                let p = Int(of[i])
+                sorted[fill[p]] = c
+                fill[p] += 1
+            }
+            counts = sorted
+            return starts
+        }
+
+        /// The postings of a block of cases (`first`, `first + 1`, …): each case's counts of this partition's keys.
+        /// Grouped by key first, so that each key's list is reached once per block rather than once per posting (the
+        /// lists are far larger than the processor's caches).
+        mutating func add(block: [ArraySlice<(UInt64, UInt32)>], first: Int) {
             var touched: [Int32] = []  // keys of the block, first seen first
             var sizes: [Int32] = []  // postings per touched key
-            var slot: [Int32] = []  // per posting of the block: its touched key, or −1 (another partition's)
+            var slot: [Int32] = []  // per posting of the block: its touched key
             slot.reserveCapacity(block.reduce(0) { $0 + $1.count })
             for counts in block {
                 for (k, _) in counts {
-                    guard parts == 1 || Postings.partition(k, of: parts) == p else { slot.append(-1); continue }
                     let (id, inserted) = table.id(k)
                     if inserted { lists.append([]); previous.append(-1); local.append(-1) }
                     var l = local[id]
@@ -363,7 +390,6 @@ struct SearchIndex {
                 for (_, v) in counts {
                     let l = Int(slot[j])
                     j += 1
-                    guard l >= 0 else { continue }
                     cases[fill[l]] = Int32(first + n)
                     values[fill[l]] = v
                     fill[l] += 1
