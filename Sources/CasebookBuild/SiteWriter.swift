@@ -86,7 +86,7 @@ public struct SiteWriter {
         let old = parent.appendingPathComponent(".\(name).old-\(pid)-\(token)").path
         let stale = parent.appendingPathComponent(".\(name).stale-\(pid)-\(token)").path
         if let recycling {
-            // What a build killed while linking a tree for the next one left.
+            // What a build of an earlier version killed while linking a tree for the next one left.
             try? fm.removeItem(atPath: recycling.folder + ".tmp")
             var info = stat()
             if recycling.reuse, lstat(recycling.folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
@@ -118,11 +118,6 @@ public struct SiteWriter {
         let keepOldIn: String?
         /// Where a kept tree this build did not start from waits to be removed.
         let stale: String
-        /// Whether `commit` kept the replaced tree for the next build.
-        private let keptOld = Atomic<Bool>(false)
-        /// Whether the next build has a tree to start from: false after a build that replaced nothing (the output
-        /// folder did not exist), when `linkTree(of:to:)` can make one.
-        public var keptForNext: Bool { keptOld.load(ordering: .relaxed) }
         private let state = Mutex<(paths: Set<String>, folders: Set<String>, written: Int, kept: Int)>(([], [""], 0, 0))
 
         init(folder: String, target: String, old: String, shown: String, recycled: Bool = false, keepOldIn: String? = nil, stale: String = "") {
@@ -300,7 +295,6 @@ public struct SiteWriter {
             if let keepOldIn, fm.fileExists(atPath: folder) {
                 try? fm.createDirectory(atPath: (keepOldIn as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 if rename(folder, keepOldIn) == 0 {
-                    keptOld.store(true, ordering: .relaxed)
                     if !keepingOld { removeOld() }
                     return
                 }
@@ -339,49 +333,6 @@ public struct SiteWriter {
             try? FileManager.default.removeItem(atPath: folder)
             if !stale.isEmpty { try? FileManager.default.removeItem(atPath: stale) }
         }
-    }
-
-    /// A tree of hard links to every file of `site` at `folder` (made under a temporary name, then renamed), for the
-    /// next build to start its staging folder from when this build replaced no tree it could keep. Best effort: the
-    /// next build checks every file of it against the live site anyway.
-    public static func linkTree(of site: String, to folder: String, workers: Int = Parallel.defaultWorkers) {
-        let fm = FileManager.default
-        let tmp = folder + ".tmp"
-        try? fm.removeItem(atPath: tmp)
-        try? fm.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        // The folders first, each made before what it holds, with the files each holds; then the files are linked, a
-        // folder at a time on each core (links into one folder wait for its lock), the largest folders first.
-        var folders: [[String]] = []
-        func walk(_ relative: String) -> Bool {
-            guard mkdir(relative.isEmpty ? tmp : tmp + "/" + relative, 0o755) == 0,
-                  let names = try? fm.contentsOfDirectory(atPath: relative.isEmpty ? site : site + "/" + relative) else { return false }
-            var files: [String] = []
-            for name in names {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                var info = stat()
-                guard lstat(site + "/" + path, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: if !walk(path) { return false }
-                case S_IFREG: files.append(path)
-                default: continue
-                }
-            }
-            folders.append(files)
-            return true
-        }
-        var info = stat()
-        if lstat(folder, &info) != 0, walk("") {
-            let failed = Atomic<Bool>(false)
-            // On threads of their own: beside the cache being written, libdispatch's workers may all be taken.
-            Parallel.forEach(folders.sorted { $0.count > $1.count }, threads: workers) { files in
-                for path in files {
-                    if failed.load(ordering: .relaxed) { return }
-                    if link(site + "/" + path, tmp + "/" + path) != 0 { failed.store(true, ordering: .relaxed) }
-                }
-            }
-            if !failed.load(ordering: .relaxed), rename(tmp, folder) == 0 { return }
-        }
-        try? fm.removeItem(atPath: tmp)
     }
 
     /// The entries of a folder as raw names (a name need not be UTF-8), with whether each is a folder.

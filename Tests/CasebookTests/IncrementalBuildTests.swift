@@ -99,6 +99,11 @@ final class IncrementalBuildTests: XCTestCase {
     /// new site no longer holds is gone, an unchanged file keeps its inode, and the result is the cold build's.
     func testARecycledStagingFolderGivesTheColdSiteAndLeavesTheLiveOneAlone() throws {
         let s = try makeSite()
+        // The first build (into an empty folder) set no tree aside: build A stages into an empty folder and links
+        // each file it keeps from the live site.
+        let previous = s.dir.appendingPathComponent(".casebook-cache/Site/previous-site")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: previous.path))
+        let first = try s.files()
         func edit(_ file: String, _ from: String, _ to: String) throws {
             let url = s.content.appendingPathComponent("sources/" + file)
             let text = try String(contentsOf: url, encoding: .utf8)
@@ -123,9 +128,12 @@ final class IncrementalBuildTests: XCTestCase {
         // A: one text changes; the first site is set aside for the next build.
         try edit("001_322868cfa422d5d4.txt", "物联网、自动控制", "物联网和自动控制")
         XCTAssertEqual(try s.build().code, 0)
-        let previous = s.dir.appendingPathComponent(".casebook-cache/Site/previous-site")
         XCTAssertTrue(FileManager.default.fileExists(atPath: previous.appendingPathComponent("index.html").path), "the replaced site is kept in the cache")
         let a = try s.files()
+        let sameA = a.keys.filter { first[$0]?.bytes == a[$0]!.bytes }
+        XCTAssertGreaterThan(sameA.count, a.count / 2)
+        XCTAssertEqual(sameA.filter { first[$0]!.inode != a[$0]!.inode }.sorted(), [], "a file kept without a tree keeps its inode")
+        XCTAssertTrue(a.keys.contains { first[$0] != nil && first[$0]!.bytes != a[$0]!.bytes }, "the edit shows")
         // B, staged in the first site's tree: another text changes (its pages are links to A's files there) and the
         // news text goes (its pages are in that tree, not in the new site).
         try edit("000_c9fdf2d4b16943f6.txt", "（四）合并强化核查程序", "（四）合并并强化核查程序")

@@ -101,39 +101,4 @@ final class StreamingWriteTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("data/x.json"), encoding: .utf8), "[1]\n")
         XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("never-written.html"), encoding: .utf8), "<!doctype html>")
     }
-
-    /// The tree the next build starts from: every file and folder of the site, each file linked (same inode) at the same
-    /// path, whether its folders are spread over the cores or not.
-    func testTheNextBuildsTreeLinksEveryFile() throws {
-        let site = root.appendingPathComponent("Site")
-        var paths: [String] = []
-        for folder in ["", "cases", "data/compare", "data", "search/shards"] {
-            let dir = folder.isEmpty ? site : site.appendingPathComponent(folder)
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            for i in 0..<(folder == "cases" ? 300 : 5) {
-                let path = (folder.isEmpty ? "" : folder + "/") + "f\(i).html"
-                try Data(path.utf8).write(to: site.appendingPathComponent(path))
-                paths.append(path)
-            }
-        }
-        try FileManager.default.createDirectory(at: site.appendingPathComponent("empty"), withIntermediateDirectories: true)
-        for workers in [1, 2] {
-            let next = root.appendingPathComponent("next-\(workers)")
-            SiteWriter.linkTree(of: site.path, to: next.path, workers: workers)
-            for p in paths {
-                XCTAssertEqual(try inode(next.appendingPathComponent(p).path), try inode(site.appendingPathComponent(p).path), p)
-            }
-            let linked = FileManager.default.enumerator(atPath: next.path)!.compactMap { $0 as? String }
-                .filter { !(try! FileManager.default.attributesOfItem(atPath: next.appendingPathComponent($0).path)[.type] as! FileAttributeType == .typeDirectory) }
-            XCTAssertEqual(Set(linked), Set(paths), "workers \(workers)")
-            XCTAssertTrue(FileManager.default.fileExists(atPath: next.appendingPathComponent("empty").path))
-        }
-        // A folder already there is left as it is, and no temporary tree stays beside it.
-        let existing = root.appendingPathComponent("existing")
-        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
-        try Data("mine".utf8).write(to: existing.appendingPathComponent("note.txt"))
-        SiteWriter.linkTree(of: site.path, to: existing.path, workers: 2)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: existing.path), ["note.txt"])
-        XCTAssertFalse(FileManager.default.fileExists(atPath: existing.path + ".tmp"))
-    }
 }
