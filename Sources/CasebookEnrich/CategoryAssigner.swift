@@ -18,6 +18,9 @@ public struct CategoryAssigner: Sendable {
     public let overrides: [String: CategoryOverride]
     /// Field → learned term → weight, from the training cases.
     public let learned: [String: [String: Double]]
+    /// The same, each field's terms in order (scoring a case walks them; sorting them per case and field was most of
+    /// the scoring's string comparisons).
+    let learnedInOrder: [String: [(term: String, share: Double)]]
     /// The fields' keywords, prepared for counting in one pass over a text.
     let index: KeywordIndex
 
@@ -117,6 +120,7 @@ public struct CategoryAssigner: Sendable {
             if let label = c.printedCategory, let f = Self.field(forLabel: label, in: fields) { labelled.append((f.name, c.title)) }
         }
         learned = Self.learn(labelled)
+        learnedInOrder = learned.mapValues { terms in terms.sorted { $0.key < $1.key }.map { (term: $0.key, share: $0.value) } }
         index = KeywordIndex(fields)
     }
 
@@ -212,7 +216,7 @@ public struct CategoryAssigner: Sendable {
                 if t + bs > 0 { hits.append((k.keyword, t + bs)) } else if t + bs < 0 { against.append(k.keyword) }
             }
             var learnedScore = 0.0
-            for (term, share) in (learned[f.name] ?? [:]).sorted(by: { $0.key < $1.key }) where terms.contains(term) {
+            for (term, share) in learnedInOrder[f.name] ?? [] where terms.contains(term) {
                 learnedScore += Weight.learnedTerm * share
                 hits.append(("\(term)（习得）", Weight.learnedTerm * share))
             }
