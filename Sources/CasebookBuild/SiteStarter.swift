@@ -8,6 +8,8 @@ import Foundation
 public enum SiteStarter {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        /// The same in Chinese.
+        public var zh: String
     }
 
     /// What `Content/sources/README.md` says (in Chinese: the people who add texts read Chinese).
@@ -35,7 +37,8 @@ public enum SiteStarter {
         let fm = FileManager.default
         let content = URL(fileURLWithPath: dir).appendingPathComponent("Content")
         if fm.fileExists(atPath: content.path) {
-            throw Failure(description: "\(content.path) already exists; casebook new starts a site in a folder without Content/")
+            throw Failure(description: "\(content.path) already exists; casebook new starts a site in a folder without Content/",
+                          zh: "\(content.path) 已存在；casebook new 只在没有 Content/ 的文件夹里新建网站")
         }
         var files: [(String, Data)] = [("Content/sources/README.md", Data(sourcesReadme.utf8)),
                                        ("Content/site.yaml", Data(SiteSettings.skeleton.utf8))]
@@ -129,14 +132,16 @@ public enum SiteStarter {
     /// `casebook new source FILE.txt`: writes `FILE.yaml` beside the text; refuses to replace an existing one.
     public static func writeSkeleton(forText path: String) throws -> (metadata: String, findings: Findings) {
         let url = URL(fileURLWithPath: path)
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read \(path)", zh: "无法读取 \(path)") }
         let decoded = SourceDecoder.decode(data, file: url.lastPathComponent, checkShape: false)
         guard let text = decoded.text else {
-            throw Failure(description: decoded.diagnostics.first?.message ?? "cannot read \(path) as text")
+            throw Failure(description: decoded.diagnostics.first?.message ?? "cannot read \(path) as text",
+                          zh: decoded.diagnostics.first?.message(in: .chinese) ?? "无法把 \(path) 读作文本")
         }
         let target = url.deletingPathExtension().appendingPathExtension("yaml")
         if FileManager.default.fileExists(atPath: target.path) {
-            throw Failure(description: "\(target.path) already exists; remove it first to write a new skeleton")
+            throw Failure(description: "\(target.path) already exists; remove it first to write a new skeleton",
+                          zh: "\(target.path) 已存在；要重新生成元数据骨架，请先删除它")
         }
         let findings = examine(text: text, file: url.lastPathComponent)
         try Data(skeleton(findings, file: url.lastPathComponent).utf8).write(to: target)

@@ -58,7 +58,7 @@ struct Build: AsyncParsableCommand {
                                                         "casebook：构建失败，\(errors) 个错误，\(warnings) 条警告；\(output) 保持原样\n").utf8))
             }
         }
-        if timings { FileHandle.standardError.write(Data("casebook: time per stage\n\(stages.report)\n".utf8)) }
+        if timings { FileHandle.standardError.write(Data((say("casebook: time per stage\n", "casebook：各阶段用时\n") + "\(stages.report)\n").utf8)) }
         if !result.written { throw ExitCode(1) }
         // Which documents are new, changed or removed since the last build of this output.
         if let before, !quiet, !result.unchanged {
@@ -68,15 +68,16 @@ struct Build: AsyncParsableCommand {
             if !c.isEmpty { FileHandle.standardError.write(Data((Self.describe(c) + "\n").utf8)) }
         }
         if oldPDFs > 0 && !quiet && !result.unchanged {
-            FileHandle.standardError.write(Data("casebook: the \(oldPDFs) PDF handbooks of the previous build were removed (they may no longer match); build with --pdf to make them again\n".utf8))
+            FileHandle.standardError.write(Data(say("casebook: the \(oldPDFs) PDF handbooks of the previous build were removed (they may no longer match); build with --pdf to make them again\n",
+                                                    "casebook：上次构建的 \(oldPDFs) 个 PDF 手册已删除（可能与网站不再一致）；加 --pdf 构建可重新生成\n").utf8))
         }
         if pdf && !quiet {
-            FileHandle.standardError.write(Data("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n".utf8))
+            FileHandle.standardError.write(Data(say("casebook: wrote \(pdfs.value) PDF handbooks to \(output)/handbooks\n", "casebook：已把 \(pdfs.value) 个 PDF 手册写入 \(output)/handbooks\n").utf8))
         }
         if let archive {
             do {
                 try Archiver().archive(site: output, to: archive)
-                if !quiet { FileHandle.standardError.write(Data("casebook: wrote the site archive \(archive)\n".utf8)) }
+                if !quiet { FileHandle.standardError.write(Data(say("casebook: wrote the site archive \(archive)\n", "casebook：已写出网站压缩包 \(archive)\n").utf8)) }
             } catch {
                 fail("\(error) [archive.failed]")
                 throw ExitCode(1)

@@ -28,7 +28,8 @@ struct Export: AsyncParsableCommand {
         report(diagnostics)
         guard let files else { throw ExitCode(1) }
         try sayingWhy(output) { try folder.replace(with: files.map { ($0.path, $0.bytes) }) }
-        FileHandle.standardError.write(Data("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n".utf8))
+        FileHandle.standardError.write(Data(say("casebook: wrote \(files.count) \(format.rawValue) file(s) to \(output)\n",
+                                                "casebook：已把 \(files.count) 个 \(format.rawValue) 文件写入 \(output)\n").utf8))
     }
 
     /// Runs `body`; a refusal or a file error ends the command with one sentence and exit status 1.

@@ -18,15 +18,20 @@ struct NewSite: AsyncParsableCommand {
         do {
             written = try SiteStarter.createSite(at: directory)
         } catch let e as SiteStarter.Failure {
-            fail("\(e.description) [new.exists]")
+            fail("\(say(e.description, e.zh)) [new.exists]")
             throw ExitCode(1)
         }
-        FileHandle.standardError.write(Data("""
+        FileHandle.standardError.write(Data(say("""
         casebook: created \(directory)/Content (\(written.count) files): sources/ (put the texts here; see its README.md), data/, site.yaml
         next: put a text into \(directory)/Content/sources/, run `casebook new source \(directory)/Content/sources/<name>.txt`,
               fill in its metadata, then `cd \(directory) && casebook build`
 
-        """.utf8))
+        """, """
+        casebook：已创建 \(directory)/Content（\(written.count) 个文件）：sources/（放来源文本，见其中的 README.md）、data/、site.yaml
+        下一步：把一份文本放进 \(directory)/Content/sources/，运行 `casebook new source \(directory)/Content/sources/<文件名>.txt`，
+              填好它的元数据，然后 `cd \(directory) && casebook build`
+
+        """).utf8))
     }
 }
 
@@ -39,17 +44,23 @@ struct NewSource: AsyncParsableCommand {
         do {
             result = try SiteStarter.writeSkeleton(forText: file)
         } catch let e as SiteStarter.Failure {
-            fail("\(e.description) [new.source]")
+            fail("\(say(e.description, e.zh)) [new.source]")
             throw ExitCode(1)
         }
         let f = result.findings
-        let layout = f.layout.map { "layout \($0.rawValue), \(f.cases) cases" } ?? "layout not recognised (set `layout:`)"
-        let found = [f.title.map { _ in "title" }, f.batchName.map { _ in "batch" }, f.level.map { _ in "level" }].compactMap { $0 }
-        FileHandle.standardError.write(Data("""
+        let layout = f.layout.map { say("layout \($0.rawValue), \(f.cases) cases", "版式 \($0.rawValue)，\(f.cases) 个案例") }
+            ?? say("layout not recognised (set `layout:`)", "未能识别版式（请设置 `layout:`）")
+        let found = [f.title.map { _ in say("title", "标题") }, f.batchName.map { _ in say("batch", "批次") }, f.level.map { _ in say("level", "层级") }]
+            .compactMap { $0 }
+        FileHandle.standardError.write(Data(say("""
         casebook: wrote \(result.metadata): \(layout); from the text: \(found.isEmpty ? "nothing" : found.joined(separator: ", "))
         next: replace every \(SiteStarter.toFill) in it (issuer, year, …; mark facts from outside the text `attributed` and say where in `note`), then `casebook check`
 
-        """.utf8))
+        """, """
+        casebook：已写出 \(result.metadata)：\(layout)；取自文本：\(found.isEmpty ? "无" : found.joined(separator: "、"))
+        下一步：替换其中每一处 \(SiteStarter.toFill)（发布单位、年份……；文本之外的信息标为 `attributed` 并在 `note` 中说明出处），然后运行 `casebook check`
+
+        """).utf8))
     }
 }
 
@@ -67,6 +78,7 @@ struct Templates: AsyncParsableCommand {
         }
         let written = try writeBuiltInTemplates(to: export, overwrite: force)
         let kept = builtInTemplatePaths().count - written.count
-        FileHandle.standardError.write(Data("casebook: wrote \(written.count) built-in template files to \(export)\(kept > 0 ? "; kept \(kept) existing files (--force overwrites)" : "")\n".utf8))
+        FileHandle.standardError.write(Data(say("casebook: wrote \(written.count) built-in template files to \(export)\(kept > 0 ? "; kept \(kept) existing files (--force overwrites)" : "")\n",
+                                                "casebook：已把 \(written.count) 个内置模板文件写入 \(export)\(kept > 0 ? "；保留了 \(kept) 个已有文件（--force 覆盖）" : "")\n").utf8))
     }
 }

@@ -68,10 +68,12 @@ struct PreviewServer {
         let first = SiteBuilder().build(options)
         report(first.diagnostics)
         if first.written {
-            log("built \(first.cases) cases, \(first.pages) pages in \(String(format: "%.2f", first.seconds)) s")
+            log(say("built \(first.cases) cases, \(first.pages) pages in \(String(format: "%.2f", first.seconds)) s",
+                        "已生成 \(first.cases) 个案例、\(first.pages) 个页面，用时 \(String(format: "%.2f", first.seconds)) s"))
         } else {
             await version.fail(Self.failureText(first.diagnostics))
-            log("build failed; serving what \(options.output) holds, with the errors shown in the page")
+            log(say("build failed; serving what \(options.output) holds, with the errors shown in the page",
+                        "构建失败；提供 \(options.output) 中现有的内容，错误显示在页面中"))
         }
         let server = try await Self.makeServer(root: URL(fileURLWithPath: options.output).standardizedFileURL, host: host, port: port,
                                                version: version, ahead: ahead)
@@ -90,7 +92,8 @@ struct PreviewServer {
                     if let (pages, cases) = preview.render(changed: texts) {
                         await ahead.set(pages)
                         await version.bump()
-                        log("\(texts.joined(separator: ", ")): \(cases) cases shown in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; rebuilding the site")
+                        log(say("\(texts.joined(separator: ", ")): \(cases) cases shown in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; rebuilding the site",
+                                    "\(texts.joined(separator: "、"))：\(cases) 个案例已在 \(String(format: "%.2f", Date().timeIntervalSince(start))) s 内显示；正在重新构建网站"))
                     }
                 }
                 let result = SiteBuilder().build(options)
@@ -99,10 +102,12 @@ struct PreviewServer {
                 if result.written {
                     preview = result.preview ?? preview
                     await version.bump()
-                    log("rebuilt in \(String(format: "%.2f", result.seconds)) s; open pages reload")
+                    log(say("rebuilt in \(String(format: "%.2f", result.seconds)) s; open pages reload",
+                            "重新构建用时 \(String(format: "%.2f", result.seconds)) s；打开的页面将重新载入"))
                 } else {
                     await version.fail(Self.failureText(result.diagnostics))
-                    log("rebuild failed; still serving the previous site (open pages show the errors)")
+                    log(say("rebuild failed; still serving the previous site (open pages show the errors)",
+                            "重新构建失败；仍提供上一版网站（打开的页面显示错误）"))
                 }
             }
         }
@@ -122,9 +127,11 @@ struct PreviewServer {
             throw ExitCode(1)
         }
         if host == "0.0.0.0" {
-            log("serving \(options.output) on every network interface, port \(port): colleagues open http://<this machine's address>:\(port)/ (Ctrl-C to stop)")
+            log(say("serving \(options.output) on every network interface, port \(port): colleagues open http://<this machine's address>:\(port)/ (Ctrl-C to stop)",
+                    "在所有网络接口的 \(port) 端口提供 \(options.output)：同事可打开 http://<本机地址>:\(port)/（Ctrl-C 停止）"))
         } else {
-            log("serving \(options.output) at http://\(host):\(port)/ (Ctrl-C to stop)")
+            log(say("serving \(options.output) at http://\(host):\(port)/ (Ctrl-C to stop)",
+                    "在 http://\(host):\(port)/ 提供 \(options.output)（Ctrl-C 停止）"))
         }
         do {
             try await serving.value

@@ -23,5 +23,5 @@ func isFault(_ d: Diagnostic) -> Bool {
 
 /// One line on standard error: `casebook: error: cannot write Site/: no space left on device; … [write.no-space]`.
 func fail(_ sentence: String) {
-    FileHandle.standardError.write(Data("casebook: error: \(sentence)\n".utf8))
+    FileHandle.standardError.write(Data(say("casebook: error: \(sentence)\n", "casebook：错误：\(sentence)\n").utf8))
 }

@@ -94,6 +94,27 @@ final class InstallTests: XCTestCase {
         try yaml.write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// The editor's first steps speak the editor's language: `casebook new`, `casebook new source` and their refusals
+    /// in Chinese under a Chinese locale, in English otherwise.
+    func testNewSiteAndNewSourceSpeakChineseUnderAChineseLocale() throws {
+        let dir = temporaryFolder(self)
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        let site = try Casebook.run(["new", "office"], in: dir, environment: zh)
+        XCTAssertEqual(site.code, 0, site.stderr)
+        XCTAssertTrue(site.stderr.contains("casebook：已创建 office/Content（") && site.stderr.contains("下一步："), site.stderr)
+        let again = try Casebook.run(["new", "office"], in: dir, environment: zh)
+        XCTAssertNotEqual(again.code, 0)
+        XCTAssertTrue(again.stderr.contains("casebook：错误：") && again.stderr.contains("已存在") && again.stderr.contains("[new.exists]"), again.stderr)
+        let text = dir.appendingPathComponent("office/Content/sources/000_c9fdf2d4b16943f6.txt")
+        try FileManager.default.copyItem(atPath: Repo.content + "/sources/000_c9fdf2d4b16943f6.txt", toPath: text.path)
+        let source = try Casebook.run(["new", "source", text.path], in: dir, environment: zh)
+        XCTAssertEqual(source.code, 0, source.stderr)
+        XCTAssertTrue(source.stderr.contains("版式 compilation") && source.stderr.contains("取自文本：标题、批次、层级"), source.stderr)
+        for english in ["created", "next:", "wrote", "from the text"] { XCTAssertFalse(site.stderr.contains(english) || source.stderr.contains(english), english) }
+        let en = try Casebook.run(["new", "source", text.path], in: dir, environment: ["LANG": "C"])
+        XCTAssertTrue(en.stderr.contains("casebook: error: ") && en.stderr.contains("already exists; remove it first"), en.stderr)
+    }
+
     func testSiteYamlFooterFoldersAndUnknownKeys() throws {
         let dir = temporaryFolder(self)
         let content = dir.appendingPathComponent("Content")
