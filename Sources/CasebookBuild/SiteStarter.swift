@@ -7,9 +7,9 @@ import Foundation
 /// and the metadata skeleton of a text dropped into `Content/sources/`.
 public enum SiteStarter {
     public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-        /// The same in Chinese.
-        public var zh: String
+        /// What went wrong, from the catalog (`new.exists`, `new.source`): said in the locale's language.
+        public var diagnostic: Diagnostic
+        public var description: String { diagnostic.message }
     }
 
     /// What `Content/sources/README.md` says (in Chinese: the people who add texts read Chinese).
@@ -37,8 +37,7 @@ public enum SiteStarter {
         let fm = FileManager.default
         let content = URL(fileURLWithPath: dir).appendingPathComponent("Content")
         if fm.fileExists(atPath: content.path) {
-            throw Failure(description: "\(content.path) already exists; casebook new starts a site in a folder without Content/",
-                          zh: "\(content.path) 已存在；casebook new 只在没有 Content/ 的文件夹里新建网站")
+            throw Failure(diagnostic: Diagnostic(.error, "new.exists", args: ["path": content.path]))
         }
         var files: [(String, Data)] = [("Content/sources/README.md", Data(sourcesReadme.utf8)),
                                        ("Content/site.yaml", Data(SiteSettings.skeleton.utf8))]
@@ -132,16 +131,17 @@ public enum SiteStarter {
     /// `casebook new source FILE.txt`: writes `FILE.yaml` beside the text; refuses to replace an existing one.
     public static func writeSkeleton(forText path: String) throws -> (metadata: String, findings: Findings) {
         let url = URL(fileURLWithPath: path)
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read \(path)", zh: "无法读取 \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(diagnostic: Diagnostic(.error, "new.source", args: ["path": path])) }
         let decoded = SourceDecoder.decode(data, file: url.lastPathComponent, checkShape: false)
         guard let text = decoded.text else {
-            throw Failure(description: decoded.diagnostics.first?.message ?? "cannot read \(path) as text",
-                          zh: decoded.diagnostics.first?.message(in: .chinese) ?? "无法把 \(path) 读作文本")
+            // the decoder's own sentence (in both languages), under this command's id
+            var said = decoded.diagnostics.first ?? Diagnostic(.error, "new.source", variant: "not-text", args: ["path": path])
+            said.id = "new.source"
+            throw Failure(diagnostic: said)
         }
         let target = url.deletingPathExtension().appendingPathExtension("yaml")
         if FileManager.default.fileExists(atPath: target.path) {
-            throw Failure(description: "\(target.path) already exists; remove it first to write a new skeleton",
-                          zh: "\(target.path) 已存在；要重新生成元数据骨架，请先删除它")
+            throw Failure(diagnostic: Diagnostic(.error, "new.source", variant: "exists", args: ["path": target.path]))
         }
         let findings = examine(text: text, file: url.lastPathComponent)
         try Data(skeleton(findings, file: url.lastPathComponent).utf8).write(to: target)

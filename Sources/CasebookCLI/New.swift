@@ -18,7 +18,7 @@ struct NewSite: AsyncParsableCommand {
         do {
             written = try SiteStarter.createSite(at: directory)
         } catch let e as SiteStarter.Failure {
-            fail("\(say(e.description, e.zh)) [new.exists]")
+            fail("\(e.diagnostic.message(in: language)) [\(e.diagnostic.id)]")
             throw ExitCode(1)
         }
         FileHandle.standardError.write(Data(say("""
@@ -44,7 +44,7 @@ struct NewSource: AsyncParsableCommand {
         do {
             result = try SiteStarter.writeSkeleton(forText: file)
         } catch let e as SiteStarter.Failure {
-            fail("\(say(e.description, e.zh)) [new.source]")
+            fail("\(e.diagnostic.message(in: language)) [\(e.diagnostic.id)]")
             throw ExitCode(1)
         }
         let f = result.findings

@@ -25,13 +25,13 @@ public enum Parallel {
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { worker in
             withLane(worker + 1) {
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < items.count else { return }
-                let r: Result<R, E>
-                do throws(E) { r = .success(try transform(items[i])) } catch { r = .failure(error) }
-                results.withLock { $0[i] = r }
-            }
+                while true {
+                    let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard i < items.count else { return }
+                    let r: Result<R, E>
+                    do throws(E) { r = .success(try transform(items[i])) } catch { r = .failure(error) }
+                    results.withLock { $0[i] = r }
+                }
             }
         }
         let all = results.withLock { $0 }

@@ -125,8 +125,8 @@ extension SearchIndex {
     }
 }
 
-/// A run on disk: entries of (order, key, last case, list) read and written through a buffer.
-/// The file has no name: it is unlinked as soon as it is made, and goes when it is closed or the process ends.
+/// A run on disk: entries of (order, key, last case, list) read and written through a buffer. The file has no name:
+/// it is unlinked as soon as it is made, and goes when it is closed or the process ends.
 final class RunFile {
     private let handle: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8] = []
