@@ -53,24 +53,19 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         self.read = read
     }
 
-    /// A text's parse. Its cases' sections (the bulk of a parse) are kept apart, as the bytes a build's spill file
-    /// holds (`SectionCoding`): a build that reads the entry copies them into its spill file without decoding them, and
-    /// one that parses the text encodes them once, for both. A digest of them, the counts and their layout are checked
+    /// A text's parse (`parsed/<key>.bin`). Its cases' sections (the bulk of a parse) are kept apart, as the bytes a
+    /// build's spill file holds (`SectionCoding`): a build that reads the entry copies them into its spill file without
+    /// decoding them, and one that parses the text encodes them once, for both. The rest is in `ByteCoding`'s layout.
+    /// The file ends with a SHA-256 of all it holds (`Sealed`), and the counts and layout of the sections are checked
     /// before they are used: an entry that fails any check is not trusted (the text is parsed again).
-    struct Entry: Codable {
+    struct Entry {
         var key: String
         /// The parse, its cases without their sections.
         var parsed: ParsedDocument
-        /// Every case's sections in `SectionCoding`'s layout, one case after another, in base64.
-        var sections: String
+        /// Every case's sections in `SectionCoding`'s layout, one case after another.
+        var sections: [UInt8]
         /// How many of those bytes are each case's, in the order of `parsed.cases`.
         var sectionBytes: [Int]
-        /// `ByteText.compactDigest` of the SHA-256 of `sections`.
-        var sectionsDigest: String
-        /// `sections` as bytes, in an entry made by this build (not kept in the file).
-        private var made: [UInt8] = []
-
-        private enum CodingKeys: String, CodingKey { case key, parsed, sections, sectionBytes, sectionsDigest }
 
         /// `parsed` kept with its sections apart.
         init(key: String, parsed: ParsedDocument) {
@@ -85,34 +80,52 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
             }
             self.key = key
             self.parsed = stripped
-            self.sections = Data(bytes).base64EncodedString()
+            self.sections = bytes
             self.sectionBytes = counts
-            self.sectionsDigest = Self.digest(bytes)
-            self.made = bytes
         }
 
-        static func digest(_ bytes: [UInt8]) -> String {
-            var hasher = SHA256()
-            hasher.update(data: bytes)
-            return ByteText.compactDigest(hasher.finalize())
+        /// The entry as its file holds it.
+        func encoded() -> [UInt8] {
+            var w = ByteWriter(capacity: sections.count + 4096)
+            w.string(key)
+            parsed.writeWithoutSections(to: &w)
+            w.array(sectionBytes) { $0.number($1) }
+            w.number(sections.count)
+            w.bytes(sections)
+            return Sealed.seal(Self.magic, w)
         }
 
-        /// `bytes` cut into each case's, by `sectionBytes` (which add up to their count).
-        private func slices(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-            var at = 0
-            return sectionBytes.map { n in
-                defer { at += n }
-                return bytes[at..<at + n]
+        static let magic: [UInt8] = Array("casebook parse 1\n".utf8)
+
+        /// The entry a file holds, when it is whole (`Sealed`), well formed and its key is `key`.
+        init?(file bytes: [UInt8], key: String) {
+            guard var r = Sealed.open(Self.magic, bytes) else { return nil }
+            do {
+                guard try r.string() == key else { return nil }
+                self.key = key
+                parsed = try ParsedDocument(readingWithoutSections: &r)
+                sectionBytes = try r.array { try $0.number() }
+                sections = Array(try r.bytes(try r.count()))
+                guard r.atEnd else { return nil }
+            } catch {
+                return nil
             }
         }
 
-        /// Each case's bytes, when the counts add up, the digest matches and each case's bytes are well formed.
+        /// `sections` cut into each case's, by `sectionBytes` (which add up to their count).
+        private func slices() -> [ArraySlice<UInt8>] {
+            var at = 0
+            return sectionBytes.map { n in
+                defer { at += n }
+                return sections[at..<at + n]
+            }
+        }
+
+        /// Each case's bytes, when the counts add up and each case's bytes are well formed.
         func caseSections() -> [ArraySlice<UInt8>]? {
-            guard let data = Data(base64Encoded: sections) else { return nil }
-            let bytes = [UInt8](data)
             guard sectionBytes.count == parsed.cases.count, sectionBytes.allSatisfy({ $0 > 0 }),
-                  sectionBytes.reduce(0, +) == bytes.count, Self.digest(bytes) == sectionsDigest else { return nil }
-            let cut = slices(bytes)
+                  sectionBytes.reduce(0, +) == sections.count else { return nil }
+            let cut = slices()
             return cut.allSatisfy(SectionCoding.isWellFormed) ? cut : nil
         }
 
@@ -128,7 +141,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         func spilling(_ parsed: ParsedDocument, to spill: SectionSpill?) -> ParsedDocument {
             guard spill != nil else { return parsed }
             // the cases hold their sections: none is decoded, so none can fail
-            return Self.spilling(parsed, slices(made), to: spill) ?? parsed
+            return Self.spilling(parsed, slices(), to: spill) ?? parsed
         }
 
         /// Each case of `parsed` with its bytes (`slices`, one a case) written to `spill` and the case reading them
@@ -171,8 +184,8 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
     /// `spill`, its cases' sections written to it before anything else holds them (`Pipeline.spilling`).
     func parse(_ d: SourceDocument, spill: SectionSpill? = nil, _ parse: (SourceDocument) -> ParsedDocument) -> ParsedDocument {
         let key = key(d)
-        let path = folder + "/" + key + ".json"
-        if read, let data = FileManager.default.contents(atPath: path), let e = try? JSONDecoder().decode(Entry.self, from: data), e.key == key,
+        let path = folder + "/" + key + Self.suffix
+        if read, let data = FileManager.default.contents(atPath: path), let e = Entry(file: [UInt8](data), key: key),
            let parsed = e.restored(spill: spill) {
             used.withLock { _ = $0.insert(key) }
             parses.withLock { $0[d.file] = (key, parsed.cases) }
@@ -184,7 +197,7 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         // correctness.
         let entry = Entry(key: key, parsed: made)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if Self.write(entry, key: key, in: folder) { written.withLock { $0.append(path) } }
+        if Self.write(entry.encoded(), key: key, in: folder) { written.withLock { $0.append(path) } }
         let parsed = entry.spilling(made, to: spill)
         used.withLock { _ = $0.insert(key) }
         parses.withLock { $0[d.file] = (key, parsed.cases) }
@@ -197,9 +210,32 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         parses.withLock { $0 = [:] }
     }
 
-    struct PlacedEntry: Codable {
+    /// A text's placements (`placed/<key>.bin`): the key, the placements in `ByteCoding`'s layout, sealed.
+    struct PlacedEntry {
         var key: String
         var placements: [Placement]
+
+        static let magic: [UInt8] = Array("casebook placements 1\n".utf8)
+
+        func encoded() -> [UInt8] {
+            var w = ByteWriter(capacity: 256 * placements.count)
+            w.string(key)
+            w.values(placements)
+            return Sealed.seal(Self.magic, w)
+        }
+
+        init(key: String, placements: [Placement]) {
+            self.key = key
+            self.placements = placements
+        }
+
+        /// The entry a file holds, when it is whole, well formed and its key is `key`.
+        init?(file bytes: [UInt8], key: String) {
+            guard var r = Sealed.open(Self.magic, bytes), (try? r.string()) == key, let placements = try? r.values(Placement.self),
+                  r.atEnd else { return nil }
+            self.key = key
+            self.placements = placements
+        }
     }
 
     /// Kept by the text's parse key, the reference data and `salt`; only for the very cases this cache's parse of
@@ -213,8 +249,8 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         }
         let key = ByteText.hex(hasher.finalize())
         placedKeys.withLock { $0[file] = key }
-        if read, let data = FileManager.default.contents(atPath: placedFolder + "/" + key + ".json"),
-           let e = try? JSONDecoder().decode(PlacedEntry.self, from: data), e.key == key, e.placements.count == cases.count {
+        if read, let data = FileManager.default.contents(atPath: placedFolder + "/" + key + Self.suffix),
+           let e = PlacedEntry(file: [UInt8](data), key: key), e.placements.count == cases.count {
             placed.withLock { _ = $0.used.insert(key) }
             return e.placements
         }
@@ -269,13 +305,13 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         commitPairs()
         Self.removeUnused(in: folder, used: used.withLock { $0 })
         let (placements, placedKeys) = placed.withLock { p in (p.new, p.used) }
-        Self.commit(placements, used: placedKeys, in: placedFolder) { PlacedEntry(key: $0, placements: $1) }
+        Self.commit(placements, used: placedKeys, in: placedFolder) { PlacedEntry(key: $0, placements: $1).encoded() }
     }
 
     /// Writes the `new` entries into `folder` (as `entry` makes them, each named by its key) and removes the entries
     /// this build did not use, and temporary files a dead build left.
-    static func commit<Value: Sendable, E: Encodable & Sendable>(_ new: [String: Value], used: Set<String>, in folder: String,
-                                                      entry: @escaping @Sendable (String, Value) -> E) {
+    static func commit<Value: Sendable>(_ new: [String: Value], used: Set<String>, in folder: String,
+                                        entry: @escaping @Sendable (String, Value) -> [UInt8]) {
         if !new.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         Parallel.forEach(new.keys.sorted()) { key in
             guard let value = new[key] else { return }
@@ -284,16 +320,19 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         removeUnused(in: folder, used: used)
     }
 
-    /// Writes `entry` as `<key>.json` in `folder` (which exists); false when it could not be encoded or written.
-    static func write<E: Encodable>(_ entry: E, key: String, in folder: String) -> Bool {
-        guard let bytes = try? OrderedJSONEncoder().encode(entry) else { return false }
-        return (try? BuildCache.replace(folder + "/" + key + ".json", with: Data(bytes))) != nil
+    /// The name of an entry of `parsed/` and `placed/` after its key.
+    static let suffix = ".bin"
+
+    /// Writes `bytes` as `<key>.bin` in `folder` (which exists); false when they could not be written.
+    static func write(_ bytes: [UInt8], key: String, in folder: String) -> Bool {
+        (try? BuildCache.replace(folder + "/" + key + suffix, with: Data(bytes))) != nil
     }
 
-    /// Removes the entries of `folder` whose key is not in `used`, and temporary files a dead build left.
+    /// Removes the entries of `folder` whose key is not in `used` (and files of an earlier layout, `<key>.json`), and
+    /// temporary files a dead build left.
     static func removeUnused(in folder: String, used: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where !used.contains(String(name.prefix { $0 != "." })) || name.contains(".tmp-") {
+        for name in names where !(name.hasSuffix(suffix) && used.contains(String(name.dropLast(suffix.utf8.count)))) {
             unlink(folder + "/" + name)
         }
     }
@@ -310,5 +349,29 @@ final class CorpusCache: SimilarPairsMemo, PlacementMemo, Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name != key + ".json" {
             unlink(folder + "/" + name)
         }
+    }
+}
+
+/// A cache file's frame: a line naming what it holds, the bytes, and a SHA-256 of both. A file cut short, grown, or
+/// with any byte changed is not opened.
+enum Sealed {
+    static func seal(_ magic: [UInt8], _ w: ByteWriter) -> [UInt8] {
+        var out = magic
+        out.reserveCapacity(magic.count + w.bytes.count + 32)
+        out += w.bytes
+        var hasher = SHA256()
+        hasher.update(data: out)
+        out += hasher.finalize()
+        return out
+    }
+
+    /// A reader of the bytes `seal` framed, or nil.
+    static func open(_ magic: [UInt8], _ bytes: [UInt8]) -> ByteReader? {
+        guard bytes.count >= magic.count + 32, bytes.starts(with: magic) else { return nil }
+        let end = bytes.count - 32
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+        guard hasher.finalize().elementsEqual(bytes[end...]) else { return nil }
+        return ByteReader(bytes: Array(bytes[magic.count..<end]))
     }
 }

@@ -246,3 +246,68 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     public var ftzNames: [String] { Array(Set(zones.map(\.ftz))).sorted() }
     public var areaNames: [String] { Array(Set(zones.compactMap(\.area))).sorted() }
 }
+
+// The parse cache's layout of a case (`ByteCoding`): here, beside the fields it reads.
+extension Case {
+    /// Every field of the case but its sections (which the parse cache keeps apart, in `SectionCoding`'s layout).
+    public func writeWithoutSections(to w: inout ByteWriter) {
+        let f = box.fields
+        w.string(f.id)
+        w.string(f.title)
+        w.raw(f.kind)
+        w.number(f.number)
+        w.optionalString(f.part)
+        w.optionalString(f.printedCategory)
+        w.optionalString(f.kicker)
+        w.strings(f.submitters)
+        w.strings(f.leadUnits)
+        w.strings(f.responsibleUnits)
+        w.strings(f.providers)
+        w.strings(f.authors)
+        w.optionalString(f.scope)
+        w.optionalString(f.summary)
+        w.value(f.source)
+        w.strings(f.notices)
+        w.values(f.zones)
+        w.optional(f.category) { $0.value($1) }
+        w.strings(f.related)
+        w.values(f.units)
+        w.strings(f.versions)
+        w.dictionary(f.versionEvidence)
+    }
+
+    /// A case as `writeWithoutSections` wrote it: without sections.
+    public init(readingWithoutSections r: inout ByteReader) throws {
+        let id = try r.string(), title = try r.string()
+        let kind: CaseKind = try r.raw()
+        let number = try r.number()
+        let part = try r.optionalString(), printedCategory = try r.optionalString(), kicker = try r.optionalString()
+        let submitters = try r.strings(), leadUnits = try r.strings(), responsibleUnits = try r.strings()
+        let providers = try r.strings(), authors = try r.strings()
+        let scope = try r.optionalString(), summary = try r.optionalString()
+        let source: SourceRef = try r.value()
+        let notices = try r.strings()
+        let zones: [ZoneRef] = try r.values()
+        let category: CategoryAssignment? = try r.optional { try $0.value() }
+        let related = try r.strings()
+        let units: [UnitMention] = try r.values()
+        let versions = try r.strings()
+        let versionEvidence = try r.dictionary()
+        box = Box(Fields(id: id, title: title, kind: kind, number: number, part: part, printedCategory: printedCategory, kicker: kicker,
+                         submitters: submitters, leadUnits: leadUnits, responsibleUnits: responsibleUnits, providers: providers,
+                         authors: authors, scope: scope, summary: summary, sections: [], source: source, notices: notices, zones: zones,
+                         category: category, related: related, units: units, versions: versions, versionEvidence: versionEvidence))
+    }
+
+    /// The names of the stored fields `writeWithoutSections` writes (and `sections`), in their order: a test compares
+    /// them with the fields a case has, so that a field added to a case is not silently left out of the cache.
+    public static let fieldsWritten = ["id", "title", "kind", "number", "part", "printedCategory", "kicker", "submitters", "leadUnits",
+                                       "responsibleUnits", "providers", "authors", "scope", "summary", "sections", "source", "notices",
+                                       "zones", "category", "related", "units", "versions", "versionEvidence"]
+
+    /// The names of a case's stored fields, as reflection sees them.
+    public static var storedFieldNames: [String] {
+        let sample = Case(id: "", title: "", kind: .reformPilot, number: 0, source: SourceRef(file: "", lines: LineRange(1, 1)))
+        return Mirror(reflecting: sample.box.fields).children.compactMap(\.label)
+    }
+}

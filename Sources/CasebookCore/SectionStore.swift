@@ -49,25 +49,9 @@ public enum SectionCoding {
         }
     }
 
-    /// A non-negative number in LEB128; a negative one (no line number is) as its two's complement bits.
-    private static func number(_ n: Int, _ out: inout [UInt8]) {
-        var v = UInt64(bitPattern: Int64(n))
-        while v >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    private static func string(_ s: String, _ out: inout [UInt8]) {
-        number(s.utf8.count, &out)
-        out.append(contentsOf: s.utf8)
-    }
-
-    private static func strings(_ list: [String], _ out: inout [UInt8]) {
-        number(list.count, &out)
-        for s in list { string(s, &out) }
-    }
+    private static func number(_ n: Int, _ out: inout [UInt8]) { ByteWriter.number(n, &out) }
+    private static func string(_ s: String, _ out: inout [UInt8]) { ByteWriter.string(s, &out) }
+    private static func strings(_ list: [String], _ out: inout [UInt8]) { ByteWriter.strings(list, &out) }
 
     /// Whether `bytes` are exactly one case's sections in this layout (every count and length within them, every tag
     /// known), checked without making their strings.
@@ -76,63 +60,41 @@ public enum SectionCoding {
         return reader.skipSections() && reader.atEnd
     }
 
+    /// `ByteReader` with the answers of a read that fails as nil.
     public struct Reader {
-        let bytes: [UInt8]
-        var at = 0
-        public var atEnd: Bool { at == bytes.count }
-        public init(bytes: [UInt8]) { self.bytes = bytes }
+        var inner: ByteReader
+        public var atEnd: Bool { inner.atEnd }
+        public init(bytes: [UInt8]) { inner = ByteReader(bytes: bytes) }
 
-        mutating func byte() -> UInt8? {
-            guard at < bytes.count else { return nil }
-            defer { at += 1 }
-            return bytes[at]
-        }
-
-        mutating func number() -> Int? {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while let b = byte() {
-                guard shift < 64 else { return nil }
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return Int(Int64(bitPattern: v)) }
-                shift += 7
-            }
-            return nil
-        }
-
-        mutating func string() -> String? {
-            guard let n = number(), n >= 0, n <= bytes.count - at else { return nil }
-            defer { at += n }
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[at..<at + n]), as: UTF8.self) }
-        }
+        mutating func byte() -> UInt8? { try? inner.byte() }
+        mutating func number() -> Int? { try? inner.number() }
+        mutating func string() -> String? { try? inner.string() }
+        /// A count no larger than the bytes left, or nil.
+        mutating func bounded() -> Int? { try? inner.count() }
 
         /// Steps over a string; false when its length runs past the end.
-        mutating func skipString() -> Bool {
-            guard let n = number(), n >= 0, n <= bytes.count - at else { return false }
-            at += n
-            return true
-        }
+        mutating func skipString() -> Bool { (try? inner.skipString()) != nil }
 
         mutating func skipStrings() -> Bool {
-            guard let n = number(), n >= 0, n <= bytes.count - at else { return false }
+            guard let n = bounded() else { return false }
             for _ in 0..<n where !skipString() { return false }
             return true
         }
 
         /// Steps over one case's sections as `sections()` reads them; false where `sections()` would answer nil.
         public mutating func skipSections() -> Bool {
-            guard let count = number(), count >= 0, count <= bytes.count - at else { return false }
+            guard let count = bounded() else { return false }
             for _ in 0..<count {
                 guard let flags = byte(), flags < 4 else { return false }
                 if flags & 1 != 0, !skipString() { return false }
                 if flags & 2 != 0, number() == nil { return false }
-                guard let n = number(), n >= 0, n <= bytes.count - at else { return false }
+                guard let n = bounded() else { return false }
                 for _ in 0..<n {
                     switch byte() {
                     case 0, 1: guard skipString() else { return false }
                     case let tag? where tag == 2 || tag == 3:
                         if tag == 3, !skipString() { return false }
-                        guard skipStrings(), let rowCount = number(), rowCount >= 0, rowCount <= bytes.count - at else { return false }
+                        guard skipStrings(), let rowCount = bounded() else { return false }
                         for _ in 0..<rowCount where !skipStrings() { return false }
                     default: return false
                     }
@@ -141,19 +103,10 @@ public enum SectionCoding {
             return true
         }
 
-        mutating func strings() -> [String]? {
-            guard let n = number(), n >= 0, n <= bytes.count - at else { return nil }
-            var out: [String] = []
-            out.reserveCapacity(n)
-            for _ in 0..<n {
-                guard let s = string() else { return nil }
-                out.append(s)
-            }
-            return out
-        }
+        mutating func strings() -> [String]? { try? inner.strings() }
 
         public mutating func sections() -> [Section]? {
-            guard let count = number(), count >= 0, count <= bytes.count - at else { return nil }
+            guard let count = bounded() else { return nil }
             var out: [Section] = []
             out.reserveCapacity(count)
             for _ in 0..<count {
@@ -162,7 +115,7 @@ public enum SectionCoding {
                 var line: Int?
                 if flags & 1 != 0 { guard let h = string() else { return nil }; heading = h }
                 if flags & 2 != 0 { guard let l = number() else { return nil }; line = l }
-                guard let n = number(), n >= 0, n <= bytes.count - at else { return nil }
+                guard let n = bounded() else { return nil }
                 var blocks: [Block] = []
                 blocks.reserveCapacity(n)
                 for _ in 0..<n {
@@ -172,7 +125,7 @@ public enum SectionCoding {
                     case let tag? where tag == 2 || tag == 3:
                         var caption: String?
                         if tag == 3 { guard let c = string() else { return nil }; caption = c }
-                        guard let header = strings(), let rowCount = number(), rowCount >= 0, rowCount <= bytes.count - at else { return nil }
+                        guard let header = strings(), let rowCount = bounded() else { return nil }
                         var rows: [[String]] = []
                         rows.reserveCapacity(rowCount)
                         for _ in 0..<rowCount {

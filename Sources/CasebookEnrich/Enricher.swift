@@ -112,6 +112,20 @@ public struct Placement: Codable, Hashable, Sendable {
     }
 }
 
+extension Placement: ByteCodable {
+    public func write(to w: inout ByteWriter) {
+        w.values(zones)
+        w.optional(category) { $0.value($1) }
+        w.values(units)
+        w.strings(unknownUnits)
+        w.values(diagnostics)
+    }
+    public init(from r: inout ByteReader) throws {
+        self.init(zones: try r.values(), category: try r.optional { try $0.value() }, units: try r.values(), unknownUnits: try r.strings(),
+                  diagnostics: try r.values())
+    }
+}
+
 /// Placements kept between builds, per document.
 public protocol PlacementMemo: Sendable {
     /// The placements of `cases` (one document's, in order) that an earlier build made from the same cases, reference
