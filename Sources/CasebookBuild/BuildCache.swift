@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// What a build leaves for the next one (`.casebook-cache/<output>/manifest.json` beside the output folder): a digest
-/// of everything it read, its diagnostics, a digest of the files it wrote; and in `files.json` (read while the next
+/// of everything it read, its diagnostics, a digest of the files it wrote; and in `files.bin` (read while the next
 /// build loads and parses) every file's identity on disk (size, time, inode) and, for pages, a fingerprint of the
 /// template and model it was rendered from, with the search index's state.
 ///
@@ -20,9 +20,9 @@ import Glibc
 /// - A cache that cannot be read, was written by another build of the tool, or whose files were touched since is not
 ///   trusted: the build goes on cold and says why. `--no-cache` ignores it.
 struct BuildCache {
-    static let format = 7
+    static let format = 8
 
-    struct Entry: Codable, Equatable {
+    struct Entry: Equatable {
         var size: Int64
         var mtime: Int64
         var inode: UInt64
@@ -33,106 +33,6 @@ struct BuildCache {
             self.mtime = mtime
             self.inode = inode
             self.fingerprint = fingerprint
-        }
-
-        /// `[size, mtime, inode]` or `[size, mtime, inode, fingerprint]`: a site has tens of thousands of entries, and
-        /// an object per entry made reading the manifest a tenth of a rebuild after one change.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.unkeyedContainer()
-            try c.encode(size)
-            try c.encode(mtime)
-            try c.encode(inode)
-            if let fingerprint { try c.encode(fingerprint) }
-        }
-
-        init(from decoder: any Decoder) throws {
-            var c = try decoder.unkeyedContainer()
-            size = try c.decode(Int64.self)
-            mtime = try c.decode(Int64.self)
-            inode = try c.decode(UInt64.self)
-            fingerprint = c.isAtEnd ? nil : try c.decode(String.self)
-        }
-
-        /// Entries as one string, `path|size|mtime|inode|fingerprint;` per file (an empty fingerprint for none), in
-        /// the dictionary's order; `%`, `|` and `;` in a path are written `%25`, `%7C`, `%3B`.
-        static func pack(_ entries: [String: Entry]) -> String {
-            var out = ""
-            out.reserveCapacity(entries.count * 110)
-            pack(entries) { out += $0 }
-            return out
-        }
-
-        /// The same string in pieces of about 64 KiB, each handed to `piece` (a site's list is written without
-        /// being held whole: 506k files made a string of 55 MB, twice over in its JSON).
-        static func pack(_ entries: [String: Entry], piece: (String) throws -> Void) rethrows {
-            var out = ""
-            out.reserveCapacity(1 << 16)
-            for (path, e) in entries {
-                if out.utf8.count >= 1 << 16 {
-                    try piece(out)
-                    out.removeAll(keepingCapacity: true)
-                }
-                if path.utf8.contains(where: { $0 == 0x25 || $0 == 0x7C || $0 == 0x3B }) {
-                    out += path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "|", with: "%7C")
-                        .replacingOccurrences(of: ";", with: "%3B")
-                } else {
-                    out += path
-                }
-                out += "|\(e.size)|\(e.mtime)|\(e.inode)|\(e.fingerprint ?? "");"
-            }
-            if !out.isEmpty { try piece(out) }
-        }
-
-        /// `pack`'s entries; nil for a string it cannot have written.
-        static func unpack(_ packed: String) -> [String: Entry]? {
-            var packed = packed
-            return packed.withUTF8 { bytes -> [String: Entry]? in
-                var out: [String: Entry] = [:]
-                var fields: [Range<Int>] = []
-                fields.reserveCapacity(5)
-                var start = 0
-                /// A decimal number as `pack` writes one (a minus sign for a negative one), or nil.
-                func number(_ r: Range<Int>) -> (negative: Bool, magnitude: UInt64)? {
-                    var i = r.lowerBound
-                    let negative = i < r.upperBound && bytes[i] == 0x2D
-                    if negative { i += 1 }
-                    guard i < r.upperBound else { return nil }
-                    var v: UInt64 = 0
-                    while i < r.upperBound {
-                        let d = bytes[i] &- 0x30
-                        guard d < 10 else { return nil }
-                        let (m, o1) = v.multipliedReportingOverflow(by: 10)
-                        let (a, o2) = m.addingReportingOverflow(UInt64(d))
-                        guard !o1, !o2 else { return nil }
-                        v = a
-                        i += 1
-                    }
-                    return (negative, v)
-                }
-                func integer(_ r: Range<Int>) -> Int64? {
-                    guard let (negative, v) = number(r) else { return nil }
-                    if negative { return v <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- v) : nil }
-                    return v <= UInt64(Int64.max) ? Int64(v) : nil
-                }
-                func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
-                for i in 0..<bytes.count {
-                    let b = bytes[i]
-                    guard b == 0x7C || b == 0x3B else { continue }
-                    fields.append(start..<i)
-                    start = i + 1
-                    guard b == 0x3B else { continue }
-                    guard fields.count == 5, let size = integer(fields[1]), let mtime = integer(fields[2]),
-                          let (negative, inode) = number(fields[3]), !negative else { return nil }
-                    var path = text(fields[0])
-                    if path.utf8.contains(0x25) {
-                        guard let decoded = path.removingPercentEncoding else { return nil }
-                        path = decoded
-                    }
-                    out[path] = Entry(size: size, mtime: mtime, inode: inode, fingerprint: fields[4].isEmpty ? nil : text(fields[4]))
-                    fields.removeAll(keepingCapacity: true)
-                }
-                return start == bytes.count && fields.isEmpty ? out : nil
-            }
         }
     }
 
@@ -150,8 +50,10 @@ struct BuildCache {
         var build: String
     }
 
-    /// The large part (`files.json`): every file of the site, and the search index's state, which the next build patches.
-    struct Files: Codable, Sendable {
+    /// The large part (`files.bin`): every file of the site, and the search index's state, which the next build
+    /// patches. In `ByteCoding`'s layout, sealed (`Sealed`): reading it as JSON (its list of files packed in one
+    /// string) was 5 % of the processor time of a rebuild after one change at 10k cases.
+    struct Files: Sendable {
         var build: String
         var entries: [String: Entry]
         var search: SearchIndexState?
@@ -166,58 +68,78 @@ struct BuildCache {
             self.records = records
         }
 
-        enum CodingKeys: String, CodingKey { case build, entries, search, records }
+        static let magic: [UInt8] = Array("casebook files 1\n".utf8)
 
-        // The entries as one string (`Entry.pack`): decoding an array per file was most of the time a rebuild after
-        // one change spent reading this file (0.9 s of processor time at 52k files; a binary property list was slower
-        // still).
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(build, forKey: .build)
-            try c.encode(Entry.pack(entries), forKey: .entries)
-            try c.encodeIfPresent(search, forKey: .search)
-            try c.encodeIfPresent(records, forKey: .records)
-        }
-
-        /// The JSON `encode(to:)` makes, written in pieces as it is made: the list of files and each file's records
-        /// are never held whole as JSON.
+        /// Written in pieces of about 1 MiB as it is made (a site's list of files is never held whole: at 506k files
+        /// it is 40 MB), the files in the dictionary's order.
         func write(to out: ChunkWriter) throws {
-            try out.append("{\"build\":")
-            try out.append(OrderedJSONEncoder.string(build))
-            try out.append(",\"entries\":\"")
-            try Entry.pack(entries) { piece in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(piece.utf8.count + 64)
-                OrderedJSONEncoder.appendEscaped(piece, to: &bytes)
-                try out.append(bytes)
-            }
-            try out.append("\"")
-            if let search {
-                try out.append(",\"search\":")
-                try out.append(try OrderedJSONEncoder().encode(search))
-            }
-            if let records {
-                try out.append(",\"records\":{")
-                for (i, (file, offsets)) in records.enumerated() {
-                    if i > 0 { try out.append(",") }
-                    try out.append(OrderedJSONEncoder.string(file))
-                    try out.append(":")
-                    try out.append(try OrderedJSONEncoder().encode(offsets))
+            out.startDigest()
+            try out.append(Self.magic)
+            var w = ByteWriter(capacity: 1 << 16)
+            w.string(build)
+            w.number(entries.count)
+            for (path, e) in entries {
+                w.string(path)
+                w.number(Int(e.size))
+                w.number(Int(e.mtime))
+                w.number(Int(bitPattern: UInt(e.inode)))
+                w.optionalString(e.fingerprint)
+                if w.bytes.count >= 1 << 16 {
+                    try out.append(w.bytes)
+                    w = ByteWriter(capacity: 1 << 16)
                 }
-                try out.append("}")
             }
-            try out.append("}")
+            // The search index's state as JSON (read once, a list per case): its Codable form is its tests' too.
+            w.optional(try search.map { try OrderedJSONEncoder().encode($0) }) { $0.number($1.count); $0.bytes($1) }
+            w.optional(records) { w, records in
+                w.number(records.count)
+                for (file, offsets) in records.sorted(by: { $0.key < $1.key }) {
+                    w.string(file)
+                    w.number(offsets.count)
+                    for (key, range) in offsets.sorted(by: { $0.key < $1.key }) {
+                        w.string(key)
+                        w.array(range) { $0.number($1) }
+                    }
+                }
+            }
+            try out.append(w.bytes)
+            try out.appendDigest()
         }
 
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            build = try c.decode(String.self, forKey: .build)
-            guard let entries = Entry.unpack(try c.decode(String.self, forKey: .entries)) else {
-                throw DecodingError.dataCorruptedError(forKey: .entries, in: c, debugDescription: "not a list of files")
+        /// What `write` wrote, when the file is whole (`Sealed`) and well formed.
+        init?(file bytes: [UInt8]) {
+            guard var r = Sealed.open(Self.magic, bytes) else { return nil }
+            do {
+                build = try r.string()
+                let n = try r.count()
+                var entries: [String: Entry] = [:]
+                entries.reserveCapacity(n)
+                for _ in 0..<n {
+                    let path = try r.string()
+                    entries[path] = Entry(size: Int64(try r.number()), mtime: Int64(try r.number()), inode: UInt64(UInt(bitPattern: try r.number())),
+                                          fingerprint: try r.optionalString())
+                }
+                guard entries.count == n else { return nil }
+                self.entries = entries
+                let search = try r.optional { Array(try $0.bytes(try $0.count())) }
+                self.search = try search.map { try JSONDecoder().decode(SearchIndexState.self, from: Data($0)) }
+                records = try r.optional { r in
+                    var records: [String: [String: [Int]]] = [:]
+                    for _ in 0..<(try r.count()) {
+                        let file = try r.string()
+                        var offsets: [String: [Int]] = [:]
+                        for _ in 0..<(try r.count()) {
+                            let key = try r.string()
+                            offsets[key] = try r.array { try $0.number() }
+                        }
+                        records[file] = offsets
+                    }
+                    return records
+                }
+                guard r.atEnd else { return nil }
+            } catch {
+                return nil
             }
-            self.entries = entries
-            search = try c.decodeIfPresent(SearchIndexState.self, forKey: .search)
-            records = try c.decodeIfPresent([String: [String: [Int]]].self, forKey: .records)
         }
     }
 
@@ -239,7 +161,7 @@ struct BuildCache {
         let target = URL(fileURLWithPath: output).standardizedFileURL
         folder = target.deletingLastPathComponent().appendingPathComponent(".casebook-cache").appendingPathComponent(target.lastPathComponent).path
         manifestPath = folder + "/manifest.json"
-        filesPath = folder + "/files.json"
+        filesPath = folder + "/files.bin"
     }
 
     /// Where the site the last build replaced is kept for the next build's staging folder (`SiteWriter`).
@@ -260,7 +182,7 @@ struct BuildCache {
 
     /// The files of the build `m` describes, or why they cannot be trusted.
     func files(of m: Manifest) -> (files: Files?, problem: String?) {
-        guard let data = FileManager.default.contents(atPath: filesPath), let f = try? JSONDecoder().decode(Files.self, from: data),
+        guard let data = FileManager.default.contents(atPath: filesPath), let f = Files(file: [UInt8](data)),
               f.build == m.build, Self.digest(of: f.entries) == m.site else {
             return (nil, "the cache \(filesPath) cannot be read or is not that of \(manifestPath); building without it")
         }
@@ -272,6 +194,7 @@ struct BuildCache {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // Written as they encode (the entries in the dictionary's order): only this tool reads them back.
         try Self.replace(filesPath) { try f.write(to: $0) }
+        unlink(folder + "/files.json")  // the list as format 7 and earlier kept it
         try Self.replace(manifestPath, with: Data(try OrderedJSONEncoder().encode(m)))
     }
 
@@ -279,6 +202,17 @@ struct BuildCache {
     final class ChunkWriter {
         let fd: Int32
         private var buffer: [UInt8] = []
+        /// A digest of what is appended after `startDigest` (`Sealed`'s frame, written as it is made).
+        private var hasher: SHA256?
+
+        func startDigest() { hasher = SHA256() }
+
+        /// Appends the digest of what was appended since `startDigest`.
+        func appendDigest() throws {
+            guard let digest = hasher?.finalize() else { return }
+            hasher = nil
+            try append(Array(digest))
+        }
 
         init(fd: Int32) {
             self.fd = fd
@@ -288,6 +222,7 @@ struct BuildCache {
         func append(_ s: StaticString) throws { try append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         func append(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try append($0) } }
         func append(_ raw: UnsafeRawBufferPointer) throws {
+            hasher?.update(bufferPointer: raw)
             buffer.append(contentsOf: raw)
             if buffer.count >= 1 << 20 { try flush() }
         }

@@ -115,7 +115,7 @@ final class HostileContentTests: XCTestCase {
         let listed = all
         XCTAssertEqual(listed.count, 9, "\(listed)")
         XCTAssertEqual(listed.filter { !$0.hasSuffix(".json") && !$0.hasSuffix(".bin") || $0.hasPrefix("Site/") && !$0.dropFirst(5).contains("/") },
-                       ["Site", "Site/files.json", "Site/manifest.json", "Site/pairs", "Site/parsed", "Site/placed"])
+                       ["Site", "Site/files.bin", "Site/manifest.json", "Site/pairs", "Site/parsed", "Site/placed"])
         XCTAssertTrue(listed[4].wholeMatch(of: /Site\/pairs\/[0-9a-f]{64}\.json/) != nil, "\(listed)")
         XCTAssertTrue(listed[6].wholeMatch(of: /Site\/parsed\/[0-9a-f]{64}\.bin/) != nil, "\(listed)")
         XCTAssertTrue(listed[8].wholeMatch(of: /Site\/placed\/[0-9a-f]{64}\.bin/) != nil, "\(listed)")

@@ -172,7 +172,7 @@ final class IncrementalBuildTests: XCTestCase {
     /// is not trusted either.
     func testAListOfFilesThatIsNotTheManifestsIsNotTrusted() throws {
         let s = try makeSite()
-        let files = s.dir.appendingPathComponent(".casebook-cache/Site/files.json")
+        let files = s.dir.appendingPathComponent(".casebook-cache/Site/files.bin")
         let first = try Data(contentsOf: files)
         XCTAssertGreaterThan(first.count, 10_000)
         // Another build's list (the one before a change), beside this build's manifest.
@@ -185,14 +185,14 @@ final class IncrementalBuildTests: XCTestCase {
         try text.replacingCharacters(in: sentence, with: "物联网及自动控制").write(to: source, atomically: true, encoding: .utf8)
         var r = try s.build()
         XCTAssertEqual(r.code, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("files.json cannot be read or is not that of"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("files.bin cannot be read or is not that of"), r.stderr)
         try assertEqualToACold(s)
         // Damaged.
         try Data("{\"build\":".utf8).write(to: files)
         try text.write(to: source, atomically: true, encoding: .utf8)
         r = try s.build()
         XCTAssertEqual(r.code, 0, r.stderr)
-        XCTAssertTrue(r.stderr.contains("files.json cannot be read or is not that of"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("files.bin cannot be read or is not that of"), r.stderr)
         try assertEqualToACold(s)
     }
 
