@@ -52,6 +52,27 @@ final class BuildCacheFormatTests: XCTestCase {
         XCTAssertEqual(back.search, built)
     }
 
+    /// The scan finds every file below the site folder, however deep, with its size, time and inode as `lstat` gives
+    /// them (a link as a link, not what it points to), under its path relative to the folder.
+    func testTheScanFindsEveryFileWithItsIdentity() throws {
+        let root = temporaryFolder(self).appendingPathComponent("Site").path
+        let fm = FileManager.default
+        var expected: [String: Entry] = [:]
+        for (i, path) in ["index.html", "cases/a.html", "cases/中文 名称.html", "search/d/1.js", "search/k/0/00.js", "assets/x/y/z/deep.css"].enumerated() {
+            try fm.createDirectory(atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(repeating: UInt8(i), count: i * 100).write(to: URL(fileURLWithPath: root + "/" + path))
+            var info = stat()
+            XCTAssertEqual(lstat(root + "/" + path, &info), 0)
+            expected[path] = BuildCache.entry(info)
+        }
+        try fm.createDirectory(atPath: root + "/empty/inner", withIntermediateDirectories: true)
+        XCTAssertEqual(symlink("../index.html", root + "/cases/link.html"), 0)
+        expected["cases/link.html"] = Entry(size: -1, mtime: 0, inode: 0)
+        XCTAssertEqual(BuildCache.scan(root, workers: 1), expected)
+        XCTAssertEqual(BuildCache.scan(root, workers: 2), expected)
+        XCTAssertNil(BuildCache.scan(root + "/missing"))
+    }
+
     /// A list cut short anywhere, grown, or with a byte changed is refused; so is the JSON list of format 7.
     func testADamagedListIsRefused() throws {
         var entries: [String: Entry] = [:]
