@@ -191,12 +191,13 @@ struct BuildCache {
     }
 
     /// Writes the files, then the manifest, each atomically (a temporary file renamed over the old one).
-    func save(_ m: Manifest, _ f: Files) throws {
+    func save(_ f: Files, manifest: (_ site: String) -> Manifest) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // Written as they encode (the entries in the dictionary's order): only this tool reads them back.
-        try Self.replace(filesPath) { try f.write(to: $0) }
+        // Written as they encode (the entries in the dictionary's order): only this tool reads them back. The digest of
+        // the files, which the manifest holds, is made beside.
+        let (site, _) = try Parallel.beside({ Self.digest(of: f.entries) }) { try Self.replace(filesPath) { try f.write(to: $0) } }
         unlink(folder + "/files.json")  // the list as format 7 and earlier kept it
-        try Self.replace(manifestPath, with: Data(try OrderedJSONEncoder().encode(m)))
+        try Self.replace(manifestPath, with: Data(try OrderedJSONEncoder().encode(manifest(site))))
     }
 
     /// Bytes written to a file in pieces of about 1 MiB.

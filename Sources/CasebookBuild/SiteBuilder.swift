@@ -261,9 +261,13 @@ public struct SiteBuilder {
                 for (path, f) in fingerprints { entries[path]?.fingerprint = f }
                 do {
                     let build = UUID().uuidString
-                    try timings.measure("  cache: save") { try cache.save(BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
-                                                       cases: corpus.cases.count, pages: pages, site: BuildCache.digest(of: entries), build: build),
-                                   BuildCache.Files(build: build, entries: entries, search: searchStore.state, records: memo.records)) }
+                    let files = BuildCache.Files(build: build, entries: entries, search: searchStore.state, records: memo.records)
+                    try timings.measure("  cache: save") {
+                        try cache.save(files) { site in
+                            BuildCache.Manifest(format: BuildCache.format, tool: tool, inputs: inputs, diagnostics: diagnostics.sortedForOutput(),
+                                                cases: corpus.cases.count, pages: pages, site: site, build: build)
+                        }
+                    }
                 } catch {
                     cache.remove()
                     notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))

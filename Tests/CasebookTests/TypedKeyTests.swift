@@ -27,6 +27,14 @@ final class TypedKeyTests: XCTestCase {
         ])
     }
 
+    /// A template's variables are named at their line and column (in characters, Chinese ones counted as one), as an
+    /// unknown key's message points at them.
+    func testVariablesAreFoundAtTheirLineAndColumn() {
+        let text = "a\n中文 {{x}}\n\n  {{#y}}{{z.w}}{{.}}{{/y}}\n{{{ raw }}} {{&amp}} {{empty(list)}}"
+        let found = TemplateSet.variables(in: text).map { "\($0.name)@\($0.line):\($0.column)" }
+        XCTAssertEqual(found, ["x@2:4", "y@4:3", "z@4:9", "w@4:9", "raw@5:1", "amp@5:13", "list@5:22"])
+    }
+
     func testTypedKeysWriteTheBytesOfUntypedOnesAndReadTheSame() throws {
         let values: [(String?, Int?, Bool, [String])] = [
             ("中国（广西）自由贸易试验区", 12, true, ["南宁片区", "钦州港片区"]),
