@@ -114,6 +114,8 @@ struct RegexPrefilter: Sendable, Equatable {
             // one item: a literal character, a class, a group, an escape or a metacharacter
             var literal: Unicode.Scalar?
             var set: Set<Unicode.Scalar>?
+            /// A group's first character, when the group must begin with one of a set (`^([0-9]{1,3})…`: a digit).
+            var groupFirst: Set<Unicode.Scalar>?
             switch p[i] {
             case "\\":
                 i += 1
@@ -124,7 +126,9 @@ struct RegexPrefilter: Sendable, Equatable {
             case "[":
                 set = Self.simpleClass(p, &i)
             case "(":
+                let start = i
                 Self.skipGroup(p, &i)
+                if atStart { groupFirst = Self.groupFirst(Array(p[start..<i])) }
             case "$", ".":
                 i += 1
             default:
@@ -149,7 +153,7 @@ struct RegexPrefilter: Sendable, Equatable {
                 if quantified, i < p.count, p[i] == "?" || p[i] == "+" { i += 1 }  // lazy or possessive
             }
             if atStart, least >= 1 {
-                if let literal { first = [literal] } else if let set { first = set }
+                if let literal { first = [literal] } else if let set { first = set } else if let groupFirst { first = groupFirst }
             }
             atStart = false
             if let literal, !quantified {
@@ -213,6 +217,18 @@ struct RegexPrefilter: Sendable, Equatable {
             }
         }
         return simple && !set.isEmpty ? set : nil
+    }
+
+    /// What a match of the group `group` (with its parentheses) must begin with: a capturing or `(?:` group without an
+    /// alternative of its own, read as an anchored pattern; nil for any other (a look-around, a named group, `(a|b)`).
+    static func groupFirst(_ group: [Unicode.Scalar]) -> Set<Unicode.Scalar>? {
+        guard group.count > 2, group.last == ")" else { return nil }
+        var inner = Array(group[1..<(group.count - 1)])
+        if inner.starts(with: ["?", ":"]) { inner.removeFirst(2) } else if inner.first == "?" { return nil }
+        guard !inner.isEmpty, !hasTopLevelAlternative(inner) else { return nil }
+        var pattern = "^"
+        pattern.unicodeScalars.append(contentsOf: inner)
+        return RegexPrefilter(pattern).first
     }
 
     /// Past a group's closing parenthesis, minding escapes, classes and nested groups.
