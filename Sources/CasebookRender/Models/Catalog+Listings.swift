@@ -2,7 +2,7 @@ import CasebookCore
 import CasebookTemplates
 
 /// A listing before pagination: what it lists (which gives its paths), its title and breadcrumbs, and its model.
-struct ListingPage {
+struct ListingPage: Sendable {
     var listing: Listing
     var title: String
     var crumbs: [(String, String?)]
@@ -21,8 +21,15 @@ extension Catalog {
     func makeListingPages() -> [ListingPage] {
         // Every case's card at once, on every core: the listings below take them from the memo.
         Parallel.forEach(input.cases) { _ = makeCardModel($0) }
+        // The four kinds of listing beside each other (on one thread they were a tenth of a second at 10k cases, with
+        // the other core idle), in this order.
+        let kinds: [@Sendable () -> [ListingPage]] = [batchListings, zoneListings, fieldListings, kindListings]
+        return Parallel.map(kinds) { $0() }.flatMap { $0 }
+    }
+
+    /// Batches, in official order, grouped by part, and their index.
+    private func batchListings() -> [ListingPage] {
         var pages: [ListingPage] = []
-        // Batches, in official order, grouped by part.
         var batchRows: [ListingModel.LinkRow] = []
         for b in batches {
             let groups = Catalog.partition(b.cases).map { ListingModel.Group(title: $0.key, count: $0.cases.count, items: $0.cases.map(makeCardModel)) }
@@ -36,8 +43,12 @@ extension Catalog {
         }
         pages.append(ListingPage(listing: .batches, title: "批次", crumbs: [("批次", nil)],
                                  model: ListingModel(heading: "全部批次", links: batchRows)))
+        return pages
+    }
 
-        // Zones: FTZ pages list their 片区 (with or without cases) and their cases; 片区 pages their cases.
+    /// Zones: FTZ pages list their 片区 (with or without cases) and their cases; 片区 pages their cases.
+    private func zoneListings() -> [ListingPage] {
+        var pages: [ListingPage] = []
         for z in input.reference.zones {
             let cases = cases(inFTZ: z.short)
             for (i, a) in z.areas.enumerated() {
@@ -54,8 +65,12 @@ extension Catalog {
                                                          empty: cases.isEmpty,
                                                          filterSource: cases.isEmpty ? nil : Paths.listingData(Paths.ftzPage(z.code)), filterFacets: ["field", "kind"])))
         }
+        return pages
+    }
 
-        // Fields: what the documents printed first, then what the rule or an editor placed there.
+    /// Fields: what the documents printed first, then what the rule or an editor placed there; and their index.
+    private func fieldListings() -> [ListingPage] {
+        var pages: [ListingPage] = []
         var fieldRows: [ListingModel.LinkRow] = []
         for f in input.reference.fields {
             let cases = cases(inField: f.name)
@@ -73,8 +88,12 @@ extension Catalog {
         pages.append(ListingPage(listing: .fields, title: "领域", crumbs: [("领域", nil)],
                                  model: ListingModel(heading: "领域（\(input.reference.fields.count) 个）", links: fieldRows,
                                                      groups: unclassified.isEmpty ? [] : [.init(title: "未能归类", count: unclassified.count, items: unclassified.map(makeCardModel))])))
+        return pages
+    }
 
-        // Kinds.
+    /// Kinds.
+    private func kindListings() -> [ListingPage] {
+        var pages: [ListingPage] = []
         for kind in CaseKind.allCases {
             let cases = cases(ofKind: kind)
             pages.append(ListingPage(listing: .kind(kind), title: kind.rawValue, crumbs: [(kind.rawValue, nil)],
