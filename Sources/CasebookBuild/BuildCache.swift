@@ -90,7 +90,16 @@ struct BuildCache {
                 }
             }
             // The search index's state as JSON (read once, a list per case): its Codable form is its tests' too.
-            w.optional(try search.map { try OrderedJSONEncoder().encode($0) }) { $0.number($1.count); $0.bytes($1) }
+            if let search {
+                let json = try OrderedJSONEncoder().encode(search)
+                w.bool(true)
+                w.number(json.count)
+                try out.append(w.bytes)
+                try out.append(json)
+                w = ByteWriter(capacity: 1 << 16)
+            } else {
+                w.bool(false)
+            }
             w.optional(records) { w, records in
                 w.number(records.count)
                 for (file, offsets) in records.sorted(by: { $0.key < $1.key }) {
@@ -146,8 +155,9 @@ struct BuildCache {
     /// A digest of the identity (size, time, inode) of every file, by path.
     static func digest(of entries: [String: Entry]) -> String {
         var hasher = SHA256()
-        for (path, e) in entries.sorted(by: { $0.key < $1.key }) {
-            var path = path
+        // The paths sorted, each entry looked up (a sorted copy of the entries was 36 MB more at the end of a 100k build).
+        for var path in entries.keys.sorted() {
+            guard let e = entries[path] else { continue }
             path.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             withUnsafeBytes(of: (e.size.littleEndian, e.mtime.littleEndian, e.inode.littleEndian)) { hasher.update(bufferPointer: $0) }
         }

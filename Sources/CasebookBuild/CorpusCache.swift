@@ -9,7 +9,8 @@ import Glibc
 
 /// What the corpus stage keeps between builds, beside the output's build cache.
 ///
-/// The parse of each text (`.casebook-cache/<output>/parsed/<digest>.json`): a text whose bytes, name and metadata
+/// The parse of each text (`.casebook-cache/<output>/parsed/<digest>.bin`) and its placements (`placed/<digest>.bin`),
+/// both in `ByteCoding`'s layout: a text whose bytes, name and metadata
 /// are those of an earlier build is not parsed again. The key is a SHA-256 of the tool's identity,
 /// the file name, the metadata and the text, so a changed text, a changed metadata file or another build of the tool
 /// never meets an old parse. An entry that cannot be read or that holds another key is not trusted: the text is
