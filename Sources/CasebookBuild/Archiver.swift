@@ -1,3 +1,4 @@
+import CasebookCore
 import Foundation
 import ZIPFoundation
 
@@ -16,7 +17,15 @@ public struct Archiver {
         self.date = date ?? Date(timeIntervalSince1970: epoch ?? 946_684_800)
     }
 
-    public struct Failure: Error, CustomStringConvertible { public var description: String }
+    /// One sentence naming the path and the cause, in the catalog's words (`archive.cannot-write`, `archive.not-a-site`).
+    public struct Failure: Error, CustomStringConvertible {
+        public var diagnostic: Diagnostic
+        public var description: String { diagnostic.message }
+        init(_ id: String, _ args: [String: String]) { diagnostic = Diagnostic(.error, id, template: id, args: args) }
+        init(writing zip: String, _ error: any Error) {
+            self.init("archive.cannot-write", FileProblem(error).arguments.merging(["path": zip]) { a, _ in a })
+        }
+    }
 
     /// The top folder for an archive at `zip`: its file name without `.zip`, in ASCII, or `casebook-site`.
     public static func topFolder(for zip: String) -> String {
@@ -32,7 +41,7 @@ public struct Archiver {
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure(description: "cannot write the archive \(zip): \(FileProblem(error).cause)")
+            throw Failure(writing: zip, error)
         }
     }
 
@@ -40,7 +49,7 @@ public struct Archiver {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: site).standardizedFileURL
         guard fm.fileExists(atPath: root.appendingPathComponent("index.html").path) else {
-            throw Failure(description: "\(site) is not a built site (no index.html)")
+            throw Failure("archive.not-a-site", ["site": site])
         }
         let target = URL(fileURLWithPath: zip).standardizedFileURL
         let top = Archiver.topFolder(for: zip)
@@ -67,7 +76,7 @@ public struct Archiver {
         } catch let error as Failure {
             throw error
         } catch {
-            throw Failure(description: "cannot write the archive \(zip): \(FileProblem(error).cause)")
+            throw Failure(writing: zip, error)
         }
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
         try fm.moveItem(at: partial, to: target)

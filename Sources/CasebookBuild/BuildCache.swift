@@ -179,23 +179,23 @@ struct BuildCache {
     var previousSite: String { folder + "/previous-site" }
 
     /// The previous build's manifest, or why there is none to trust.
-    func load(tool: String) -> (manifest: Manifest?, problem: String?) {
+    func load(tool: String) -> (manifest: Manifest?, problem: Diagnostic?) {
         guard let data = FileManager.default.contents(atPath: manifestPath) else { return (nil, nil) }
         // Another format, or another build of the tool, is no problem to report: its manifest is not read further.
         struct Header: Decodable { var format: Int; var tool: String }
         if let h = try? JSONDecoder().decode(Header.self, from: data), h.format != Self.format || h.tool != tool { return (nil, nil) }
         guard let m = try? JSONDecoder().decode(Manifest.self, from: data) else {
-            return (nil, "the cache \(manifestPath) cannot be read; building without it")
+            return (nil, Diagnostic(.note, "cache.ignored", variant: "manifest", args: ["path": manifestPath]))
         }
         guard m.format == Self.format, m.tool == tool else { return (nil, nil) }
         return (m, nil)
     }
 
     /// The files of the build `m` describes, or why they cannot be trusted.
-    func files(of m: Manifest) -> (files: Files?, problem: String?) {
+    func files(of m: Manifest) -> (files: Files?, problem: Diagnostic?) {
         guard let data = FileManager.default.contents(atPath: filesPath), let f = Files(file: [UInt8](data)),
               f.build == m.build, Self.digest(of: f.entries) == m.site else {
-            return (nil, "the cache \(filesPath) cannot be read or is not that of \(manifestPath); building without it")
+            return (nil, Diagnostic(.note, "cache.ignored", variant: "files", args: ["path": filesPath, "manifest": manifestPath]))
         }
         return (f, nil)
     }

@@ -56,7 +56,7 @@ public struct ContentLoader {
                                               at: SourceLocation(file: other, line: 1)))
             }
         } catch {
-            diagnostics.append(Diagnostic(.error, "content.no-sources", variant: "unreadable", args: ["dir": sourcesDir, "cause": FileProblem(error).cause]))
+            diagnostics.append(Diagnostic(.error, "content.no-sources", variant: "unreadable", args: FileProblem(error).arguments.merging(["dir": sourcesDir]) { a, _ in a }))
             names = []
         }
         if names.isEmpty && !diagnostics.hasErrors {
@@ -184,7 +184,7 @@ public struct ContentLoader {
             return .success(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             let problem = FileProblem(error)
-            return .failure(Diagnostic(.error, "content.unreadable", args: ["cause": problem.cause], at: SourceLocation(file: name, line: 1)))
+            return .failure(Diagnostic(.error, "content.unreadable", args: problem.arguments, at: SourceLocation(file: name, line: 1)))
         }
     }
 }

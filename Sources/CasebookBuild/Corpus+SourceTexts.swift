@@ -23,7 +23,7 @@ extension Corpus {
             let file = d.file, parsedAs = fingerprints[i]
             texts[file] = SourceText(reading: {
                 guard let text = ContentLoader.readText(file, sourcesDir: dir), text.utf8.count == parsedAs.0, Self.fingerprint(text) == parsedAs.1 else {
-                    throw Diagnostic(.error, "write.source-changed", "\(dir)/\(file) changed during the build (its pages would not match it); build again")
+                    throw Diagnostic(.error, "write.source-changed", args: ["file": "\(dir)/\(file)"])
                 }
                 return text
             }, furniture: parses[file]?.furniture ?? [], layout: parses[file]?.layout)

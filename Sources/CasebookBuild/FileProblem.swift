@@ -1,3 +1,4 @@
+import CasebookCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -85,22 +86,25 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
     }
 
     static func words(for code: Int32) -> (kind: String, cause: String) {
-        switch code {
-        case ENOSPC: ("no-space", "no space left on device")
-        case EDQUOT: ("no-space", "disk quota exceeded")
-        case EACCES, EPERM: ("permission", "permission denied")
-        case EROFS: ("read-only", "read-only file system")
-        case ENOENT: ("not-found", "no such file or folder")
-        case ENOTDIR: ("not-a-folder", "part of the path is a file, not a folder")
-        case EISDIR: ("is-a-folder", "it is a folder")
-        case EEXIST: ("exists", "it already exists")
-        case ENAMETOOLONG: ("name-too-long", "the name is too long")
-        case EMFILE, ENFILE: ("too-many-files", "too many open files")
-        case EIO: ("io", "input/output error (a failing disk?)")
-        case EXDEV: ("cross-device", "it is on another file system")
-        case ELOOP: ("symlink-loop", "too many levels of symbolic links")
-        case EADDRINUSE: ("port-in-use", "another program uses that port")
-        default: ("failed", String(cString: strerror(code)).lowercased())
+        let w = SystemError.words(for: code)
+        return (w.kind, w.en)
+    }
+
+    /// The cause in Chinese.
+    public var chineseCause: String {
+        if let code { return SystemError.words(for: code).zh }
+        switch kind {
+        case "corrupt": return "文件已损坏"
+        case "too-large": return "文件太大"
+        case "invalid-name": return "名称不是有效的文件名"
+        case "encoding": return "不支持该文本编码"
+        default: return "文件系统拒绝了操作（\(cause)）"
         }
     }
+
+    /// The cause in `language`.
+    public func cause(in language: Language) -> String { language == .chinese ? chineseCause : cause }
+
+    /// The arguments a fault's catalog sentence takes for this cause: `cause` and `cause_zh`.
+    public var arguments: [String: String] { ["cause": cause, "cause_zh": chineseCause] }
 }

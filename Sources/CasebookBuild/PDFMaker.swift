@@ -1,3 +1,4 @@
+import CasebookCore
 import Foundation
 
 /// Turns the handbook pages of a written site into PDFs with WeasyPrint, run as a subprocess: the release pinned in
@@ -37,11 +38,12 @@ public struct PDFMaker {
 
     /// One sentence naming the path and the cause, with a stable id (`pdf.weasyprint`, `pdf.no-weasyprint`, …).
     public struct Failure: Error, CustomStringConvertible {
-        public var id: String
-        public var description: String
-        public init(id: String = "pdf.failed", description: String) {
-            self.id = id
-            self.description = description
+        /// In the catalog's words (English and Chinese).
+        public var diagnostic: Diagnostic
+        public var id: String { diagnostic.id }
+        public var description: String { diagnostic.message }
+        init(_ id: String, template: String? = nil, _ args: [String: String]) {
+            diagnostic = Diagnostic(.error, id, template: template ?? id, args: args)
         }
     }
 
@@ -53,7 +55,9 @@ public struct PDFMaker {
         + "(Debian, Ubuntu: `apt-get install \(systemPackages)`), then WeasyPrint into a virtual environment in the folder that holds "
         + "the content folder: `python3 -m venv .venv && .venv/bin/pip install weasyprint==\(weasyPrintRelease)` "
         + "(or set CASEBOOK_WEASYPRINT to a `weasyprint` program)"
-    static let fontHint = "install them (Debian, Ubuntu: `apt-get install fonts-noto-cjk fontconfig`; in a clone of Casebook, `make pdf`)"
+    static let installHintChinese = "在 Casebook 的克隆中，`make pdf` 会安装所缺的一切；在别处，请先安装字体和库（Debian、Ubuntu："
+        + "`apt-get install \(systemPackages)`），再在内容文件夹所在的文件夹中把 WeasyPrint 装进虚拟环境："
+        + "`python3 -m venv .venv && .venv/bin/pip install weasyprint==\(weasyPrintRelease)`（或把 CASEBOOK_WEASYPRINT 设为一个 `weasyprint` 程序）"
 
     /// Writes `handbooks/<name>.pdf` beside each `handbooks/<name>.html` of the site; returns the PDFs written (site-relative paths).
     /// `shownAs` is how messages name the site folder (the maker may run on a staging folder before it becomes the site).
@@ -65,7 +69,7 @@ public struct PDFMaker {
             throw failure
         } catch {
             let problem = FileProblem(error)
-            throw Failure(id: "pdf.\(problem.kind)", description: "cannot write the PDFs in \(shown)handbooks/: \(problem.cause)")
+            throw Failure("pdf.\(problem.kind)", template: "pdf.cannot-write", problem.arguments.merging(["path": "\(shown)handbooks/"]) { a, _ in a })
         }
     }
 
@@ -74,12 +78,12 @@ public struct PDFMaker {
         let weasyprint = try PDFMaker.findWeasyPrint(content: content)
         let folder = URL(fileURLWithPath: site).appendingPathComponent("handbooks")
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else {
-            throw Failure(id: "pdf.no-handbooks", description: "no handbooks in \(shown) (expected \(shown)handbooks/*.html)")
+            throw Failure("pdf.no-handbooks", ["site": shown])
         }
         var pages = names.filter { $0.hasSuffix(".html") && $0 != "index.html" }.map { String($0.dropLast(5)) }.sorted()
         if let only {
             let unknown = only.subtracting(pages)
-            if !unknown.isEmpty { throw Failure(description: "no handbook named \(unknown.sorted().joined(separator: ", ")) in \(shown)handbooks/") }
+            if !unknown.isEmpty { throw Failure("pdf.failed", template: "pdf.failed/unknown", ["names": unknown.sorted().joined(separator: ", "), "site": shown]) }
             pages = pages.filter { only.contains($0) }
         }
         if pages.isEmpty { return [] }
@@ -112,7 +116,8 @@ public struct PDFMaker {
                 do {
                     try Data(PDFMaker.withoutSiteLinks(String(contentsOf: html, encoding: .utf8)).utf8).write(to: copy)
                 } catch {
-                    queue.fail("cannot read \(shown)handbooks/\(name).html: \(FileProblem(error).cause)")
+                    queue.fail(Failure("pdf.weasyprint", template: "pdf.weasyprint/read",
+                                       FileProblem(error).arguments.merging(["path": "\(shown)handbooks/\(name).html"]) { a, _ in a }))
                     continue
                 }
                 let arguments = ["--pdf-identifier", "casebook-\(name)", "--stylesheet", sheet.path, "--base-url", html.absoluteString,
@@ -122,17 +127,23 @@ public struct PDFMaker {
                 let missing = errors.split(separator: "\n").filter { $0.contains("Failed to load") || $0.hasPrefix("ERROR") }
                 if status == 0, missing.isEmpty, fm.fileExists(atPath: partial.path) {
                     try? fm.removeItem(at: pdf)
-                    do { try fm.moveItem(at: partial, to: pdf) } catch { queue.fail("cannot write \(shown)handbooks/\(name).pdf: \(FileProblem(error).cause)") }
+                    do {
+                        try fm.moveItem(at: partial, to: pdf)
+                    } catch {
+                        queue.fail(Failure("pdf.weasyprint", template: "pdf.weasyprint/write",
+                                           FileProblem(error).arguments.merging(["path": "\(shown)handbooks/\(name).pdf"]) { a, _ in a }))
+                    }
                 } else {
                     try? fm.removeItem(at: partial)
                     // One line: the last thing WeasyPrint said (a traceback ends with the exception).
                     let lines = (missing.isEmpty ? errors.split(separator: "\n") : missing).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     let said = lines.last.map { ": " + String($0.prefix(200)) } ?? ""
-                    queue.fail("cannot make \(shown)handbooks/\(name).pdf: WeasyPrint " + (status == 0 ? "could not load what the page needs" : "exited with status \(status)") + said)
+                    queue.fail(Failure("pdf.weasyprint", template: status == 0 ? "pdf.weasyprint/missing" : "pdf.weasyprint/status",
+                                       ["path": "\(shown)handbooks/\(name).pdf", "status": "\(status)", "said": said]))
                 }
             }
         }
-        if let failure = queue.failures.first { throw Failure(id: "pdf.weasyprint", description: failure) }
+        if let failure = queue.failures.first { throw failure }
         try linkPDFs(folder: folder, made: pages)
         return pages.map { "handbooks/\($0).pdf" }
     }
@@ -172,7 +183,7 @@ public struct PDFMaker {
             let (status, out) = run(fcMatch, ["--format=%{family}\n%{file}\n%{index}\n", pattern], environment: nil, output: true)
             let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             guard status == 0, lines.count >= 3, lines[0].contains("CJK"), !lines[1].isEmpty else {
-                throw Failure(id: "pdf.no-fonts", description: "--pdf needs the Noto CJK fonts for Chinese text, and fontconfig has no \(pattern.split(separator: ":")[0]): " + fontHint)
+                throw Failure("pdf.no-fonts", ["font": String(pattern.split(separator: ":")[0])])
             }
             return Face(file: lines[1], index: Int(lines[2]) ?? 0)
         }
@@ -254,8 +265,7 @@ public struct PDFMaker {
         if let setting = environment["CASEBOOK_WEASYPRINT"], !setting.isEmpty {
             let url = URL(fileURLWithPath: setting, relativeTo: here).absoluteURL.standardizedFileURL
             guard fm.isExecutableFile(atPath: url.path), !isFolder(url) else {
-                throw Failure(id: "pdf.no-weasyprint",
-                              description: "CASEBOOK_WEASYPRINT is \(setting), and there is no program there: set it to a `weasyprint` program (such as .venv/bin/weasyprint), or unset it")
+                throw Failure("pdf.no-weasyprint", template: "pdf.no-weasyprint/setting", ["setting": setting])
             }
             return url
         }
@@ -266,8 +276,8 @@ public struct PDFMaker {
         }
         if let found = candidates.first(where: { fm.isExecutableFile(atPath: $0.path) }) { return found }
         if let found = which("weasyprint", path: environment["PATH"]) { return found }
-        throw Failure(id: "pdf.no-weasyprint", description: "--pdf needs WeasyPrint, and there is none (no "
-                      + candidates.map(\.path).joined(separator: ", no ") + ", no `weasyprint` on PATH): " + installHint)
+        throw Failure("pdf.no-weasyprint", ["places": candidates.map(\.path).joined(separator: ", no "), "places_zh": candidates.map(\.path).joined(separator: "、"),
+                                            "hint": installHint, "hint_zh": installHintChinese])
     }
 
     static func isFolder(_ url: URL) -> Bool {
@@ -311,9 +321,9 @@ public struct PDFMaker {
 private final class JobQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String]
-    private var failed: [String] = []
+    private var failed: [PDFMaker.Failure] = []
     init(_ items: [String]) { self.items = items.reversed() }
     func next() -> String? { lock.withLock { failed.isEmpty ? items.popLast() : nil } }
-    func fail(_ message: String) { lock.withLock { failed.append(message) } }
-    var failures: [String] { lock.withLock { failed } }
+    func fail(_ failure: PDFMaker.Failure) { lock.withLock { failed.append(failure) } }
+    var failures: [PDFMaker.Failure] { lock.withLock { failed } }
 }

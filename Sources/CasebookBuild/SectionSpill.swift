@@ -19,7 +19,8 @@ public final class SectionSpill: SectionStore {
     private let fd: Int32
     private let path: String
     private let end = Mutex<Int64>(0)
-    private let firstFailure = Mutex<String?>(nil)
+    /// Why the first read that failed did, in English and Chinese.
+    private let firstFailure = Mutex<(en: String, zh: String)?>(nil)
 
     /// A spill file in `directory`, or nil when none can be made there (the cases then keep their text in memory).
     public init?(directory: String) {
@@ -36,7 +37,12 @@ public final class SectionSpill: SectionStore {
     deinit { close(fd) }
 
     /// The first read that failed, as a sentence; nil while every read succeeded.
-    public var failure: String? { firstFailure.withLock { $0 } }
+    public var failure: String? { failureDiagnostic?.message }
+
+    /// The first read that failed, as the build reports it (`write.spill`); nil while every read succeeded.
+    public var failureDiagnostic: Diagnostic? {
+        firstFailure.withLock { $0 }.map { Diagnostic(.error, "write.spill", args: ["path": path, "cause": $0.en, "cause_zh": $0.zh]) }
+    }
 
     /// How many bytes the file holds.
     public var size: Int64 { end.withLock { $0 } }
@@ -71,26 +77,29 @@ public final class SectionSpill: SectionStore {
     /// The sections at `ref`; none, and `failure` set, when they cannot be read back.
     public func read(_ ref: SectionRef) -> [Section] {
         var bytes = [UInt8](repeating: 0, count: ref.count)
-        let problem = bytes.withUnsafeMutableBytes { raw -> String? in
+        let problem = bytes.withUnsafeMutableBytes { raw -> (en: String, zh: String)? in
             var done = 0
             while done < raw.count {
                 let n = pread(fd, raw.baseAddress! + done, raw.count - done, off_t(ref.offset) + off_t(done))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { return String(cString: strerror(errno)) }
-                if n == 0 { return "the file ends early" }
+                if n < 0 {
+                    let words = SystemError.words(for: errno)
+                    return (words.en, words.zh)
+                }
+                if n == 0 { return ("the file ends early", "文件提前结束") }
                 done += n
             }
             return nil
         }
         if let problem { return failed(problem) }
         var reader = SectionCoding.Reader(bytes: bytes)
-        guard let sections = reader.sections(), reader.atEnd else { return failed("its bytes are not what was written") }
+        guard let sections = reader.sections(), reader.atEnd else { return failed(("its bytes are not what was written", "其中的字节与写入的不同")) }
         return sections
     }
 
-    private func failed(_ problem: String) -> [Section] {
+    private func failed(_ problem: (en: String, zh: String)) -> [Section] {
         firstFailure.withLock { f in
-            if f == nil { f = "cannot read the cases' text back from the build's temporary file \(path) (\(problem))" }
+            if f == nil { f = problem }
         }
         return []
     }

@@ -159,7 +159,7 @@ public struct SiteBuilder {
         if options.useCache {
             let (m, problem) = timings.measure("read the cache") { cache.load(tool: tool) }
             previous = m
-            if let problem { notes.append(Diagnostic(.note, "cache.ignored", problem)) }
+            if let problem { notes.append(problem) }
             // Nothing changed: same inputs, and the output exactly as the previous build left it.
             if let m = previous, m.inputs == inputs, beforeSwap == nil, let now = BuildCache.scan(options.output),
                BuildCache.digest(of: now) == m.site {
@@ -177,7 +177,7 @@ public struct SiteBuilder {
             }
         }
         // The previous build's files are read while the content is loaded and parsed.
-        let files = Mutex<(files: BuildCache.Files?, problem: String?)>((nil, nil))
+        let files = Mutex<(files: BuildCache.Files?, problem: Diagnostic?)>((nil, nil))
         let reading = DispatchGroup()
         if let m = previous {
             DispatchQueue.global().async(group: reading) {
@@ -193,7 +193,7 @@ public struct SiteBuilder {
                                                               spill: spill)
         reading.wait()
         let (previousFiles, filesProblem) = files.withLock { $0 }
-        if let filesProblem { notes.append(Diagnostic(.note, "cache.ignored", filesProblem)) }
+        if let filesProblem { notes.append(filesProblem) }
         var diagnostics = prepared
         func finish(written: Bool, files: Int = 0, pages: Int = 0, rewritten: Int = 0, kept: Int = 0) -> Result {
             if !written { corpusCache.abandon() }
@@ -223,7 +223,7 @@ public struct SiteBuilder {
             try staging.write(OutputFile(path: ".gitignore", text: "*\n!.gitignore\n"))
             try staging.write(documents.file)
             // Pages made while a case's text could not be read back lack it: not published.
-            if let failure = spill?.failure { diagnostics.append(Diagnostic(.error, "write.spill", failure + "; build again")) }
+            if let failure = spill?.failureDiagnostic { diagnostics.append(failure) }
             guard !diagnostics.hasErrors else {
                 staging.abandon()
                 return finish(written: false)
@@ -270,7 +270,7 @@ public struct SiteBuilder {
                     }
                 } catch {
                     cache.remove()
-                    notes.append(Diagnostic(.note, "cache.unwritten", "cannot write the build cache \(cache.manifestPath): \(FileProblem(error).cause); the next build starts cold"))
+                    notes.append(Diagnostic(.note, "cache.unwritten", args: FileProblem(error).arguments.merging(["path": cache.manifestPath]) { a, _ in a }))
                 }
             }
         }
@@ -285,13 +285,12 @@ public struct SiteBuilder {
     /// One diagnostic for a fault of the write stage.
     static func diagnostic(for error: any Error, output: String) -> Diagnostic {
         switch error {
-        case let e as SiteWriter.WriteError: return Diagnostic(.error, e.id, e.description)
-        case let e as PDFMaker.Failure: return Diagnostic(.error, e.id, e.description)
+        case let e as SiteWriter.WriteError: return e.diagnostic
+        case let e as PDFMaker.Failure: return e.diagnostic
         case let e as TemplateSet.RenderError: return e.diagnostic
         case let d as Diagnostic: return d
         default:
-            let problem = FileProblem(error)
-            return Diagnostic(.error, "write.\(problem.kind)", "cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause)")
+            return SiteWriter.WriteError(writing: output.hasSuffix("/") ? output : output + "/", FileProblem(error)).diagnostic
         }
     }
 

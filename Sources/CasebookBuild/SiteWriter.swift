@@ -23,9 +23,17 @@ public struct SiteWriter {
 
     /// One sentence naming the path and the cause: `cannot write Site/: no space left on device`.
     public struct WriteError: Error, CustomStringConvertible {
-        /// Stable diagnostic id: `write.no-space`, `write.permission`, `write.not-a-site`, …
-        public var id: String
-        public var description: String
+        /// In the catalog's words; its id is stable: `write.no-space`, `write.permission`, `write.not-a-site`, …
+        public var diagnostic: Diagnostic
+        public var id: String { diagnostic.id }
+        public var description: String { diagnostic.message }
+        init(_ id: String, template: String? = nil, _ args: [String: String]) {
+            diagnostic = Diagnostic(.error, id, template: template ?? id, args: args)
+        }
+        /// `cannot write <path>: <cause>`, its id `write.<kind of cause>`.
+        init(writing path: String, _ problem: FileProblem) {
+            self.init("write.\(problem.kind)", template: "write.cannot-write", problem.arguments.merging(["path": path]) { a, _ in a })
+        }
     }
 
     /// Writes `files` as the site at `output`. `beforeSwap` runs on the complete staging folder (for example to add
@@ -49,9 +57,7 @@ public struct SiteWriter {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         let shown = output.hasSuffix("/") ? output : output + "/"
-        func failure(_ problem: FileProblem, _ verb: String = "write") -> WriteError {
-            WriteError(id: "write.\(problem.kind)", description: "cannot \(verb) \(shown): \(problem.cause)")
-        }
+        func failure(_ problem: FileProblem) -> WriteError { WriteError(writing: shown, problem) }
         let parent = target.deletingLastPathComponent()
         let name = target.lastPathComponent
 
@@ -59,11 +65,11 @@ public struct SiteWriter {
         if lstat(target.path, &info) == 0 {
             let type = info.st_mode & S_IFMT
             if type != S_IFDIR && type != S_IFLNK {
-                throw WriteError(id: "write.not-a-folder", description: "cannot write \(shown): it exists and is not a folder")
+                throw WriteError("write.not-a-folder", ["path": shown])
             }
             if type == S_IFDIR, let entries = try? fm.contentsOfDirectory(atPath: target.path), !entries.isEmpty,
                !entries.contains("index.html"), !entries.contains(".gitignore") {
-                throw WriteError(id: "write.not-a-site", description: "will not replace \(shown): it holds files and is not a site Casebook built (no index.html); choose another --output")
+                throw WriteError("write.not-a-site", ["path": shown])
             }
         }
         do {
@@ -245,12 +251,12 @@ public struct SiteWriter {
         /// lock, so that no other thread writes into a folder before it exists).
         private func claim(_ path: String) throws {
             guard SiteWriter.isPlainRelative(path) else {
-                throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(path)")
+                throw WriteError("write.bad-path", ["path": shown, "file": path])
             }
             let parent = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? ""
             try state.withLock { s in
                 guard s.paths.insert(path).inserted else {
-                    throw WriteError(id: "write.bad-path", description: "cannot write \(shown): refusing the absolute, escaping or duplicate path \(path)")
+                    throw WriteError("write.bad-path", ["path": shown, "file": path])
                 }
                 // Most files go into a folder an earlier one made.
                 guard !s.folders.contains(parent) else { return }
@@ -284,7 +290,7 @@ public struct SiteWriter {
                 if let e = error as? WriteError { throw e }
                 if error is FileProblem {
                     let problem = FileProblem(error)
-                    throw WriteError(id: "write.\(problem.kind)", description: "cannot write \(shown): \(problem.cause)")
+                    throw WriteError(writing: shown, problem)
                 }
                 throw error
             }
@@ -403,7 +409,7 @@ public struct SiteWriter {
         if renameat2(staging, target, flags: renameExchange) == 0 { return }
         let e = errno
         if e == EINVAL || e == ENOSYS {
-            throw WriteError(id: "write.no-atomic-swap", description: "cannot replace \(target)/ atomically: its file system does not support renameat2 with RENAME_EXCHANGE")
+            throw WriteError("write.no-atomic-swap", ["path": target + "/"])
         }
         throw FileProblem(errno: e)
     }

@@ -42,7 +42,10 @@ struct Build: AsyncParsableCommand {
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         if !faults.isEmpty {
             // A fault is one sentence that names the path and the cause.
-            for f in faults { fail("\(f.message); \(output) was left as it was [\(f.id)]") }
+            for f in faults {
+                let sentence = DiagnosticCatalog.render("write.left-as-it-was", ["message": f.message(in: language), "output": output], in: language) ?? f.message
+                fail("\(sentence) [\(f.id)]")
+            }
             throw ExitCode(1)
         }
         if !quiet {
@@ -78,6 +81,9 @@ struct Build: AsyncParsableCommand {
             do {
                 try Archiver().archive(site: output, to: archive)
                 if !quiet { FileHandle.standardError.write(Data(say("casebook: wrote the site archive \(archive)\n", "casebook：已写出网站压缩包 \(archive)\n").utf8)) }
+            } catch let failure as Archiver.Failure {
+                fail("\(failure.diagnostic.message(in: language)) [\(failure.diagnostic.id)]")
+                throw ExitCode(1)
             } catch {
                 fail("\(error) [archive.failed]")
                 throw ExitCode(1)

@@ -32,8 +32,8 @@ extension CasebookCommand {
             }
         } catch where FileProblem.isFileError(error) {
             let problem = FileProblem(error)
-            let place = FileProblem.path(of: error).map { "cannot use \($0): " } ?? ""
-            fail("\(place)\(problem.cause) [file.\(problem.kind)]")
+            let path = FileProblem.path(of: error)
+            fail(say(path.map { "cannot use \($0): " } ?? "", path.map { "无法使用 \($0)：" } ?? "") + "\(problem.cause(in: language)) [file.\(problem.kind)]")
             Foundation.exit(1)
         } catch {
             exit(withError: error)

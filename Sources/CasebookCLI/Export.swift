@@ -41,7 +41,8 @@ struct Export: AsyncParsableCommand {
             throw ExitCode(1)
         } catch {
             let problem = FileProblem(error)
-            fail("cannot write \(output.hasSuffix("/") ? output : output + "/"): \(problem.cause) [export.\(problem.kind)]")
+            let shown = output.hasSuffix("/") ? output : output + "/"
+            fail(say("cannot write \(shown): \(problem.cause)", "无法写入 \(shown)：\(problem.chineseCause)") + " [export.\(problem.kind)]")
             throw ExitCode(1)
         }
     }
@@ -69,19 +70,24 @@ extension Export {
             let target = self.target
             let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath()
             guard target.path != "/", target.path != cwd.path, !cwd.path.hasPrefix(target.path + "/") else {
-                throw Refusal(description: "will not export into \(path): it is the current folder or one of its parents; choose another --output")
+                throw Refusal(description: say("will not export into \(path): it is the current folder or one of its parents; choose another --output",
+                                              "不会导出到 \(path)：它是当前文件夹或其上级文件夹；请另选 --output"))
             }
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: target.path, isDirectory: &isDir) else { return }
-            guard isDir.boolValue else { throw Refusal(description: "\(path) exists and is not a folder; choose another --output") }
+            guard isDir.boolValue else {
+                throw Refusal(description: say("\(path) exists and is not a folder; choose another --output", "\(path) 已存在，但不是文件夹；请另选 --output"))
+            }
             let entries = try fm.contentsOfDirectory(atPath: target.path)
             if entries.isEmpty { return }
             guard let mark = try? String(contentsOf: target.appendingPathComponent(Self.marker), encoding: .utf8) else {
-                throw Refusal(description: "\(path) holds files that casebook export did not write (no \(Self.marker) file); choose another --output or empty it")
+                throw Refusal(description: say("\(path) holds files that casebook export did not write (no \(Self.marker) file); choose another --output or empty it",
+                                              "\(path) 中有不是 casebook export 写出的文件（没有 \(Self.marker) 文件）；请另选 --output，或清空它"))
             }
             let written = mark.trimmingCharacters(in: .whitespacesAndNewlines)
             guard written == format else {
-                throw Refusal(description: "\(path) holds a \(written) export; a \(format) export would replace it: choose another --output")
+                throw Refusal(description: say("\(path) holds a \(written) export; a \(format) export would replace it: choose another --output",
+                                              "\(path) 中是 \(written) 格式的导出；\(format) 格式的导出会替换它：请另选 --output"))
             }
         }
 
@@ -100,7 +106,7 @@ extension Export {
                 var seen: Set<String> = [Self.marker]
                 for f in files {
                     guard !f.path.hasPrefix("/"), !f.path.split(separator: "/").contains(".."), seen.insert(f.path).inserted else {
-                        throw Refusal(description: "refusing to write \(f.path): absolute, escaping or duplicate path")
+                        throw Refusal(description: say("refusing to write \(f.path): absolute, escaping or duplicate path", "拒绝写入 \(f.path)：绝对路径、越出输出文件夹的路径或重复的路径"))
                     }
                     let url = staging.appendingPathComponent(f.path)
                     try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -21,7 +21,8 @@ func checkTemplatesFolder(_ flag: String?) throws -> String {
     guard let flag else { return "Templates" }
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: flag, isDirectory: &isDir), isDir.boolValue else {
-        fail("the templates folder \(flag) does not exist (without --templates, ./Templates overrides the built-in templates file by file) [template.no-folder]")
+        fail(say("the templates folder \(flag) does not exist (without --templates, ./Templates overrides the built-in templates file by file)",
+                 "模板文件夹 \(flag) 不存在（不加 --templates 时，./Templates 中的文件逐个替换内置模板）") + " [template.no-folder]")
         throw ExitCode(1)
     }
     return flag

@@ -58,7 +58,8 @@ struct PreviewServer {
 
     func run() async throws {
         if let problem = Self.portProblem(port, host: host) {
-            fail("cannot serve on \(host):\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
+            fail(say("cannot serve on \(host):\(port): \(problem.cause); choose another --port",
+                     "无法在 \(host):\(port) 上提供服务：\(problem.chineseCause)；请另选 --port") + " [serve.\(problem.kind)]")
             throw ExitCode(1)
         }
         let version = Version()
@@ -115,7 +116,8 @@ struct PreviewServer {
         // "serving at …" only once the server listens: the port is checked again after the build (it may have been
         // taken meanwhile), and the line is printed when the socket is bound, never before.
         if let problem = Self.portProblem(port, host: host) {
-            fail("cannot serve on \(host):\(port): \(problem.cause); choose another --port [serve.\(problem.kind)]")
+            fail(say("cannot serve on \(host):\(port): \(problem.cause); choose another --port",
+                     "无法在 \(host):\(port) 上提供服务：\(problem.chineseCause)；请另选 --port") + " [serve.\(problem.kind)]")
             throw ExitCode(1)
         }
         let serving = Task { try await server.run() }
@@ -123,7 +125,7 @@ struct PreviewServer {
             try await server.waitUntilListening(timeout: 10)
         } catch {
             serving.cancel()
-            fail("cannot serve on \(host):\(port): \(error) [serve.failed]")
+            fail(say("cannot serve on \(host):\(port): \(error)", "无法在 \(host):\(port) 上提供服务：\(error)") + " [serve.failed]")
             throw ExitCode(1)
         }
         if host == "0.0.0.0" {
@@ -136,7 +138,7 @@ struct PreviewServer {
         do {
             try await serving.value
         } catch {
-            fail("cannot serve on \(host):\(port): \(error.localizedDescription) [serve.failed]")
+            fail(say("cannot serve on \(host):\(port): \(error.localizedDescription)", "无法在 \(host):\(port) 上提供服务：\(error.localizedDescription)") + " [serve.failed]")
             throw ExitCode(1)
         }
     }

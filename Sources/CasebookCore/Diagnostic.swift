@@ -50,6 +50,17 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
     }
 
     /// The message in a language (English when the catalog has no template for it).
+    /// A diagnostic said by the catalog's template `key` (one template shared by several ids: a fault's kind is in its
+    /// id, `write.no-space`, its sentence in `write.cannot-write`).
+    public init(_ severity: Severity, _ id: String, template key: String, args: [String: String] = [:], at location: SourceLocation? = nil) {
+        self.severity = severity
+        self.id = id
+        self.template = key
+        self.arguments = args
+        self.message = DiagnosticCatalog.render(key, args, in: .english) ?? "\(id) \(args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+        self.location = location
+    }
+
     public func message(in language: Language) -> String {
         guard language != .english, let template else { return message }
         return DiagnosticCatalog.render(template, arguments, in: language) ?? message

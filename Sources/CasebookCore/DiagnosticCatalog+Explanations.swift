@@ -5,6 +5,8 @@ extension DiagnosticCatalog {
 
     /// One per id; a family of faults (`write.*`) has one for all its ids. Sorted by id.
     public static let explanations: [Explanation] = [
+        e("archive", "`--archive` 无法写出网站压缩包（路径不可写、磁盘已满），或要打包的文件夹不是已生成的网站；网站本身已正常生成。", "换一个可写的路径，或先成功构建网站，再重新运行。",
+          "`--archive` could not write the site's zip (a path that cannot be written, a full disk), or the folder is not a built site; the site itself was built.", "Choose a path that can be written, or build the site first, and run again."),
         e("cache.ignored", "上一次构建留下的缓存（.casebook-cache/）无法读取或已损坏，本次不予采信，从头构建。", "无需处理：本次构建会写入新的缓存。若反复出现，删除 .casebook-cache/。",
           "The build cache the previous build left (.casebook-cache/) cannot be read or is damaged: it is not trusted and this build starts cold.", "Nothing to do: this build writes a new cache. If it keeps happening, remove .casebook-cache/."),
         e("cache.unwritten", "构建缓存无法写入（磁盘已满、没有权限等）；网站已正常生成，下一次构建将从头开始。", "检查输出文件夹所在目录的权限与磁盘空间。",

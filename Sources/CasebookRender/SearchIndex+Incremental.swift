@@ -244,7 +244,7 @@ extension SearchIndex.Built {
         try Parallel.forEach(kept.sorted(by: { $0.key < $1.key })) { path, make in
             guard try !sink.keep(path) else { return }
             guard let file = make() else {
-                throw Diagnostic(.error, "write.site-changed", "\(path) of the previous site changed during the build; build again")
+                throw Diagnostic(.error, "write.site-changed", args: ["file": path])
             }
             try sink.write(file)
         }

@@ -107,7 +107,7 @@ extension SearchIndex {
                 // The runs are merged in shard order: a shard met again means a run read back out of order (a
                 // temporary file changed under the build), said rather than written as two halves of one shard.
                 guard digests[c.shard] == nil && !pending.contains(where: { $0.0 == c.shard }) else {
-                    throw Diagnostic(.error, "write.search-run", "the search index's temporary runs came back out of order (shard \(c.shard) twice); build again")
+                    throw Diagnostic(.error, "write.search-run", variant: "order", args: ["shard": "\(c.shard)"])
                 }
                 pending.append((c.shard, c.entries))
                 current = nil
@@ -132,6 +132,7 @@ final class RunFile {
     private var buffer: [UInt8] = []
     private var at = 0
     /// How messages name it.
+    /// The folder the (unlinked) file was made in, as messages name it.
     private let path: String
     private var writing = true
 
@@ -139,22 +140,22 @@ final class RunFile {
     init(temporaryIn folder: String) throws {
         var template = Array((folder + "/.casebook-search-run-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw Self.problem("cannot make a temporary file in", folder) }
+        guard fd >= 0 else { throw Self.problem("make", folder) }
         unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         guard let h = fdopen(fd, "w+b") else {
-            let problem = Self.problem("cannot open a temporary file in", folder)
+            let problem = Self.problem("open", folder)
             Glibc.close(fd)
             throw problem
         }
         handle = h
-        path = "a temporary file in \(folder)"
+        path = folder
         buffer.reserveCapacity(1 << 20)
     }
 
     /// Writes what is left and goes back to the start; `startReading` then reads the entries written.
     func endWriting() throws {
         if !buffer.isEmpty { try flush() }
-        guard fflush(handle) == 0 else { throw Self.problem("cannot write", path) }
+        guard fflush(handle) == 0 else { throw Self.problem("write", path) }
         buffer = []
     }
 
@@ -166,9 +167,10 @@ final class RunFile {
         at = 0
     }
 
+    /// `what` failed on `path` (`make`, `open` or `write`), said with `errno`'s words.
     static func problem(_ what: String, _ path: String) -> Diagnostic {
-        let cause = String(cString: strerror(errno))
-        return Diagnostic(.error, "write.search-run", "\(what) \(path) (a part of the search index while it is counted): \(cause)")
+        let words = SystemError.words(for: errno)
+        return Diagnostic(.error, "write.search-run", variant: what, args: ["path": path, "cause": words.en, "cause_zh": words.zh])
     }
 
     func write(order: UInt32, key: UInt64, last: Int32, list: [UInt8]) throws {
@@ -182,7 +184,7 @@ final class RunFile {
 
     private func flush() throws {
         let n = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
-        guard n == buffer.count else { throw Self.problem("cannot write", path) }
+        guard n == buffer.count else { throw Self.problem("write", path) }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -217,11 +219,11 @@ final class RunFile {
 
     func next() throws -> (order: UInt32, key: UInt64, last: Int32, list: [UInt8])? {
         guard fill(20) else {
-            guard buffer.count == at else { throw Diagnostic(.error, "write.search-run", "\(path) ends in the middle of an entry") }
+            guard buffer.count == at else { throw Diagnostic(.error, "write.search-run", variant: "short", args: ["path": path]) }
             return nil
         }
         let order = read(UInt32.self), key = read(UInt64.self), last = read(Int32.self), length = Int(read(UInt32.self))
-        guard fill(length) else { throw Diagnostic(.error, "write.search-run", "\(path) ends in the middle of an entry") }
+        guard fill(length) else { throw Diagnostic(.error, "write.search-run", variant: "short", args: ["path": path]) }
         let list = Array(buffer[at..<(at + length)])
         at += length
         return (order, key, last, list)

@@ -226,6 +226,45 @@ final class FaultTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path), ["thesis.doc"])
     }
 
+    /// Under a Chinese locale a fault is one Chinese sentence, its id in brackets as in English: the output refused,
+    /// the cause of a file error, WeasyPrint not found, an archive that cannot be written.
+    func testFaultsAreSaidInChineseUnderAChineseLocale() throws {
+        let dir = temporaryFolder(self)
+        let small = try Self.smallContent(at: dir)
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        func assertChinese(_ r: (code: Int32, stderr: String), _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+            // the small content's own warning (警告) aside
+            let said = r.stderr.split(separator: "\n").filter { !$0.contains(": 警告: ") }.joined(separator: "\n")
+            assertOneSentence((r.code, said), expected, file: file, line: line)
+            let words = said.split(separator: " [").dropLast().joined(separator: " [")  // the id in brackets is the same in both
+            for english in ["cannot", "was left", "error:", "will not", "there is no"] {
+                XCTAssertFalse(words.contains(english), "English «\(english)» in: \(said)", file: file, line: line)
+            }
+        }
+        let impossible = try Self.run(["build", "--content", small, "--templates", Repo.templates, "--output", "/dev/null/Site"], in: dir, environment: zh)
+        assertChinese(impossible, "casebook：错误：无法写入 /dev/null/Site/：路径中有一部分是文件而不是文件夹；/dev/null/Site 保持原样 [write.not-a-folder]")
+        let file = dir.appendingPathComponent("notes.txt")
+        try Data("keep me".utf8).write(to: file)
+        let f = try Self.run(["build", "--content", small, "--templates", Repo.templates, "--output", file.path], in: dir, environment: zh)
+        assertChinese(f, "无法写入 \(file.path)/：它已存在，但不是文件夹；\(file.path) 保持原样 [write.not-a-folder]")
+        let home = dir.appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try Data("thesis".utf8).write(to: home.appendingPathComponent("thesis.doc"))
+        let h = try Self.run(["build", "--content", small, "--templates", Repo.templates, "--output", home.path], in: dir, environment: zh)
+        assertChinese(h, "不会替换 \(home.path)/：其中已有文件，且不是 Casebook 生成的网站（没有 index.html）；请另选 --output")
+        let site = dir.appendingPathComponent("Site")
+        let pdf = try Self.run(["build", "--content", small, "--templates", Repo.templates, "--output", site.path, "--pdf"], in: dir,
+                               environment: zh.merging(["CASEBOOK_WEASYPRINT": "/nonexistent/weasyprint"]) { a, _ in a })
+        assertChinese(pdf, "CASEBOOK_WEASYPRINT 为 /nonexistent/weasyprint，但那里没有程序：请把它设为一个 `weasyprint` 程序（如 .venv/bin/weasyprint），或取消该设置；\(site.path) 保持原样 [pdf.no-weasyprint]")
+        let zip = try Self.run(["build", "--content", small, "--templates", Repo.templates, "--output", site.path, "--quiet",
+                                "--archive", file.path + "/site.zip"], in: dir, environment: zh)
+        assertChinese(zip, "casebook：错误：无法写入网站压缩包 \(file.path)/site.zip：它已经存在 [archive.cannot-write]")
+        // The same archive in English, as before.
+        let en = try Self.run(["build", "--content", small, "--templates", Repo.templates, "--output", site.path, "--quiet",
+                               "--archive", file.path + "/site.zip"], in: dir, environment: ["LANG": "C"])
+        assertOneSentence(en, "casebook: error: cannot write the archive \(file.path)/site.zip: it already exists [archive.cannot-write]")
+    }
+
     func testAMissingPermissionEndsInOneSentenceAndKeepsThePreviousSite() throws {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
             throw XCTSkip("needs root and setpriv to run the build as another user")
