@@ -13,6 +13,8 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
     public var code: Int32?
     /// Lower-case cause: `no space left on device`.
     public var cause: String
+    /// The cause in Chinese: `磁盘空间不足`.
+    public var chineseCause: String
     /// Stable kebab-case suffix for diagnostic ids: `no-space` (→ `write.no-space`).
     public var kind: String
 
@@ -35,7 +37,7 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
 
     public init(errno code: Int32) {
         self.code = code
-        (kind, cause) = FileProblem.words(for: code)
+        (kind, cause, chineseCause) = SystemError.words(for: code)
     }
 
     /// Whatever a file operation threw: a `FileProblem`, a `POSIXError`, a `CocoaError` (with or without an
@@ -50,20 +52,24 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    init(code: Int32?, words: (kind: String, cause: String)) {
+    init(code: Int32?, words: (kind: String, en: String, zh: String)) {
         self.code = code
-        (kind, cause) = words
+        (kind, cause, chineseCause) = words
     }
 
-    static func words(for error: any Error) -> (kind: String, cause: String) {
+    /// A Foundation error without a POSIX error number, in words (English and Chinese, as `SystemError`'s).
+    static func words(for error: any Error) -> (kind: String, en: String, zh: String) {
         let ns = error as NSError
-        guard ns.domain == NSCocoaErrorDomain else { return ("failed", String(describing: error)) }
+        guard ns.domain == NSCocoaErrorDomain else {
+            let said = String(describing: error)
+            return ("failed", said, "出错（\(said)）")
+        }
         switch CocoaError.Code(rawValue: ns.code) {
-        case .fileReadCorruptFile: return ("corrupt", "the file is damaged")
-        case .fileReadTooLarge: return ("too-large", "the file is too large")
-        case .fileReadInvalidFileName, .fileWriteInvalidFileName: return ("invalid-name", "the name is not a valid file name")
-        case .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding: return ("encoding", "the text encoding is not supported")
-        default: return ("failed", "the file system refused (code \(ns.code))")
+        case .fileReadCorruptFile: return ("corrupt", "the file is damaged", "文件已损坏")
+        case .fileReadTooLarge: return ("too-large", "the file is too large", "文件太大")
+        case .fileReadInvalidFileName, .fileWriteInvalidFileName: return ("invalid-name", "the name is not a valid file name", "名称不是有效的文件名")
+        case .fileReadUnknownStringEncoding, .fileReadInapplicableStringEncoding: return ("encoding", "the text encoding is not supported", "不支持该文本编码")
+        default: return ("failed", "the file system refused (code \(ns.code))", "文件系统拒绝了操作（代码 \(ns.code)）")
         }
     }
 
@@ -82,23 +88,6 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
         case .fileWriteFileExists: return EEXIST
         case .fileLocking: return ENOLCK
         default: return nil
-        }
-    }
-
-    static func words(for code: Int32) -> (kind: String, cause: String) {
-        let w = SystemError.words(for: code)
-        return (w.kind, w.en)
-    }
-
-    /// The cause in Chinese.
-    public var chineseCause: String {
-        if let code { return SystemError.words(for: code).zh }
-        switch kind {
-        case "corrupt": return "文件已损坏"
-        case "too-large": return "文件太大"
-        case "invalid-name": return "名称不是有效的文件名"
-        case "encoding": return "不支持该文本编码"
-        default: return "文件系统拒绝了操作（\(cause)）"
         }
     }
 

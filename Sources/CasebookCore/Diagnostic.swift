@@ -40,13 +40,7 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
 
     /// A message from the catalog: the templates of `id` (or `id/variant`) filled with `args`.
     public init(_ severity: Severity, _ id: String, variant: String? = nil, args: [String: String] = [:], at location: SourceLocation? = nil) {
-        self.severity = severity
-        self.id = id
-        let key = variant.map { "\(id)/\($0)" } ?? id
-        self.template = key
-        self.arguments = args
-        self.message = DiagnosticCatalog.render(key, args, in: .english) ?? "\(key) \(args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
-        self.location = location
+        self.init(severity, id, template: variant.map { "\(id)/\($0)" } ?? id, args: args, at: location)
     }
 
     /// The message in a language (English when the catalog has no template for it).
@@ -57,7 +51,7 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
         self.id = id
         self.template = key
         self.arguments = args
-        self.message = DiagnosticCatalog.render(key, args, in: .english) ?? "\(id) \(args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+        self.message = DiagnosticCatalog.render(key, args, in: .english) ?? "\(key) \(args.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
         self.location = location
     }
 
